@@ -41,6 +41,8 @@ _LINE_MARKERS = [
 # mid-line restarts of a list already open: "…污染。2.深入打好…"
 _MIDLINE = re.compile(rf"(?<=[。；;！？])\s*(?=(?:\d{{1,2}}\s*(?:[、．]|\.(?!\d))|[（(]\d{{1,2}}[)）]|[（(][{_CN}]{{1,3}}[)）]|[{_CN}]{{1,2}}是))")
 _INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:\s]))([{_CN}]{{1,2}})是(?=[^，,、。；;的否])")
+# conventional depth of each numbering style, used when a style appears that is not open yet
+_RANK = {"chapter": 0, "cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5, "shi": 6}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -161,6 +163,9 @@ def _outline(text: str):
             stack[i][2] = number
             level = stack[i][1]
         else:
+            # a conventionally higher style closes deeper open lists: "、…" items then "（二）"
+            while len(stack) > 1 and _RANK[stack[-1][0]] > _RANK[family]:
+                stack.pop()
             level = (stack[-1][1] + 1) if stack else 1
             stack.append([family, level, number])
         nodes.append({"start": start, "level": level, "marker": text[start:body_start].strip(),

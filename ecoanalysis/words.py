@@ -1,40 +1,340 @@
-"""Domain-aware Chinese tokenisation (jieba with the shipped dictionary and stopwords).
+"""Domain-aware Chinese tokenisation and per-document term counts.
 
-Placeholder: the words issue extends this module.
+jieba is the reference tokenizer, always through the package's own ``jieba.Tokenizer`` (never
+jieba's global instance), loaded with ``resources/userdict.txt`` (environmental-governance terms
+with explicit frequencies) and filtered by ``resources/stopwords.txt``. Users add words and
+stopwords with keyword arguments (``extra_words=``, ``extra_stopwords=``, ``userdict=``,
+``stopwords_file=``); one tokenizer is built and cached per configuration.
+
+A *term* is a token that is at least two characters long, is not a stopword, a number (Arabic or
+Chinese numerals, with or without a classifier), a masked number (``**``, ``XX``, ``××``), a unit,
+or punctuation. Latin pollutant codes keep one canonical spelling (pm2.5 → PM2.5).
+
+Corpus-level analyses (``term_frequencies``, ``distinctive_terms``, ``kwic``, ``cooccurrence``)
+live in :mod:`ecoanalysis.keyness` and are re-exported here.
+
+Example:
+    >>> tokenize("PM2.5平均浓度为32.2微克，pm2.5持续改善，**县黑臭水体全部消除")
+    ['PM2.5', '平均', '浓度', '微克', 'PM2.5', '改善', '黑臭水体', '消除']
+    >>> count_terms("一、成绩\\n优良天数增加。\\n二、问题\\n优良天数减少。", None, doc_id="d")
+      doc_id      part  term  count
+    0      d  preamble  优良天数      2
+    1      d  preamble    减少      1
+    2      d  preamble    增加      1
+    3      d  preamble    成绩      1
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import warnings
+from bisect import bisect_right
+from collections import Counter
 from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
 
-import jieba
+import numpy as np
+import pandas as pd
 
+from .clean import sentence_spans
 from .resources import read_lines, resource_path
+from .schema import frame
 
-_TERM_OK = re.compile(r"^(?=.*[\u4e00-\u9fffA-Za-z])[\u4e00-\u9fffA-Za-z0-9.]{2,}$")
-_NUMERIC = re.compile(r"^[\d.]+$")
+__all__ = [
+    "get_tokenizer", "tokenize", "term_spans", "count_terms", "sentence_terms", "stopwords",
+    "domain_words", "PARTS", "DEFAULT_WORD_FREQ",
+    # re-exported from ecoanalysis.keyness
+    "term_frequencies", "distinctive_terms", "kwic", "cooccurrence",
+]
+
+PARTS = ("preamble", "achievements", "problems", "plans")
+DEFAULT_WORD_FREQ = 30000  # same as the shipped governance terms: high enough never to split
+
+with warnings.catch_warnings():
+    # jieba 0.42 imports pkg_resources and has invalid escape sequences: both warn on import
+    warnings.simplefilter("ignore")
+    import jieba
+
+# Offset-preserving normalisation before cutting: full-width and subscript digits/letters map to
+# ASCII one character for one character, so token offsets stay offsets into the caller's text.
+_WIDTH = {0xFF0E: "."}
+_WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
+_WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDTH.update({0x2080 + i: str(i) for i in range(10)})  # ₀-₉ (PM₂.₅, O₃)
+_WIDTH_TABLE = str.maketrans(_WIDTH)
+_NEEDS_WIDTH = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2080-\u2089]")
+
+# a run of Latin letters/digits (a dot only inside): the unit whose case gets canonicalised
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:\.[0-9A-Za-z]+)*")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_ACRONYM = re.compile(r"^[A-Z]{2,}[a-z]?$")  # COD, GDP, VOCs; lowercase Latin is units (ug, mg)
+_MASK = re.compile(r"[*＊×Ⅹ]|XX|xx|^[Xx](?:[\u4e00-\u9fff]|$)")
+_DIGIT = re.compile(r"[0-9]")
+# Chinese numerals, alone or with an ordinal prefix / classifier: 二十, 第三, 三个, 两批, 万元
+_CN_NUMBER = re.compile(
+    r"^第?[零〇一二三四五六七八九十百千万亿两几数余多]+"
+    r"[个项次家件批年月日天名条处座份期人户台辆吨亩元倍位种类轮季度号届所套场起宗例段]*$"
+)
+
+
+@contextlib.contextmanager
+def _quiet_jieba():
+    """Silence jieba's start-up log and warnings for the duration, then restore its logger."""
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _parse_userdict(path) -> list[tuple[str, int, str | None]]:
+    """``word [freq] [pos]`` lines (comments skipped). Missing frequency → DEFAULT_WORD_FREQ."""
+    out = []
+    for line in read_lines(path):
+        parts = line.split()
+        word, freq, tag = parts[0], DEFAULT_WORD_FREQ, None
+        if len(parts) > 1 and parts[1].isdigit():
+            freq = int(parts[1])
+            tag = parts[2] if len(parts) > 2 else None
+        elif len(parts) > 1:
+            tag = parts[1]
+        out.append((word, freq, tag))
+    return out
+
+
+def _norm_words(extra_words) -> tuple:
+    """Hashable form of ``extra_words`` (iterable of words or (word, freq), or a mapping)."""
+    if not extra_words:
+        return ()
+    if isinstance(extra_words, str):
+        extra_words = [extra_words]
+    items = extra_words.items() if isinstance(extra_words, Mapping) else extra_words
+    out = []
+    for item in items:
+        word, freq = (item, DEFAULT_WORD_FREQ) if isinstance(item, str) else item
+        out.append((str(word).strip(), int(freq or DEFAULT_WORD_FREQ)))
+    return tuple(sorted(set(w for w in out if w[0])))
+
+
+def _file_key(path) -> tuple | None:
+    """Path plus mtime and size: an edited file gives a new cache key, hence a new tokenizer."""
+    if path is None:
+        return None
+    p = Path(path).expanduser().resolve()
+    st = p.stat()  # a missing file fails loudly here, not silently later
+    return (str(p), st.st_mtime_ns, st.st_size)
+
+
+class _Analyzer:
+    """A configured tokenizer plus the rules that turn its tokens into terms."""
+
+    def __init__(self, words: tuple, userdict: tuple | None, stops: tuple, stops_file: tuple | None):
+        entries = _parse_userdict(resource_path("userdict.txt"))
+        if userdict:
+            entries += _parse_userdict(userdict[0])
+        entries += [(w, f, None) for w, f in words]
+        with _quiet_jieba():
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            for word, freq, tag in entries:
+                tok.add_word(word, freq, tag)
+        self.tokenizer = tok
+        self.words = frozenset(w for w, _, _ in entries)
+        stop = set(read_lines(resource_path("stopwords.txt")))
+        if stops_file:
+            stop.update(read_lines(stops_file[0]))
+        stop.update(s.strip() for s in stops if s.strip())
+        self.stopwords = frozenset(stop)
+        # Latin-bearing dictionary words get one canonical case: pm2.5 / Pm2.5 → PM2.5
+        latin = [w for w in self.words if re.search("[A-Za-z]", w)]
+        self._canon = {w.lower(): w for w in latin}
+        self._memo: dict[str, str | None] = {}
+
+    def normalise(self, text: str) -> str:
+        """Offset-preserving normalisation: width, subscripts, canonical case of Latin terms."""
+        if _NEEDS_WIDTH.search(text):
+            text = text.translate(_WIDTH_TABLE)
+        if self._canon:
+            text = _LATIN_RUN.sub(self._recase, text)
+        return text
+
+    def _recase(self, m: re.Match) -> str:
+        run = m.group()
+        return self._canon.get(run.lower(), run)
+
+    def term(self, token: str) -> str | None:
+        """The term a token counts as, or None (memoised: vocabularies are small, texts are long)."""
+        try:
+            return self._memo[token]
+        except KeyError:
+            pass
+        out = self._classify(token)
+        if len(self._memo) > 500_000:  # bound memory on pathological inputs
+            self._memo.clear()
+        self._memo[token] = out
+        return out
+
+    def _classify(self, t: str) -> str | None:
+        if len(t) < 2 or t in self.stopwords:
+            return None
+        if t in self.words:
+            return t
+        if _MASK.search(t) or _DIGIT.search(t):
+            return None
+        if _CJK.match(t):
+            return None if _CN_NUMBER.match(t) else t
+        return t if _ACRONYM.match(t) else None
+
+    def spans(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """(term, start, end) for every term of ``text``; offsets index the caller's text."""
+        pos = 0
+        term = self.term
+        for tok in self.tokenizer.cut(self.normalise(text)):
+            n = len(tok)
+            if n > 1:
+                t = term(tok)
+                if t is not None:
+                    yield t, pos, pos + n
+            pos += n
 
 
 @lru_cache(maxsize=4)
-def get_tokenizer() -> jieba.Tokenizer:
-    """The package's own jieba Tokenizer, loaded with ``resources/userdict.txt`` (never jieba's global state)."""
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.load_userdict(str(resource_path("userdict.txt")))
-    return tok
+def _analyzer(words: tuple, userdict, stops: tuple, stops_file) -> _Analyzer:
+    return _Analyzer(words, userdict, stops, stops_file)
 
 
-@lru_cache(maxsize=4)
-def _stopwords() -> frozenset:
-    return frozenset(read_lines("stopwords.txt"))
+def _get(extra_words=None, userdict=None, extra_stopwords=None, stopwords_file=None) -> _Analyzer:
+    if isinstance(extra_stopwords, str):
+        extra_stopwords = [extra_stopwords]
+    stops = tuple(sorted(set(extra_stopwords or ())))
+    return _analyzer(_norm_words(extra_words), _file_key(userdict), stops, _file_key(stopwords_file))
 
 
-def tokenize(text: str) -> list[str]:
-    """Terms of ``text``: jieba tokens minus stopwords, numbers, masks, punctuation and single characters.
+def get_tokenizer(*, extra_words=None, userdict=None) -> "jieba.Tokenizer":
+    """The package's own ``jieba.Tokenizer`` with the domain dictionary (+ user words), cached.
 
-    >>> tokenize("PM2.5平均浓度为32.2微克，持续改善")
-    ['PM2.5', '平均', '浓度', '微克', '改善']
+    >>> get_tokenizer().lcut("中央生态环境保护督察回头看")
+    ['中央生态环境保护督察', '回头看']
     """
-    stop = _stopwords()
-    return [t for t in get_tokenizer().lcut(text) if _TERM_OK.match(t) and not _NUMERIC.match(t) and t not in stop]
+    return _get(extra_words, userdict).tokenizer
+
+
+def stopwords(*, extra_stopwords=None, stopwords_file=None) -> frozenset:
+    """The active stopword set: shipped list + ``stopwords_file`` lines + ``extra_stopwords``."""
+    return _get(extra_stopwords=extra_stopwords, stopwords_file=stopwords_file).stopwords
+
+
+def domain_words(*, extra_words=None, userdict=None) -> frozenset:
+    """Every dictionary word added on top of jieba's own dictionary (shipped + user)."""
+    return _get(extra_words, userdict).words
+
+
+def term_spans(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
+               stopwords_file=None) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(term, start, end)`` for each term of ``text`` in order; ``text[start:end]`` is it
+    (up to width/case normalisation, e.g. ``pm2.5`` yields ``PM2.5``).
+
+    >>> list(term_spans("河长制全面落地，入河排污口整治"))
+    [('河长制', 0, 3), ('落地', 5, 7), ('入河排污口', 8, 13)]
+    """
+    return _get(extra_words, userdict, extra_stopwords, stopwords_file).spans(text)
+
+
+def tokenize(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
+             stopwords_file=None) -> list[str]:
+    """Terms of ``text`` in order: jieba tokens minus stopwords, numbers, masks, punctuation,
+    units and single characters.
+
+    >>> tokenize("今年排污许可证核发10家，XX县双随机一公开检查**次")
+    ['排污许可证', '核发', '双随机一公开', '检查']
+    """
+    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    return [t for t, _, _ in a.spans(text)]
+
+
+def _part_codes(n: int, sections: pd.DataFrame | None, doc_id, default: str) -> np.ndarray:
+    """Per-character index into PARTS (deepest section containing the character wins)."""
+    codes = np.full(n, PARTS.index(default), dtype=np.int8)
+    if sections is None or len(sections) == 0:
+        return codes
+    sec = sections
+    if "doc_id" in sec.columns and doc_id is not None and (sec["doc_id"] == doc_id).any():
+        sec = sec[sec["doc_id"] == doc_id]
+    level = pd.to_numeric(sec["level"], errors="coerce").fillna(0) if "level" in sec else 0
+    sec = sec.assign(_level=level).sort_values(["_level", "start"], kind="stable")
+    # painting shallow to deep leaves each character with its deepest section's part
+    for start, end, part in zip(sec["start"], sec["end"], sec["part"]):
+        if part not in PARTS:
+            raise ValueError(f"section part {part!r} not one of {PARTS}")
+        codes[max(int(start), 0):max(int(end), 0)] = PARTS.index(part)
+    return codes
+
+
+def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
+                default_part: str = "preamble", extra_words=None, extra_stopwords=None,
+                userdict=None, stopwords_file=None) -> pd.DataFrame:
+    """Count the terms of one document per part: the ``terms`` table (doc_id, part, term, count).
+
+    ``sections`` is the document's sections table (start, end, level, part; rows of other
+    documents are ignored when it has ``doc_id``); each term takes the part of the deepest section
+    containing it. ``sections=None`` puts everything in ``default_part``. Tokenises the text once.
+    Rows are ordered by part (preamble, achievements, problems, plans), count descending, term.
+
+    >>> secs = pd.DataFrame({"section_id": ["d:s1", "d:s2"], "level": [1, 1],
+    ...                      "start": [0, 10], "end": [10, 20], "part": ["achievements", "problems"]})
+    >>> count_terms("黑臭水体已消除，黑臭水体。\\n\\n反弹。", secs, doc_id="d")
+      doc_id          part  term  count
+    0      d  achievements  黑臭水体      2
+    1      d  achievements    消除      1
+    2      d      problems    反弹      1
+    """
+    codes = _part_codes(len(text), sections, doc_id, default_part)
+    counts: Counter = Counter()
+    for term, start, _ in _get(extra_words, userdict, extra_stopwords, stopwords_file).spans(text):
+        counts[(int(codes[start]), term)] += 1
+    rows = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    df = pd.DataFrame({
+        "doc_id": [doc_id] * len(rows),
+        "part": [PARTS[p] for (p, _), _ in rows],
+        "term": [t for (_, t), _ in rows],
+        "count": np.array([c for _, c in rows], dtype=np.int64),
+    })
+    return frame("terms", df)
+
+
+def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
+                   stopwords_file=None) -> list[list[str]]:
+    """Terms of each sentence (``clean.sentence_spans``), one list per sentence, empty lists kept
+    so that index i is sentence i. Tokenises the text once (jieba never cuts across 。；！？ or
+    line breaks, so this equals tokenising each sentence).
+
+    >>> sentence_terms("河长制全面推行。黑臭水体消除；\\n创模")
+    [['河长制'], ['黑臭水体', '消除'], ['创模']]
+    """
+    spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    out: list[list[str]] = [[] for _ in spans]
+    for term, start, _ in _get(extra_words, userdict, extra_stopwords, stopwords_file).spans(text):
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < spans[i][1]:
+            out[i].append(term)
+    return out
+
+
+_CORPUS_API = ("term_frequencies", "distinctive_terms", "kwic", "cooccurrence")
+
+
+def __getattr__(name):
+    # lazy re-export: keyness imports this module, so importing it eagerly here would be circular
+    if name in _CORPUS_API:
+        from . import keyness
+
+        return getattr(keyness, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

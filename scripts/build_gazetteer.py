@@ -36,10 +36,7 @@ NATIONS = (
     "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
 _NAT = "|".join(sorted(NATIONS, key=len, reverse=True))
-_SUFFIX = re.compile(
-    rf"^(?P<stem>.+?)(?:(?:{_NAT})族)*(?P<suf>特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|"
-    r"地区|林区|特区|新区|盟|省|市|县|区|旗)$"
-)
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "特区", "盟", "省", "市", "县", "区", "旗")
 RENAME_TYPES = {"更名", "撤县设市", "撤县设区", "撤市设区", "撤地设市", "撤旗设区", "撤区设区", "撤销"}
 MIN_RENAME_YEAR = 1990
 
@@ -50,14 +47,15 @@ def short_name(name: str) -> str:
     >>> short_name("恩施土家族苗族自治州"), short_name("庐山市"), short_name("赵县")
     ('恩施', '庐山', '')
     """
-    m = _SUFFIX.match(name)
-    stem = m.group("stem") if m else name
+    stem = next((name[: -len(suf)] for suf in _SUFFIXES if name.endswith(suf)), name)
     stem = re.sub(rf"(?:(?:{_NAT})族)+$", "", stem)
+    if name.endswith(("林区", "矿区", "新区")) and len(stem) >= 3:  # 神农架林区, 白云鄂博矿区, 滨海新区
+        stem = stem[:-1]
     return stem if len(stem) >= 2 and stem != name else ""
 
 
 def county_kind(name: str) -> str:
-    for suf, kind in (("自治县", "自治县"), ("自治旗", "自治旗"), ("林区", "林区"), ("特区", "特区"),
+    for suf, kind in (("自治县", "自治县"), ("自治旗", "自治旗"), ("特区", "特区"),
                       ("县", "县"), ("市", "县级市"), ("区", "区"), ("旗", "旗")):
         if name.endswith(suf):
             return kind

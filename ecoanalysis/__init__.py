@@ -1,0 +1,35 @@
+"""ecoanalysis — comparative analytics of Chinese local environmental-bureau work reports.
+
+Point it at a folder of reports (txt, docx, pdf) and get tidy pandas tables:
+
+    >>> import ecoanalysis as ea
+    >>> corpus = ea.read_corpus("data/reports")            # doctest: +SKIP
+    >>> corpus.indicators.query("indicator == 'pm25'")      # doctest: +SKIP
+
+The pipeline reads as the data flows: ingest → clean → metadata → segment → extract →
+problems → words → compare → plots; ``corpus`` ties them together and ``cli`` is a thin layer.
+"""
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "read_corpus": "corpus", "Corpus": "corpus",
+    "read_document": "ingest", "clean_text": "clean", "to_original": "clean",
+    "infer_metadata": "metadata", "segment": "segment",
+    "extract_figures": "extract", "extract_indicators": "extract", "run_checks": "extract",
+    "extract_problems": "problems", "similar_problems": "problems",
+    "tokenize": "words", "term_frequencies": "words", "distinctive_terms": "words",
+    "kwic": "words", "cooccurrence": "words",
+    "evaluate": "evaluate",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name):
+    # lazy: `import ecoanalysis` stays fast and does not load jieba or matplotlib
+    if name in _EXPORTS:
+        import importlib
+
+        module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module 'ecoanalysis' has no attribute {name!r}")

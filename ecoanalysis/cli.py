@@ -1,0 +1,169 @@
+"""Command line: a thin layer over the Python API.
+
+    ecoanalysis extract REPORTS_DIR --out OUT_DIR      tables (CSV with BOM, or --format parquet)
+    ecoanalysis figures [REPORTS_DIR] [--out figures/] every figure, and the tables
+    ecoanalysis report [REPORTS_DIR] --out report.html one self-contained HTML page
+    ecoanalysis evaluate --gold GOLD.csv --pred indicators.csv | --reports DIR
+    ecoanalysis cache clear                            empty the per-document cache
+
+Exit status: 0 on success, 1 when ``--strict`` and a file failed (or evaluation found nothing
+to score), 2 for usage errors such as a missing folder.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+DEFAULT_REPORTS = "data/reports"
+DEFAULT_TABLES = "data/processed"
+
+
+def _corpus_args(p, *, reports_optional=False):
+    if reports_optional:
+        p.add_argument("reports", nargs="?", default=DEFAULT_REPORTS, help=f"folder of reports (default: {DEFAULT_REPORTS})")
+    else:
+        p.add_argument("reports", help="folder of reports (txt, docx, pdf), or one file")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--cache-dir", default=None, help="per-document cache folder (default: ~/.cache/ecoanalysis or $ECOANALYSIS_CACHE)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--metadata", default=None, help="CSV of metadata overrides (default: REPORTS/metadata.csv)")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 if any file failed")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ecoanalysis", description="Comparative analytics of Chinese environmental-bureau work reports.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="read reports and write every table")
+    _corpus_args(p)
+    p.add_argument("--out", "-o", default=DEFAULT_TABLES, help=f"output folder (default: {DEFAULT_TABLES})")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv")
+
+    p = sub.add_parser("figures", help="regenerate every figure and table")
+    _corpus_args(p, reports_optional=True)
+    p.add_argument("--out", "-o", default="figures", help="figure folder (default: figures)")
+    p.add_argument("--tables", default=DEFAULT_TABLES, help=f"table folder (default: {DEFAULT_TABLES})")
+    p.add_argument("--svg", action="store_true", help="also write SVG files")
+
+    p = sub.add_parser("report", help="write a self-contained HTML report")
+    _corpus_args(p, reports_optional=True)
+    p.add_argument("--out", "-o", default="report.html")
+
+    p = sub.add_parser("evaluate", help="score indicator extraction against a gold file")
+    p.add_argument("--gold", required=True, help="gold CSV: doc_id,indicator,kind,value,unit,masked,qualifier,optional,evidence")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--pred", help="predicted indicators.csv")
+    g.add_argument("--reports", help="extract from this folder first")
+    p.add_argument("--max-rows", type=int, default=200, help="misses and false alarms listed at most")
+
+    p = sub.add_parser("cache", help="manage the per-document cache")
+    p.add_argument("action", choices=["clear", "path"])
+    p.add_argument("--cache-dir", default=None)
+    return parser
+
+
+def _version():
+    from . import __version__
+
+    return __version__
+
+
+def _cache(args):
+    from .pipeline import default_cache_dir
+
+    if getattr(args, "no_cache", False):
+        return None
+    return Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+
+
+def _read(args):
+    from .corpus import read_corpus
+
+    if not Path(args.reports).exists():
+        print(f"ecoanalysis: no such folder or file: {args.reports}", file=sys.stderr)
+        raise SystemExit(2)
+    show = not args.quiet and sys.stderr.isatty()
+    return read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False, metadata=args.metadata, progress=show)
+
+
+def _summary(corpus, args, wrote: str) -> int:
+    failed = corpus.errors[corpus.errors.stage != "skipped"]
+    skipped = corpus.errors[corpus.errors.stage == "skipped"]
+    if not args.quiet:
+        print(f"read {len(corpus.reports)} reports ({failed.doc_id.nunique()} with errors, {len(skipped)} skipped); {wrote}")
+    for r in corpus.errors.itertuples():
+        print(f"  {r.stage}: {r.path}: {r.error}: {r.message}", file=sys.stderr)
+    return 1 if args.strict and len(failed) else 0
+
+
+def cmd_extract(args) -> int:
+    corpus = _read(args)
+    written = corpus.to_dir(args.out, format=args.format)
+    return _summary(corpus, args, f"wrote {len(written)} tables to {args.out}")
+
+
+def cmd_figures(args) -> int:
+    from .plots.registry import render_all
+
+    corpus = _read(args)
+    corpus.to_dir(args.tables)
+    files = render_all(corpus, args.out, svg=args.svg, progress=not args.quiet and sys.stderr.isatty())
+    return _summary(corpus, args, f"wrote {len(files)} figures to {args.out} and the tables to {args.tables}")
+
+
+def cmd_report(args) -> int:
+    from .report import write_report
+
+    corpus = _read(args)
+    write_report(corpus, args.out)
+    return _summary(corpus, args, f"wrote {args.out}")
+
+
+def cmd_evaluate(args) -> int:
+    import pandas as pd
+
+    from .evaluate import evaluate, format_report
+
+    gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if args.pred:
+        pred = pd.read_csv(args.pred, encoding="utf-8-sig")
+    else:
+        from .corpus import read_corpus
+
+        pred = read_corpus(args.reports).indicators
+    result = evaluate(gold, pred)
+    print(format_report(result, max_rows=args.max_rows) if "max_rows" in format_report.__code__.co_varnames else format_report(result))
+    return 0
+
+
+def cmd_cache(args) -> int:
+    from .pipeline import default_cache_dir
+
+    path = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+    if args.action == "path":
+        print(path)
+    elif path.exists():
+        shutil.rmtree(path)
+        print(f"removed {path}")
+    return 0
+
+
+def main(argv=None) -> int:
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    args = build_parser().parse_args(argv)
+    handler = {"extract": cmd_extract, "figures": cmd_figures, "report": cmd_report,
+               "evaluate": cmd_evaluate, "cache": cmd_cache}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("ecoanalysis: interrupted; tables already written are complete, the cache keeps finished reports", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,203 @@
+"""A folder of reports as tidy tables: :func:`read_corpus` and :class:`Corpus`.
+
+Documents are processed one at a time (in parallel with ``jobs``), results are streamed into
+small tables and cached per document; only corpus-level steps (recurring-problem clusters,
+problem → plan links, headline values) look across documents. Output order and content do
+not depend on ``jobs``.
+
+Example:
+    >>> c = read_corpus("data/reports", jobs=1)
+    >>> len(c.reports), sorted(c.reports.period.dropna().unique())[:1]
+    (5, ['H1'])
+    >>> c.text(c.doc_ids[0])[:2]
+    'XX'
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .ingest import list_reports, read_document
+from .pipeline import PER_DOC_TABLES, concat, default_cache_dir, load_cached, process_file
+from .schema import COLUMNS, frame
+
+TABLES = ("reports", "sections", "figures", "indicators", "checks", "problems", "problem_clusters",
+          "problem_plan_links", "terms", "errors", "cleaning_log")
+
+
+class Corpus:
+    """Tables of a processed corpus (DataFrames) and lazy access to each report's cleaned text.
+
+    Attributes: reports, sections, figures, indicators, checks, problems, problem_clusters,
+    problem_plan_links, terms, errors, cleaning_log (columns in docs/tables.md), notes (list of str).
+    """
+
+    def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None):
+        for name in TABLES:
+            setattr(self, name, tables.get(name, frame(name, [])))
+        self.notes = list(notes or [])
+        self._paths = dict(paths)
+        self._cache = cache
+
+    def __repr__(self):
+        return (f"<Corpus: {len(self.reports)} reports, {len(self.sections)} sections, {len(self.figures)} figures, "
+                f"{len(self.indicators)} indicator mentions, {len(self.problems)} problems, {len(self.errors)} errors>")
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """Report ids in corpus order."""
+        return self.reports["doc_id"].tolist()
+
+    @property
+    def headline(self) -> pd.DataFrame:
+        """One value per report × indicator × kind (see ``ecoanalysis.extract.headline``)."""
+        from .extract import headline
+
+        return headline(self.indicators, self.reports)
+
+    def _result(self, doc_id):
+        if doc_id not in self._paths:
+            raise KeyError(f"no report {doc_id!r} in this corpus")
+        return _load_texts(self._paths[doc_id], doc_id, str(self._cache) if self._cache else None)
+
+    def text(self, doc_id: str) -> str:
+        """Cleaned (simplified) text of a report: every ``start``/``end`` in the tables indexes into it."""
+        return self._result(doc_id)[0]
+
+    def original_text(self, doc_id: str) -> str:
+        """The text as decoded from the file, before cleaning (see ``clean.to_original`` for offsets)."""
+        return self._result(doc_id)[1]
+
+    def iter_sentence_terms(self):
+        """Yield ``(doc_id, [[term, …] per sentence])`` one document at a time (never the whole corpus)."""
+        for doc_id in self.doc_ids:
+            yield doc_id, self._result(doc_id)[2]
+
+    def to_dir(self, out, *, format: str = "csv", tables=None) -> list[Path]:
+        """Write every table (and ``headline``) to ``out`` atomically; returns the paths written."""
+        from .writers import write_table
+
+        out = Path(out)
+        ext = "parquet" if format == "parquet" else "csv"
+        written = []
+        for name in tables or (*TABLES, "headline"):
+            df = self.headline if name == "headline" else getattr(self, name)
+            written.append(write_table(df, out / f"{name}.{ext}", format=format))
+        return written
+
+
+@lru_cache(maxsize=8)
+def _load_texts(path: str, doc_id: str, cache):
+    res = load_cached(path, doc_id=doc_id, cache=cache)
+    if res is None or res.text is None:
+        res = process_file(path, doc_id=doc_id, cache=cache, keep_text=True)
+    if res.text is None:  # unreadable file: fall back to the decoder's own error
+        read_document(path, doc_id=doc_id)
+    return res.text, res.original, res.sentence_terms or []
+
+
+def _doc_ids(paths: list[Path], root: Path, overrides: pd.DataFrame | None) -> list[str]:
+    """File stems, made unique; a ``metadata.csv`` row keyed by ``file`` may set the doc_id."""
+    by_file = {}
+    if overrides is not None and "file" in overrides.columns and "doc_id" in overrides.columns:
+        by_file = {r["file"]: r["doc_id"] for _, r in overrides.iterrows() if r.get("doc_id")}
+    ids, seen = [], set()
+    for p in paths:
+        rel = p.relative_to(root).as_posix() if root.is_dir() else p.name
+        doc_id = by_file.get(rel) or by_file.get(p.name) or p.stem
+        if doc_id in seen:
+            doc_id = rel.replace("/", "__")
+        seen.add(doc_id)
+        ids.append(doc_id)
+    return ids
+
+
+def _work(args):
+    path, doc_id, cache = args
+    return process_file(path, doc_id=doc_id, cache=cache)
+
+
+def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False):
+    """Per-document results in input order, processed by ``jobs`` worker processes."""
+    tasks = [(str(p), d, str(cache) if cache else None) for p, d in zip(paths, doc_ids)]
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
+    if jobs <= 1 or len(tasks) <= 1:
+        it = map(_work, tasks)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        it = pool.map(_work, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 8) or 1)))
+    try:
+        for res in it:
+            if bar is not None:
+                bar.update(1)
+            yield res
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if bar is not None:
+            bar.close()
+
+
+def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, progress: bool = False) -> Corpus:
+    """Read every report under ``path`` (txt, docx, pdf) into a :class:`Corpus`.
+
+    ``jobs``: worker processes (default: all cores). ``cache``: True for the default cache
+    folder, a path, or False/None to disable. ``metadata``: a CSV of overrides (default:
+    ``path/metadata.csv`` when present). Broken files land in ``Corpus.errors``; nothing raises
+    for bad input.
+    """
+    from .metadata import apply_overrides, read_overrides
+    from .problems import cluster_problems, link_problems_to_plans
+
+    root = Path(path)
+    if not root.exists():
+        raise FileNotFoundError(f"no such folder or file: {root}")
+    cache_dir = default_cache_dir() if cache is True else (Path(cache) if cache else None)
+    jobs = jobs or os.cpu_count() or 1
+    meta_path = Path(metadata) if metadata else (root / "metadata.csv" if root.is_dir() else None)
+    overrides = read_overrides(meta_path) if meta_path and meta_path.exists() else None
+
+    paths, skipped = list_reports(root)
+    errors = [{"path": str(p), "doc_id": p.stem, "stage": "skipped", "error": "unsupported_extension",
+               "message": f"{p.suffix or 'no extension'} files are not read (txt, docx and pdf are)"} for p in skipped]
+    for p in skipped:
+        warnings.warn(f"skipping {p}: unsupported extension", stacklevel=2)
+    doc_ids = _doc_ids(paths, root, overrides)
+
+    reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
+    for res in iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress):
+        errors.extend(res.errors)
+        notes.extend(res.notes)
+        if res.report is None:
+            continue
+        report = res.report
+        if overrides is not None:
+            report = apply_overrides(report, overrides, doc_id=res.doc_id)
+        reports.append(report)
+        path_of[res.doc_id] = res.path
+        for name in PER_DOC_TABLES:
+            parts[name].append(res.tables.get(name))
+
+    tables = {name: concat(parts[name], name) for name in PER_DOC_TABLES}
+    tables["reports"] = frame("reports", reports) if reports else frame("reports", [])
+    for col in ("year", "plan_year", "n_chars", "n_sections", "n_figures", "n_removed"):
+        tables["reports"][col] = pd.to_numeric(tables["reports"][col], errors="coerce").astype("Int64")
+    tables["errors"] = frame("errors", errors)
+    problems, clusters = cluster_problems(tables["problems"], tables["reports"])
+    tables["problems"], tables["problem_clusters"] = frame("problems", problems), frame("problem_clusters", clusters)
+    tables["problem_plan_links"] = frame("problem_plan_links",
+                                         link_problems_to_plans(tables["problems"], tables["sections"]))
+    return Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
+
+
+__all__ = ["Corpus", "read_corpus", "iter_results", "COLUMNS"]

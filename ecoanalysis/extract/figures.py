@@ -1,0 +1,353 @@
+"""Every number mention of a cleaned report, as a ``figures`` table (see docs/tables.md).
+
+One compiled regex pass finds the tokens (digits, full-width digits, redactions, Chinese
+numerals, water classes, dates, ranges, document numbers, bare units); each token is then
+completed by looking at the few characters around it (unit, 余/多/约/左右, 第, triggers).
+
+Example:
+    >>> df = extract_figures("空气优良天数167天，PM2.5浓度为**微克/立方米。", doc_id="d")
+    >>> df[["value_text", "unit", "value", "masked"]].values.tolist()
+    [['167', 'day', 167.0, False], ['**', 'ug/m3', nan, True]]
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+
+import pandas as pd
+
+from ..clean import sentence_spans
+from ..schema import frame
+from .numbers import DIG, cues, parse_cn, parse_digits, roman_class, scanner, unit_info, units
+
+NAN = math.nan
+_DIGSET = set("0123456789０１２３４５６７８９")
+_MASKSET = set("*＊XＸ×Ⅹ")
+_CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
+_SLOT = re.compile(r"(?:为|达|达到|是|：|:|约|共|计)\s*$")
+_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
+_PREFIX = None
+
+
+def _prefix_rx():
+    global _PREFIX
+    if _PREFIX is None:
+        c = cues()["_rx"]
+        _PREFIX = (re.compile(f"(?:{c['approx_prefix'].pattern})$"),
+                   re.compile(f"(?:{c['strip_trigger'].pattern})$"),
+                   re.compile(f"(?:{c['rank'].pattern})\\s*$"),
+                   set(p for p, _ in cues()["hotline"] for p in p.split("|")),
+                   c["not_stripped"], c["not_money"])
+    return _PREFIX
+
+
+def _approx_prefix(text, s):
+    m = _prefix_rx()[0].search(text, max(0, s - 3), s)
+    if not m:
+        return ""
+    from .numbers import cue_value
+    return cue_value("approx_prefix", m.group())
+
+
+def _unit_at(text, p):
+    """(unit_text, info, end) for a unit starting at p (one space allowed), else None."""
+    urx, _ = units()
+    q = p + 1 if p < len(text) and text[p] in " \t" else p
+    m = urx.match(text, q)
+    if not m:
+        return None
+    info = unit_info(m.group())
+    if info is None:
+        return None
+    return m.group(), info, m.end()
+
+
+def _fig(s, e, value, value_text, unit_text="", unit="", approx="", masked=False, stripped=False,
+         kind="quantity"):
+    return {"start": s, "end": e, "value": value, "value_text": value_text,
+            "unit_text": unit_text, "unit": unit, "approx": approx, "masked": masked,
+            "stripped": stripped, "number_kind": kind}
+
+
+def _complete(text, s, e, value, value_text, masked):
+    """Attach 余/多, unit and 左右 after a number token ending at e; returns (figure, end)."""
+    approx = _approx_prefix(text, s)
+    p = e
+    if p < len(text) and text[p] in "余多":
+        nxt = _unit_at(text, p + 1)
+        if nxt or masked:
+            approx, p = "at_least", p + 1
+    u = _unit_at(text, p)
+    if u:
+        unit_text, info, p = u
+        unit, kind = info["unit"], info["number_kind"]
+        if not masked:
+            value = value * info["factor"]
+    else:
+        unit_text, unit, kind = "", "", "quantity"
+    if text.startswith("左右", p):
+        approx, p = "approx", p + 2
+    return _fig(s, p, value, value_text, unit_text, unit, approx, masked, False, kind), p
+
+
+def scan(text: str) -> list[dict]:
+    """Figure dicts (start, end, value, value_text, unit_text, unit, approx, masked, stripped, number_kind) in text order."""
+    rx = scanner()
+    approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
+    out = []
+    pos, n = 0, len(text)
+    while pos < n:
+        m = rx.search(text, pos)
+        if not m:
+            break
+        g, s, e = m.lastgroup, m.start(), m.end()
+        tok = m.group()
+        pos = e
+        if g == "docno":
+            out.append(_fig(s, e, NAN, tok, kind="doc_number"))
+        elif g in ("yrange", "mrange", "cnrange"):
+            out.append(_fig(s, e, NAN, tok, kind="period_range"))
+        elif g == "year":
+            masked = any(c in _MASKSET for c in tok)
+            out.append(_fig(s, e, NAN if masked else parse_digits(tok), tok, "年", "year",
+                            masked=masked, kind="year"))
+        elif g == "date":
+            out.append(_fig(s, e, NAN, tok, kind="date"))
+        elif g == "crange":
+            out.append(_fig(s, e, NAN, tok, unit="class", kind="other"))
+        elif g == "cls":
+            v = roman_class(tok)
+            if v is None or _LETTER.search(text, max(0, s - 2), s):
+                continue
+            core = tok.rstrip("类").rstrip()
+            out.append(_fig(s, e, float(v), core, "类" if tok.endswith("类") else "", "class"))
+        elif g == "num":
+            if _LETTER.search(text, max(0, s - 2), s) or (s and text[s - 1] in ".．"):
+                continue  # PM2.5, NO2, O3, SO2: part of a name
+            if s and text[s - 1] == "第":
+                kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
+                out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))
+                continue
+            line_start = s == 0 or text[s - 1] == "\n"
+            if line_start and e < n and text[e] in "、.．" and (e + 1 >= n or text[e + 1] not in _DIGSET):
+                out.append(_fig(s, e + 1, parse_digits(tok), tok, kind="ordinal"))
+                pos = e + 1
+                continue
+            if s and text[s - 1] in "（(" and e < n and text[e] in "）)":
+                out.append(_fig(s, e, parse_digits(tok), tok, kind="ordinal"))
+                continue
+            value = parse_digits(tok)
+            if tok in hotlines and not _unit_at(text, e):
+                out.append(_fig(s, e, value, tok, kind="hotline"))
+                continue
+            if e < n and text[e] in "万亿" and not text.startswith(("万元", "亿元", "万吨", "万亩"), e):
+                if text[e] == "亿" and not _unit_at(text, e + 1):
+                    out.append(_fig(s, e + 1, value * 10000, tok, "亿", "万元"))
+                    pos = e + 1
+                    continue
+                value *= 10000 if text[e] == "万" else 1e8
+                e += 1
+            f, pos = _complete(text, s, e, value, tok, False)
+            if f["unit"] == "" and s and text[s - 1] in "“\"" and pos < n and text[pos] in "”\"":
+                f["number_kind"] = "other"
+            out.append(f)
+        elif g == "mask":
+            if s and (text[s - 1] in _DIGSET or _LETTER.search(text, max(0, s - 2), s)):
+                continue
+            if e < n and text[e] in "年":
+                out.append(_fig(s, e + 1, NAN, tok, "年", "year", masked=True, kind="year"))
+                pos = e + 1
+                continue
+            f, p = _complete(text, s, e, NAN, tok, True)
+            if f["unit"] == "" and f["approx"] != "at_least":
+                after = text[p:p + 1]
+                slot = _SLOT.search(text, max(0, s - 3), s) and (after == "" or after in "，。；,;、）) \n")
+                listed = after == "、" and p + 1 < n and (text[p + 1] in _DIGSET or text[p + 1] in _MASKSET)
+                if not (slot or listed):
+                    continue
+            pos = p
+            out.append(f)
+        elif g == "cn":
+            prev = text[s - 1] if s else ""
+            if prev == "第":
+                kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
+                out.append(_fig(s - 1, e, parse_cn(tok), tok, kind=kind))
+                continue
+            if e < n and text[e] == "月":
+                continue  # month names (四月下旬): dates, not kept as figures
+            if prev in "“「《\"每" or (tok == "一" and not re.search(r"(?:共|计|累计|合计)$", text[max(0, s - 2):s])):
+                continue
+            p = e
+            approx = ""
+            if p < n and text[p] in "余多":
+                approx, p = "at_least", p + 1
+            u = _unit_at(text, p)
+            if not u or u[1]["unit"] in ("%", "pp", "万元"):
+                continue
+            f, pos = _complete(text, s, e, parse_cn(tok), tok, False)
+            out.append(f)
+        elif g == "bare":
+            if s and (text[s - 1] in _DIGSET or text[s - 1] in _MASKSET):
+                continue
+            if tok == "万元" and not_money.match(text, s):
+                continue
+            if tok in ("人次", "家次") and s and text[s - 1] in "每各":
+                continue
+            start, approx = s, ""
+            if tok == "余":
+                if s and text[s - 1] in "其剩多结业有盈残富之节":
+                    continue
+                approx, p = "at_least", e
+                u = _unit_at(text, p)
+                if not u:
+                    continue
+                unit_text, info, p = u
+            else:
+                if s and text[s - 1] in "多余":
+                    start, approx = s - 1, "at_least"
+                unit_text, info, p = tok, unit_info(tok), e
+            pos = p
+            out.append(_fig(start, p, NAN, "", unit_text, info["unit"], approx, True, True,
+                            info["number_kind"]))
+        elif g == "clf":
+            if not s or text[s - 1] in _DIGSET or text[s - 1] in _MASKSET:
+                continue
+            if not trig_rx.search(text, max(0, s - 4), s):
+                continue
+            window = text[max(0, s - 4):s + 3]
+            off = max(0, s - 4)
+            if any(mm.start() + off <= s < mm.end() + off for mm in not_stripped.finditer(window)):
+                continue
+            p = e
+            if text.startswith(("人次", "家次"), p - 1) and text[s] in "人家":
+                p = s + 2
+            elif text.startswith("人次", p):
+                p += 2
+            info = unit_info(text[s:p]) or unit_info(tok)
+            out.append(_fig(s, p, NAN, "", text[s:p], info["unit"], "", True, True, "quantity"))
+            pos = p
+    _propagate_lists(text, out)
+    return out
+
+
+def _propagate_lists(text, figs):
+    """55、35、34微克/立方米: items without a unit take the unit of the list's last item."""
+    for i in range(len(figs) - 2, -1, -1):
+        a, b = figs[i], figs[i + 1]
+        if a["unit"] or a["number_kind"] != "quantity" or a["stripped"]:
+            continue
+        gap = text[a["end"]:b["start"]]
+        if gap.strip() not in ("、", "和", "及", "与", "或", "至", "-", "～", "~") or not (b["unit"] or b["number_kind"] == "date"):
+            continue
+        if b["number_kind"] in ("date", "period_range"):
+            a["number_kind"] = "date"
+            continue
+        if b["number_kind"] not in ("quantity", "percent", "percentage_points"):
+            continue
+        factor = 1.0
+        if b["unit_text"]:
+            info = unit_info(b["unit_text"])
+            factor = info["factor"] if info else 1.0
+        if not a["masked"]:
+            a["value"] = a["value"] * factor
+        a["unit"], a["number_kind"] = b["unit"], b["number_kind"]
+
+
+class DocIndex:
+    """Sentence, clause and section lookups for one document (shared by figures and indicators)."""
+
+    def __init__(self, text, sections=None):
+        self.text = text
+        spans = sentence_spans(text)
+        self.sent_starts = [s for s, _ in spans]
+        self.sent_spans = spans
+        self.clause_ends = [m.end() for m in _CLAUSE.finditer(text)]
+        self.sections = None
+        if sections is not None and len(sections):
+            sec = sections.sort_values(["start", "level"]) if "level" in sections else sections.sort_values("start")
+            self.sections = list(zip(sec["start"].astype(int), sec["end"].astype(int),
+                                     sec["level"].astype(int) if "level" in sec else [0] * len(sec),
+                                     sec["section_id"], sec["part"] if "part" in sec else [""] * len(sec)))
+
+    def sentence(self, pos):
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return 0, 0
+        return self.sent_spans[i]
+
+    def clause_start(self, pos):
+        i = bisect_right(self.clause_ends, pos) - 1
+        return self.clause_ends[i] if i >= 0 else 0
+
+    def clause_end(self, pos):
+        i = bisect_right(self.clause_ends, pos)
+        return self.clause_ends[i] - 1 if i < len(self.clause_ends) else len(self.text)
+
+    def line_start(self, pos):
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def section(self, pos):
+        """(section_id, part) of the deepest section containing pos, or (None, None)."""
+        if not self.sections:
+            return None, None
+        best = None
+        for s, e, lvl, sid, part in self.sections:
+            if s > pos:
+                break
+            if pos < e and (best is None or lvl >= best[0]):
+                best = (lvl, sid, part)
+        return (best[1], best[2]) if best else (None, None)
+
+
+_TRAIL = re.compile(r"(?:分别为|分别是|分别达到|分别|均为|均达到|均|共计|合计|累计|达到了|达到|达|为|是|约|近|超过|超|共|计|有|了)+$")
+
+
+def _subject(text, idx, f, prev_end):
+    s = max(idx.clause_start(f["start"]), prev_end)
+    sub = _TRAIL.sub("", text[s:f["start"]].strip())
+    return sub[-20:]
+
+
+def extract_figures(text: str, *, doc_id: str, sections=None) -> pd.DataFrame:
+    """Every number mention of ``text``, in text order (``figures`` contract).
+
+    Columns: doc_id, figure_id, section_id, start, end, sentence, subject, value, value_text,
+    unit_text, unit, approx, masked, stripped, number_kind.
+
+    >>> f = extract_figures("处罚金额共计82.775万元，投资3.5亿元。", doc_id="x")
+    >>> f[["figure_id", "value", "unit"]].values.tolist()
+    [['x:f1', 82.775, '万元'], ['x:f2', 35000.0, '万元']]
+    """
+    figs = scan(text)
+    idx = DocIndex(text, sections)
+    rows, prev_end, prev_clause = [], 0, -1
+    for n, f in enumerate(figs, 1):
+        ss, se = idx.sentence(f["start"])
+        cs = idx.clause_start(f["start"])
+        if cs != prev_clause:
+            prev_end, prev_clause = 0, cs
+        sid, _ = idx.section(f["start"])
+        rows.append({"doc_id": doc_id, "figure_id": f"{doc_id}:f{n}", "section_id": sid,
+                     "sentence": text[ss:se], "subject": _subject(text, idx, f, prev_end), **f})
+        if f["number_kind"] in ("quantity", "percent", "percentage_points"):
+            prev_end = f["end"]
+    df = frame("figures", rows)
+    df["value"] = df["value"].astype(float)
+    df["masked"] = df["masked"].astype(bool)
+    df["stripped"] = df["stripped"].astype(bool)
+    return df
+
+
+def masked_share(figures: pd.DataFrame) -> float:
+    """Share of masked (redacted or stripped) figures among quantity/percent figures; NaN when none.
+
+    >>> masked_share(extract_figures("共**件，共5件。", doc_id="d"))
+    0.5
+    """
+    if figures is None or not len(figures):
+        return NAN
+    sel = figures[figures["number_kind"].isin(["quantity", "percent", "percentage_points"])]
+    if not len(sel):
+        return NAN
+    return float(sel["masked"].astype(bool).mean())

@@ -1,0 +1,178 @@
+"""Number-level building blocks: lexicons, the one-pass token regex and value parsers.
+
+Domain knowledge lives in ``resources/units.csv`` (unit spellings → canonical unit and factor)
+and ``resources/extract_cues.tsv`` (approximation, target, change, direction, level, period,
+stripped-number triggers). Nothing here ever rewrites the document text: parsers only look
+at the spans the scanner captured, so offsets always slice back.
+
+Example:
+    >>> parse_digits("３２．２")
+    32.2
+    >>> parse_cn("三十余")
+    30.0
+    >>> roman_class("劣Ⅴ"), roman_class("III"), roman_class("ⅱ")
+    (6, 3, 2)
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..resources import read_csv
+
+DIG = "0-9０-９"
+_FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "ⅰ": 1, "ⅱ": 2, "ⅲ": 3, "ⅳ": 4,
+          "ⅴ": 5, "ⅵ": 6}
+_ASCII_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_CN_CLASS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+# characters that a unit spelling may be written with (so ug/m3 also finds μg／m³)
+_VARIANTS = {"/": "/／", "3": "3³３", "u": "uμµ", "%": "%％", "2": "2²２", "g": "gｇ",
+             "m": "mｍ", "l": "lＬｌ", "L": "LＬｌl", "t": "tｔ", "a": "aａ"}
+
+
+def parse_digits(s: str) -> float:
+    """Arabic (ASCII or full-width) digits with an optional decimal point → float."""
+    return float(s.translate(_FW).replace(",", ""))
+
+
+@lru_cache(maxsize=4096)
+def parse_cn(s: str) -> float:
+    """Chinese numeral (三十, 两, 一百二十, 十五; trailing 余/多 ignored) → float; cn2an as fallback."""
+    s = s.rstrip("余多")
+    total, section, num = 0, 0, None
+    try:
+        for ch in s:
+            if ch in _CN_DIGIT:
+                num = _CN_DIGIT[ch]
+            elif ch in _CN_UNIT:
+                section += (1 if num is None else num) * _CN_UNIT[ch]
+                num = None
+            elif ch == "万":
+                total += (section + (num or 0)) * 10000
+                section, num = 0, None
+            else:
+                raise ValueError(ch)
+        return float(total + section + (num or 0))
+    except ValueError:
+        import cn2an
+
+        return float(cn2an.cn2an(s, "smart"))
+
+
+def roman_class(s: str) -> int | None:
+    """Water-quality class written as Ⅱ, II, ii, ⅲ, 劣Ⅴ, 劣v, 三 (→ 1..6), else None."""
+    s = s.strip().rstrip("类").strip()
+    worse = s.startswith("劣")
+    s = s.lstrip("劣").strip()
+    if not s:
+        return None
+    if s in _CN_CLASS:
+        v = _CN_CLASS[s]
+    elif len(s) == 1 and s in _ROMAN:
+        v = _ROMAN[s]
+    elif s.lower() in _ASCII_ROMAN:
+        v = _ASCII_ROMAN[s.lower()]
+    elif all(c in "ⅠⅤⅰⅴ" for c in s):  # ⅠⅤ / ⅤⅠ written with two glyphs
+        v = _ASCII_ROMAN.get(s.replace("Ⅰ", "i").replace("Ⅴ", "v").replace("ⅰ", "i")
+                             .replace("ⅴ", "v").lower())
+        if v is None:
+            return None
+    else:
+        return None
+    if worse:
+        return 6 if v == 5 else None
+    return v
+
+
+def _variant_rx(spelling: str) -> str:
+    out = []
+    for ch in spelling:
+        alts = _VARIANTS.get(ch)
+        out.append("[" + re.escape(alts) + "]" if alts else re.escape(ch))
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def units():
+    """(compiled unit regex anchored at a position, {lower-cased canonical spelling: row})."""
+    table = read_csv("units.csv")
+    rows = {}
+    spellings = []
+    for r in table.itertuples(index=False):
+        rows[_unit_key(r.unit_text)] = {"unit": r.unit, "factor": float(r.factor),
+                                        "number_kind": r.number_kind,
+                                        "needs_number": r.needs_number == "1"}
+        spellings.append(r.unit_text)
+    spellings.sort(key=len, reverse=True)
+    rx = re.compile("|".join(_variant_rx(s) for s in spellings), re.I)
+    return rx, rows
+
+
+def _unit_key(s: str) -> str:
+    return (s.lower().replace("／", "/").replace("³", "3").replace("３", "3").replace("μ", "u")
+            .replace("µ", "u").replace("％", "%").replace("²", "2").replace("２", "2")
+            .replace("ｇ", "g").replace("ｍ", "m").replace("ｌ", "l").replace("ｔ", "t")
+            .replace("ａ", "a"))
+
+
+def unit_info(unit_text: str) -> dict | None:
+    """Canonical unit row for a unit as written (``μg／m³`` → ug/m3), or None."""
+    return units()[1].get(_unit_key(unit_text))
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """``extract_cues.tsv`` grouped by type: {type: [(compiled regex, value), …]} plus joined regexes."""
+    out: dict = {}
+    for r in read_csv("extract_cues.tsv").itertuples(index=False):
+        out.setdefault(r.type, []).append((r.pattern, r.value))
+    joined = {}
+    for typ, rows in out.items():
+        joined[typ] = re.compile("|".join(f"(?:{p})" for p, _ in rows))
+    out["_rx"] = joined
+    return out
+
+
+def cue_value(typ: str, matched: str) -> str:
+    """The ``value`` column of the cue row of type ``typ`` whose pattern matches ``matched``."""
+    for pat, val in cues()[typ]:
+        if re.fullmatch(pat, matched):
+            return val
+    return ""
+
+
+@lru_cache(maxsize=1)
+def scanner() -> re.Pattern:
+    """The one regex that finds every number token of a document, in one pass."""
+    d = f"[{DIG}]"
+    parts = [
+        # document numbers 〔2022〕25号, [2022]5号
+        rf"(?P<docno>[〔［\[【]\s*(?:19|20){d}{{2}}\s*[〕］\]】]\s*第?\s*{d}+\s*号)",
+        # year ranges 2021-2025年
+        rf"(?P<yrange>(?:19|20){d}{{2}}\s*年?\s*(?:-|~|～|—+|－|–|至|到)\s*(?:19|20){d}{{2}}\s*年)",
+        # years, also with masked digits (201*年, 20XX年)
+        rf"(?P<year>(?:19|20)[{DIG}X*×Ｘ＊]{{2}}(?=\s*(?:年|上半年|下半年)))",
+        # month ranges 1-6月, 1~5月, 1—6月, 1月——5月, 1－10月份, 1至6月份
+        rf"(?P<mrange>(?<![{DIG}.．]){d}{{1,2}}\s*(?:月份?)?\s*(?:-|~|～|—+|－|–|至|到)\s*{d}{{1,2}}\s*月份?)",
+        rf"(?P<cnrange>(?<![一二三四五六七八九十])[一二三四五六七八九十]{{1,2}}(?:月份?)?(?:至|到|-|—+|～)[一二三四五六七八九十]{{1,3}}月份?)",
+        # dates: 4月28日, 10月底, 6月
+        rf"(?P<date>(?<![{DIG}.．]){d}{{1,2}}\s*月\s*(?:{d}{{1,2}}\s*[日号])?|(?<![{DIG}.．]){d}{{1,2}}\s*[日号](?![{DIG}])|(?<![{DIG}.．]){d}{{1,2}}月份)",
+        # water classes: Ⅱ类, III类, 劣Ⅴ, 劣v, ⅲ类, Ⅰ～Ⅲ类 (range, kind other)
+        r"(?P<crange>[ⅠⅡⅢⅣⅤ]\s*(?:-|~|～|—|－|–|至|到)\s*[ⅠⅡⅢⅣⅤ]\s*类?|(?<![A-Za-z])(?:I{1,3}|IV|V)\s*(?:-|~|～|—|－|–|至|到)\s*(?:I{1,3}|IV|V)\s*类)",
+        r"(?P<cls>劣\s*(?:[Ⅴⅴ]|[Vv](?![A-Za-z]))\s*类?|[ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴ]{1,2}\s*类?|(?<![A-Za-z])(?:[Ii]{1,3}|[Ii][Vv]|[Vv][Ii]?)\s*类|(?<=[为到持于是])[一二三四五]类(?=水)|(?<=[为到持于是])[一二三四五]类(?=[，。；,;、\s]|$))",
+        # arabic numbers (ASCII or full-width, decimal point . or ．), optional 万/亿 multiplier
+        rf"(?P<num>{d}+(?:[.．]{d}+)?)",
+        # redacted numbers
+        r"(?P<mask>(?:[*＊]+(?:[.．][*＊]+)?)|[XＸ×Ⅹ]{1,4}(?:[.．][XＸ×Ⅹ]+)?)",
+        # Chinese numerals (kept only before a unit or classifier)
+        r"(?P<cn>[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)",
+        # a bare per-cent sign or a number-only unit with no number (checked in code)
+        r"(?P<bare>[%％]|人次|家次|万元|亿元|个百分点|余(?=[家个件次起条项批处座名辆台份封户宗例人])|微克/立方米|微克／立方米)",
+        # a classifier that may stand where a number was deleted (checked in code)
+        r"(?P<clf>[家个件次起条项批处座名辆台份封户宗例](?!次))",
+    ]
+    return re.compile("|".join(parts))

@@ -1,0 +1,429 @@
+"""Infer a report's metadata (title, issuer, region, year, period, plan, doc type) from its text.
+
+``infer_metadata`` reads the CLEANED simplified text of one report and returns the metadata
+columns of the ``reports`` table, each with a ``*_source``: ``title``, ``body``, ``doc_number``,
+``gazetteer`` (derived from a child division) or ``""`` when unknown. Nothing is guessed: a
+masked year (201*, 20XX) stays ``None``, an anonymised place (XX市, **县) is never matched.
+Cue words live in ``resources/metadata_cues.tsv``; places come from ``ecoanalysis.gazetteer``.
+``read_overrides``/``apply_overrides`` let ``data/reports/metadata.csv`` correct any field.
+
+Example:
+    >>> m = infer_metadata("九江市庐山生态环境局2022年上半年\\n工作总结及下半年工作计划\\n一、概况", doc_id="d")
+    >>> m["county"], m["county_source"], m["province_source"], m["year"], m["period"]
+    ('庐山市', 'title', 'gazetteer', 2022, 'H1')
+    >>> m["doc_type"], m["plan_year"], m["plan_period"]
+    ('summary+plan', 2022, 'H2')
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import gazetteer as gz
+from .resources import read_csv
+
+LEVELS = {"province": 1, "city": 2, "county": 3}
+SUFFIX_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county",
+                "区": "county", "旗": "county"}
+FIELDS = ["title", "issuer", "province", "city", "county", "admin_level", "anonymised", "year",
+          "period", "period_cutoff", "plan_year", "plan_period", "doc_type"]
+_SOURCED = {"title", "issuer", "province", "city", "county", "admin_level", "year", "period",
+            "doc_type"}
+_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.、．])")
+_TOP_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*、)\s*")
+_PROSE = re.compile(r"[。；;！!？?]|[，,].{12,}")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[tuple[re.Pattern, str]]]:
+    abbr = read_csv("province_abbreviations.csv")
+    alt = "|".join(sorted(abbr["abbreviation"], key=len, reverse=True))
+    out: dict[str, list] = {}
+    for row in read_csv("metadata_cues.tsv").itertuples(index=False):
+        out.setdefault(row.kind, []).append((re.compile(row.pattern.replace("{ABBR}", alt)), row.value))
+    return out
+
+
+def _first(kind: str, s: str):
+    """Earliest match of any cue of ``kind`` (ties: file order) as (match, value) or (None, '')."""
+    best = (None, "")
+    for rx, value in _cues().get(kind, []):
+        m = rx.search(s)
+        if m and (best[0] is None or m.start() < best[0].start()):
+            best = (m, value)
+    return best
+
+
+def _period(s: str) -> tuple[str, int | None]:
+    """First period cue in file order (H1 before annual, …) and its last month if stated."""
+    for rx, value in _cues()["period"]:
+        m = rx.search(s)
+        if m:
+            month = m.groupdict().get("m")
+            return value, int(month) if month else None
+    return "", None
+
+
+def find_year(s: str) -> tuple[int | None, bool, int]:
+    """First year stated in ``s``: (year, masked, position); (None, False, -1) if none.
+
+    >>> find_year("民国99年度"), find_year("二〇二二年"), find_year("201*年上半年")
+    ((2010, False, 0), (2022, False, 0), (None, True, 0))
+    """
+    found = []
+    for kind in ("masked_year", "roc_year", "cn_year", "year"):
+        for rx, value in _cues().get(kind, []):
+            m = rx.search(s)
+            if m:
+                found.append((m.start(), kind, m, value))
+    if not found:
+        return None, False, -1
+    pos, kind, m, value = min(found, key=lambda t: t[0])
+    if kind == "masked_year":
+        return None, True, pos
+    span = m.group("y")
+    if kind == "year":
+        return int(span), False, pos
+    import cn2an
+    num = int(span) if span.isdigit() else int(cn2an.cn2an(span.replace("○", "〇"), "smart"))
+    return num + int(value or 0), False, pos
+
+
+def extract_title(text: str) -> tuple[str, int]:
+    """The report's own title (one to three short lines at the top) and where the body starts.
+
+    >>> extract_title("XX市环保局\\n2021年工作总结\\n一、成绩")
+    ('XX市环保局2021年工作总结', 17)
+    >>> extract_title("今年以来，我局全面推进各项工作。")
+    ('', 0)
+    """
+    parts, pos, end = [], 0, 0
+    end_rx = _cues()["title_end"][0][0]
+    for line in text.splitlines(keepends=True):
+        pos += len(line)
+        s = line.strip().strip("\u3000")
+        if not s:
+            if parts:
+                break
+            continue
+        if len(s) > 40 or _PROSE.search(s) or _OUTLINE.match(s) or len(parts) >= 3:
+            break
+        parts.append(s)
+        if end_rx.search(s):
+            end = pos
+            break
+    if not end:
+        return "", 0
+    return "".join(parts), end
+
+
+def _segments(title: str) -> list[dict]:
+    """Split a title into summary/plan parts, each with year, period and cutoff month."""
+    split = _cues()["segment_split"][0][0]
+    segs = []
+    for part in split.split(title):
+        if not part:
+            continue
+        kinds = [(m.end(), v) for k in ("summary_cue", "plan_cue") for rx, v in _cues()[k]
+                 for m in rx.finditer(part)]
+        kind = max(kinds)[1] if kinds else ""
+        year, masked, _ = find_year(part)
+        period, month = _period(part)
+        nxt = bool(_first("next_year", part)[0])
+        if not period and (year or nxt):
+            period = "annual"
+        segs.append(dict(kind=kind, year=year, masked=masked, period=period, month=month, next=nxt))
+    return segs
+
+
+def _plan_heading(body: str) -> dict | None:
+    """The first top-level (or unnumbered) heading that announces plans, parsed as a segment."""
+    rx = re.compile(r"(?:工作)?(?:计划|安排|打算|思路|谋划|方向|设想)|下一步|下阶段")
+    for line in body.splitlines():
+        s = line.strip()
+        if not s or len(s) > 40 or _PROSE.search(s) or (_OUTLINE.match(s) and not _TOP_OUTLINE.match(s)):
+            continue
+        if rx.search(s):
+            seg = _segments(_TOP_OUTLINE.sub("", s))[-1]
+            if seg["kind"] == "plan":
+                return seg
+    return None
+
+
+def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
+    """Latest 'data as of' date in the body for ``year`` as MM-DD, and whether data cover the year."""
+    if _first("full_year", body)[0]:
+        return "", True
+    dates = []
+    for rx, _ in _cues()["cutoff"]:
+        for m in rx.finditer(body):
+            y = m.group("y")
+            if y and year and int(y) != year:
+                continue
+            month = int(m.group("m"))
+            d = m.groupdict().get("d")
+            if not 1 <= month <= 12:
+                continue
+            day = int(d) if d else calendar.monthrange(year or 2001, month)[1]
+            dates.append((month, min(day, 31)))
+    if not dates:
+        return "", False
+    month, day = max(dates)
+    return ("", True) if month == 12 else (f"{month:02d}-{day:02d}", False)
+
+
+def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
+    """The level character a report uses for itself (市, 县, 区…) and where it was seen."""
+    m, _ = _first("anonymised", title)
+    if m:
+        return m.group(0)[-1], "title"
+    if issuer:
+        stem = re.sub(r"(?:生态环境保护|生态环境|环境保护|环保).*$", "", issuer)
+        if stem and stem[-1] in SUFFIX_LEVEL:
+            return stem[-1], "title"
+    counts = Counter()
+    for rx, value in _cues()["self_ref"]:
+        counts[value] += len(rx.findall(body))
+    if counts and counts.most_common(1)[0][1] > 0:
+        (a, na), *rest = counts.most_common(2)
+        if not rest or rest[0][1] < na:
+            return a, "body"
+    return "", ""
+
+
+def _accepted(mentions, strong_codes, related) -> list:
+    """Mentions kept: strong ones, and weak ones (short/2-char) related to a strong one."""
+    return [m for m in mentions if (m.kind != "short" and len(m.name) >= 3) or related(m.code, strong_codes)]
+
+
+def _region(title: str, body: str, suffix: str, anonymised: bool, masked_levels: set) -> dict:
+    lineage = {}
+
+    def line(code):
+        if code not in lineage:
+            lineage[code] = [code, *gz.ancestors(code)]
+        return lineage[code]
+
+    def related(code, codes):
+        return any(code in line(c) or c in line(code) for c in codes)
+
+    tm, bm = gz.find_places(title), gz.find_places(body)
+    self_level = SUFFIX_LEVEL.get(suffix)
+    if anonymised:
+        cap = LEVELS.get(self_level, 3)
+        keep = lambda m: (m.kind != "short" and len(m.name) >= 3 and LEVELS[gz.lookup(m.code)["level"]] < cap
+                          and gz.lookup(m.code)["level"] not in masked_levels)
+        tm, bm = [m for m in tm if keep(m)], [m for m in bm if keep(m)]
+    strong = {m.code for m in tm + bm if m.kind != "short" and len(m.name) >= 3}
+    tm_ok = tm
+    bm_ok = _accepted(bm, strong, related)
+
+    def disambiguate(ms):
+        by_span: dict = {}
+        for m in ms:
+            by_span.setdefault((m.start, m.name), []).append(m)
+        out = []
+        for group in by_span.values():
+            if len(group) == 1:
+                out.append(group[0])
+                continue
+            others = {m.code for g in by_span.values() if g is not group for m in g if len(g) == 1}
+            fit = [m for m in group if related(m.code, others)]
+            if len({m.code for m in fit}) == 1:
+                out.append(fit[0])
+        return out
+
+    layer, ms = ("title", disambiguate(tm_ok)) if tm_ok else ("body", disambiguate(bm_ok))
+    if not ms and layer == "title":
+        layer, ms = "body", disambiguate(bm_ok)
+    counts = Counter(m.code for m in ms)
+    level_of = {c: gz.lookup(c)["level"] for c in counts}
+    target = None
+    if layer == "title":
+        for c in sorted(counts, key=lambda c: -LEVELS[level_of[c]]):
+            if all(o in line(c) for o in counts):
+                target = c
+                break
+    elif counts:
+        def best(level, ok=lambda c: True):
+            cands = [(n, c) for c, n in counts.items() if level_of[c] == level and ok(c)]
+            cands.sort(reverse=True)
+            if cands and (len(cands) == 1 or cands[0][0] > cands[1][0]):
+                return cands[0][1]
+            return None
+        if self_level == "province":
+            target = best("province")
+        elif self_level == "county" and suffix in "县区旗":
+            target = best("county", lambda c: gz.lookup(c)["name"].endswith(suffix))
+        else:
+            city = best("city")
+            if city:
+                target = city
+                kids = [(n, c) for c, n in counts.items() if level_of[c] == "county" and city in line(c)
+                        and n * 2 >= counts[city]
+                        and (suffix != "市" or gz.lookup(c)["name"].endswith("市"))]
+                kids.sort(reverse=True)
+                if kids and (len(kids) == 1 or kids[0][0] > kids[1][0]):
+                    target = kids[0][1]
+            elif self_level is None:
+                target = best("province")
+    out = {k: "" for k in ("province", "province_source", "city", "city_source", "county",
+                           "county_source", "admin_level", "admin_level_source")}
+    if not target:
+        return out
+    names = gz.chain(target)
+    mentioned = set(counts)
+    for code in line(target):
+        row = gz.lookup(code)
+        lvl = row["level"]
+        src = layer if code in mentioned else "gazetteer"
+        out[lvl], out[lvl + "_source"] = row["name"], src
+        if lvl == "province" and names["city"] == row["name"]:  # municipality: its districts' city
+            out["city"], out["city_source"] = row["name"], src
+    out["admin_level"], out["admin_level_source"] = level_of[target], layer
+    return out
+
+
+def infer_metadata(text: str, *, doc_id: str) -> dict:
+    """Metadata columns of the ``reports`` table for one cleaned report text.
+
+    >>> m = infer_metadata("市生态环境局2021年工作总结及2022年工作计划\\n全市空气质量……平凉市", doc_id="x")
+    >>> m["city"], m["city_source"], m["admin_level"], m["year"], m["period"], m["plan_year"]
+    ('平凉市', 'body', 'city', 2021, 'annual', 2022)
+    """
+    title, body_start = extract_title(text)
+    body = text[body_start:]
+    m = {"doc_id": doc_id}
+    m["title"], m["title_source"] = title, "title" if title else ""
+    im = _cues()["issuer"][0][0].search(title) if title else None
+    issuer = im.group("issuer") if im else ""
+    m["issuer"], m["issuer_source"] = issuer, "title" if issuer else ""
+
+    # --- anonymisation and own level
+    anon_title = _first("anonymised", title)[0] is not None
+    masked = [x.group(0)[-1] for rx, _ in _cues()["anonymised"] for x in rx.finditer(text)]
+    real_title = bool(title and gz.find_places(title))
+    suffix, suffix_src = _self_suffix(title, issuer, body)
+    own = SUFFIX_LEVEL.get(suffix)
+    own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
+    m["anonymised"] = bool(anon_title or (own_masked and not real_title))
+    masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
+    m.update(_region(title, body, suffix, m["anonymised"], masked_levels))
+    if own and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
+                or (own == m["admin_level"] and suffix_src == "title")):
+        m["admin_level"], m["admin_level_source"] = own, suffix_src
+    if not m["province"]:
+        provs = {x.group("abbr") for rx, _ in _cues()["doc_number"] for x in rx.finditer(text)}
+        table = read_csv("province_abbreviations.csv").set_index("abbreviation")["province"]
+        names = {table[a] for a in provs}
+        if len(names) == 1:
+            m["province"], m["province_source"] = names.pop(), "doc_number"
+
+    # --- year, period, doc type, plans
+    segs = _segments(title) if title else []
+    summ = next((s for s in segs if s["kind"] == "summary"), None)
+    plan = next((s for s in segs if s["kind"] == "plan"), None)
+    if segs and not summ and not plan and (segs[0]["year"] or segs[0]["masked"]):
+        summ = dict(segs[0], kind="")  # 2021年环保工作: a year without a cue word
+    year, masked_year, period, month, ysrc, psrc = None, False, "", None, "", ""
+    first = summ or plan
+    if first and (first["year"] or first["masked"]):
+        year, masked_year, ysrc = first["year"], first["masked"], "title" if first["year"] else ""
+    if first and first["period"]:
+        period, month, psrc = first["period"], first["month"], "title"
+    head = body[:600]
+    if not year and not masked_year:
+        y, mk, pos = find_year(head)
+        if y or mk:
+            year, masked_year, ysrc = y, mk, "body" if y else ""
+            if not period:
+                p, mo = _period(head[pos:pos + 16])
+                if p:
+                    period, month, psrc = p, mo, "body"
+    if not period:
+        p, mo = _period(head[:40])
+        if p:
+            period, month, psrc = p, mo, "body"
+    m["year"], m["year_source"] = year, ysrc
+    body_plan = _plan_heading(body)
+    has_summary = bool(summ) or _first("body_summary", body)[0] is not None
+    has_plan = bool(plan) or body_plan is not None
+    kinds = [k for k, on in (("summary", has_summary), ("plan", has_plan)) if on]
+    m["doc_type"] = "+".join(kinds)
+    title_kinds = [k for k, on in (("summary", summ and summ["kind"]), ("plan", plan)) if on]
+    m["doc_type_source"] = "" if not kinds else "title" if title_kinds == kinds else "body"
+    if m["doc_type"] == "plan" and not period and plan:
+        period, psrc = plan["period"], "title"
+    cutoff = ""
+    if period == "annual" and has_summary and summ:
+        cut, full = _cutoff(body, year)
+        if cut and not full:
+            period, cutoff, psrc = "year-to-date", cut, "body"
+    elif period == "year-to-date" and month and year:
+        cutoff = f"{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    m["period"], m["period_source"], m["period_cutoff"] = period, psrc, cutoff
+    p_seg, p_src = (plan, "title") if plan else (body_plan, "body") if body_plan else (None, "")
+    m["plan_year"], m["plan_period"], m["plan_source"] = None, "", ""
+    if p_seg:
+        py = p_seg["year"]
+        if not py and year and p_seg["next"]:
+            py = year + 1
+        elif not py and year and p_seg["period"] in ("H2", "Q2", "Q3", "Q4") and period not in ("annual", "year-to-date"):
+            py = year
+        m["plan_year"], m["plan_period"] = py, p_seg["period"]
+        m["plan_source"] = p_src if (py or p_seg["period"]) else ""
+    return m
+
+
+def read_overrides(path) -> pd.DataFrame:
+    """Load ``metadata.csv`` (keyed by ``doc_id`` or ``file``) as strings; empty cells are ``""``.
+
+    >>> read_overrides("/nonexistent.csv").empty
+    True
+    """
+    p = Path(path)
+    if not p.exists():
+        return pd.DataFrame(columns=["doc_id"])
+    return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig").fillna("")
+
+
+def _convert(field: str, value: str):
+    if field in ("year", "plan_year"):
+        return int(float(value))
+    if field == "anonymised":
+        return value.strip().lower() in ("1", "true", "yes", "y", "是")
+    return value.strip()
+
+
+def apply_overrides(meta: dict, overrides: pd.DataFrame, *, doc_id: str) -> dict:
+    """Override inferred fields with non-empty cells of the matching row(s); sources become ``override``.
+
+    >>> o = pd.DataFrame([{"file": "a.txt", "year": "2019", "city": ""}])
+    >>> r = apply_overrides({"year": None, "year_source": "", "city": "x", "city_source": "body"}, o, doc_id="a")
+    >>> r["year"], r["year_source"], r["city"]
+    (2019, 'override', 'x')
+    """
+    out = dict(meta)
+    if overrides is None or overrides.empty:
+        return out
+    hit = pd.Series(False, index=overrides.index)
+    if "doc_id" in overrides:
+        hit |= overrides["doc_id"].astype(str).str.strip() == doc_id
+    if "file" in overrides:
+        hit |= overrides["file"].astype(str).map(lambda f: Path(f.strip()).stem) == doc_id
+    for _, row in overrides[hit].iterrows():
+        for field, value in row.items():
+            if field in ("doc_id", "file") or field.endswith("_source") or str(value).strip() == "":
+                continue
+            if field not in FIELDS and field not in meta:
+                continue
+            out[field] = _convert(field, str(value))
+            src = "plan_source" if field in ("plan_year", "plan_period") else f"{field}_source"
+            if field in _SOURCED or field in ("plan_year", "plan_period"):
+                out[src] = "override"
+    return out

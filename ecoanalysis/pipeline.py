@@ -1,0 +1,184 @@
+"""One document through every per-document stage, with an on-disk cache.
+
+``process_file`` runs ingest → clean → metadata → segment → extract → problems → words on a
+single file and returns a :class:`DocResult` of small tables. A stage that fails records an
+``errors`` row and the document keeps what the earlier stages produced; a file that cannot be
+read at all gives only the error row. Results are cached per document, keyed by the file's
+bytes, its doc_id, the package version, the code and the resource files, so an unchanged corpus
+re-runs from the cache and a changed file reprocesses only itself.
+
+Example:
+    >>> r = process_file("data/reports/jiangxi_jiujiang_lushan_2022-h1.txt", cache=None)
+    >>> r.report["city"], len(r.tables["sections"]) > 10
+    ('九江市', True)
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .clean import clean_text
+from .ingest import IngestError, read_document
+from .resources import resources_digest
+from .schema import frame
+from .writers import atomic_write_bytes
+
+PER_DOC_TABLES = ("sections", "figures", "indicators", "checks", "problems", "terms", "cleaning_log")
+
+
+@dataclass
+class DocResult:
+    """Per-document output: a ``reports`` row, per-document tables, errors, and (optionally) texts."""
+
+    doc_id: str
+    path: str
+    report: dict | None = None
+    tables: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    text: str | None = None
+    original: str | None = None
+    sentence_terms: list | None = None
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of the package's source and resources: a cache entry is stale when either changes."""
+    h = hashlib.sha256(__version__.encode())
+    pkg = Path(__file__).parent
+    for p in sorted(pkg.rglob("*.py")):
+        h.update(p.relative_to(pkg).as_posix().encode())
+        h.update(p.read_bytes())
+    h.update(resources_digest().encode())
+    return h.hexdigest()
+
+
+def default_cache_dir() -> Path:
+    """``$ECOANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/ecoanalysis``, else ``~/.cache/ecoanalysis``."""
+    env = os.environ.get("ECOANALYSIS_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ecoanalysis"
+
+
+def _cache_file(cache: Path, sha: str, doc_id: str) -> Path:
+    key = hashlib.sha256(f"{sha}\0{doc_id}\0{code_digest()}".encode()).hexdigest()
+    return cache / key[:2] / f"{key}.pkl"
+
+
+def load_cached(path, *, doc_id: str, cache) -> DocResult | None:
+    """The cached result for this file's current bytes, or None."""
+    if cache is None:
+        return None
+    try:
+        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with open(_cache_file(Path(cache), sha, doc_id), "rb") as fh:
+            res = pickle.load(fh)
+        res.path = str(path)
+        return res
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return None
+
+
+def _error(path, doc_id, stage, code, message) -> dict:
+    return {"path": str(path), "doc_id": doc_id, "stage": stage, "error": code, "message": message}
+
+
+def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool = False) -> DocResult:
+    """Run every per-document stage on one file; never raises for bad input (see ``DocResult.errors``)."""
+    path = Path(path)
+    doc_id = doc_id or path.stem
+    cached = load_cached(path, doc_id=doc_id, cache=cache)
+    if cached is not None:
+        if not keep_text:
+            cached.text = cached.original = cached.sentence_terms = None
+        return cached
+    res = DocResult(doc_id=doc_id, path=str(path))
+    try:
+        doc = read_document(path, doc_id=doc_id)
+    except IngestError as exc:
+        res.errors.append(_error(path, doc_id, "ingest", exc.code, exc.message))
+        return res
+    except OSError as exc:
+        res.errors.append(_error(path, doc_id, "ingest", "unreadable", f"the file could not be read: {exc.strerror or exc}"))
+        return res
+    _run_stages(res, doc)
+    if cache is not None:
+        try:
+            blob = pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write_bytes(_cache_file(Path(cache), doc.sha256, doc_id), blob)
+        except OSError:
+            pass  # a read-only or full cache folder must not fail the run
+    if not keep_text:
+        res.text = res.original = res.sentence_terms = None
+    return res
+
+
+def _run_stages(res: DocResult, doc) -> None:
+    from .extract import extract_figures, extract_indicators, masked_share, run_checks
+    from .metadata import infer_metadata
+    from .problems import extract_problems
+    from .segment import segment
+    from .words import count_terms, sentence_terms
+
+    doc_id, path = res.doc_id, res.path
+    ct = clean_text(doc.text)
+    res.text, res.original = ct.text, ct.original
+    res.tables["cleaning_log"] = frame("cleaning_log", [{"doc_id": doc_id, **r} for r in ct.log])
+    report = {"doc_id": doc_id, "script": ct.script, "encoding": doc.encoding, "source_format": doc.source_format,
+              "n_chars": len(ct.text), "n_removed": len(ct.log), "path": doc.path, "sha256": doc.sha256}
+    res.report = report
+    if len(ct.text.strip()) < 20:
+        res.errors.append(_error(path, doc_id, "clean", "too_short", "under 20 characters of text remain after cleaning"))
+
+    def stage(name, fn):
+        try:
+            return fn()
+        except Exception as exc:  # one stage's bug must not lose the document
+            res.errors.append(_error(path, doc_id, name, "internal", f"{type(exc).__name__}: {exc}"))
+            return None
+
+    meta = stage("metadata", lambda: infer_metadata(ct.text, doc_id=doc_id)) or {}
+    report.update({k: v for k, v in meta.items() if k != "doc_id"})
+    sections = stage("segment", lambda: segment(ct.text, doc_id=doc_id))
+    if sections is None:
+        sections = frame("sections", [])
+    res.tables["sections"] = sections
+    figures = stage("extract", lambda: extract_figures(ct.text, doc_id=doc_id, sections=sections))
+    figures = frame("figures", []) if figures is None else figures
+    indicators = stage("extract", lambda: extract_indicators(ct.text, figures, doc_id=doc_id, sections=sections))
+    indicators = frame("indicators", []) if indicators is None else indicators
+    checks = stage("checks", lambda: run_checks(indicators, figures, period=report.get("period")))
+    res.tables.update(figures=figures, indicators=indicators,
+                      checks=frame("checks", []) if checks is None else checks)
+    problems = stage("problems", lambda: extract_problems(ct.text, sections, doc_id=doc_id))
+    res.tables["problems"] = frame("problems", []) if problems is None else problems
+    if problems is not None and problems.empty and not (sections.part == "problems").any():
+        res.notes.append(f"{doc_id}: no problems section")
+    terms = stage("words", lambda: count_terms(ct.text, sections, doc_id=doc_id))
+    res.tables["terms"] = frame("terms", []) if terms is None else terms
+    res.sentence_terms = stage("words", lambda: sentence_terms(ct.text)) or []
+    report["n_sections"] = int((sections.level > 0).sum()) if len(sections) else 0
+    report["n_figures"] = len(figures)
+    report["masked_share"] = stage("extract", lambda: masked_share(figures))
+    if not (sections.level > 0).any():
+        res.notes.append(f"{doc_id}: no outline numbering found; the whole text is one section")
+
+
+def empty_tables() -> dict:
+    return {name: frame(name, []) for name in PER_DOC_TABLES}
+
+
+def concat(frames: list, name: str) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return frame(name, [])
+    return frame(name, pd.concat(frames, ignore_index=True))

@@ -1,0 +1,389 @@
+"""Problem statements of a report (存在的问题, 不足, 差距 …) and their themes: the ``problems`` table.
+
+``extract_problems(text, sections, doc_id=...)`` walks the outline from
+``ecoanalysis.segment.segment`` and returns one row per stated problem:
+
+* In sections whose ``part`` is ``problems``, every item is a statement: numbered items
+  (1. / （1）/ 、), 一是/二是 enumerations (child sections, or split here when the outline
+  did not), and under a themed heading (（一）大气污染方面) each of its own items, which keep
+  that heading in ``heading``. A prose section without enumerations gives one statement per
+  paragraph. The introductory sentence (在肯定成绩的同时…存在的差距和不足) is not a statement.
+* Elsewhere (preamble, achievements; never plans), sentences that explicitly state a problem
+  (…仍存在…问题, …有待加强, …压力较大, …难度大, …尚未实现…) come with ``source`` = ``inline``.
+  Cues and the achievement wording that vetoes them (及时研究解决…困难和问题, 督促整改存在的问题)
+  live in ``resources/problem_cues.tsv``.
+
+Themes are multi-label, from the editable lexicon ``resources/problem_themes.csv``
+(theme, cue, weight, match): a theme is assigned when the weights of its distinct cues found in
+the statement or its themed heading sum to >= 1; longer cues win over the shorter cues inside
+them (执法队伍 hides 执法). ``theme_cues`` keeps the words that fired (``air:空气质量,臭氧;…``) so
+users can audit and correct the lexicon. Nothing matched gives ``other``.
+
+Taxonomy: air, water, soil_waste (soil and solid/hazardous waste), rural (rural environment,
+livestock, non-point pollution), ecology (protected areas, biodiversity, restoration),
+enforcement_capacity (enforcement/supervision capacity and staffing), monitoring_capacity,
+funding_projects (money, project pipelines, pollution fees), enterprise_compliance,
+public_complaints, coordination (across levels, departments and regions), other.
+
+Clustering (recurring problems) and problem → plan links live in
+``ecoanalysis.problem_clusters`` and are re-exported here.
+
+Example:
+    >>> import pandas as pd
+    >>> t = "二、存在的问题\\n在肯定成绩的同时，也存在差距和不足。一是空气质量改善压力大。二是执法人员偏少。"
+    >>> secs = pd.DataFrame([dict(section_id="d:s1", parent_id="", level=1, marker="二、",
+    ...     heading="存在的问题", start=0, end=len(t), part="problems")])
+    >>> p = extract_problems(t, secs, doc_id="d")
+    >>> p[["problem_id", "text", "themes"]].values.tolist()
+    [['d:p1', '空气质量改善压力大。', 'air'], ['d:p2', '执法人员偏少。', 'enforcement_capacity']]
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .clean import sentence_spans
+from .resources import read_csv
+from .schema import frame
+
+log = logging.getLogger(__name__)
+
+THEMES = (
+    "air", "water", "soil_waste", "rural", "ecology", "enforcement_capacity",
+    "monitoring_capacity", "funding_projects", "enterprise_compliance", "public_complaints",
+    "coordination", "other",
+)
+HEADING_WEIGHT = 1.0   # cues in the themed heading count like cues in the text for labels
+MIN_THEME_SCORE = 1.0  # sum of cue weights a theme needs
+
+_CN = "一二三四五六七八九十"
+# numbering at the start of an item, as written (segment keeps it inside the span)
+_MARKER = re.compile(  # used with .match(text, pos): no ^ anchor
+    rf"\s*(?:第[{_CN}]+(?:部分|章)[、：:\s]*|[{_CN}]{{1,3}}\s*[、．.，,]|[（(]\s*(?:[{_CN}]{{1,3}}|\d{{1,2}}|-|—)\s*[)）][、．.]?"
+    rf"|\d{{1,2}}\s*(?:[、．]|\.(?!\d))|、|[①-⑳]|[{_CN}]{{1,2}}是(?=[^，,、。；;的否])|(?:其[{_CN}]|首先|其次|再次|最后)[，,：:、]?)\s*"
+)
+_INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:\s]))([{_CN}]{{1,2}})是(?=[^，,、。；;的否])")
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\s*(?:[、．]|\.(?!\d))|[（(]\d{1,2}[)）]|、|[①-⑳])", re.M)
+# a heading that names an area rather than a problem: （一）大气污染方面, 二、水环境领域
+_THEMED = re.compile(r"(?:方面|领域)(?:的|存在的)?(?:问题|不足)?$")
+_CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# ---------------------------------------------------------------- lexicons
+
+@lru_cache(maxsize=4)
+def _theme_lexicon(_key=None) -> tuple:
+    """(cue, theme, weight, token_only) sorted longest first, so longer cues claim their span."""
+    df = read_csv("problem_themes.csv")
+    bad = sorted(set(df.theme) - set(THEMES))
+    if bad:
+        raise ValueError(f"problem_themes.csv: unknown themes {bad}; use one of {THEMES}")
+    rows = [(r.cue.strip(), r.theme, float(r.weight or 1), r.match.strip() == "token")
+            for r in df.itertuples(index=False) if r.cue.strip()]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0], r[1])))
+
+
+@lru_cache(maxsize=4)
+def _cues(_key=None) -> dict:
+    df = read_csv("problem_cues.tsv")
+    out = {k: [] for k in ("problem", "not_problem", "intro")}
+    for r in df.itertuples(index=False):
+        out[r.kind].append(re.compile(r.pattern))
+    return out
+
+
+def _matches(kind: str, sentence: str) -> bool:
+    return any(rx.search(sentence) for rx in _cues()[kind])
+
+
+def is_problem_sentence(sentence: str) -> bool:
+    """True when ``sentence`` explicitly states a problem (inline cue, no achievement veto).
+
+    >>> is_problem_sentence("农村生活污水治理任务仍然较重，资金压力较大。")
+    True
+    >>> is_problem_sentence("及时研究解决全面从严治党工作中的困难和问题。")
+    False
+    """
+    s = sentence.strip()
+    return _matches("problem", s) and not _matches("not_problem", s) and not _matches("intro", s)
+
+
+def is_intro_sentence(sentence: str) -> bool:
+    """True for the lead-in of a problems section (在肯定成绩的同时…存在的差距和不足).
+
+    >>> is_intro_sentence("在肯定成绩的同时，我们也清醒地认识到还存在一些差距和不足。")
+    True
+    """
+    return _matches("intro", sentence.strip())
+
+
+# ---------------------------------------------------------------- themes
+
+def _cue_hits(text: str) -> list[tuple[str, str, float]]:
+    """Lexicon cues found in ``text`` as (cue, theme, weight); a cue inside a longer hit is ignored."""
+    if not text:
+        return []
+    taken = [False] * len(text)
+    tokens = None
+    hits, seen = [], set()
+    for cue, theme, weight, token_only in _theme_lexicon():
+        if token_only:
+            if tokens is None:
+                from .words import tokenize
+                tokens = set(tokenize(text))
+            if cue in tokens and (cue, theme) not in seen:
+                seen.add((cue, theme))
+                hits.append((cue, theme, weight))
+            continue
+        for m in re.finditer(re.escape(cue), text, flags=re.I):
+            if all(taken[m.start():m.end()]):
+                continue  # already claimed by a longer cue (执法队伍 ⊃ 执法)
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            if (cue, theme) not in seen:
+                seen.add((cue, theme))
+                hits.append((cue, theme, weight))
+    return hits
+
+
+def theme_scores(text: str, heading: str = "", *, heading_weight: float = HEADING_WEIGHT) -> dict:
+    """Per theme: (score, cue words in text order of first appearance). Themes without cues are absent.
+
+    >>> theme_scores("臭氧污染问题突出", "大气污染方面")["air"]
+    (2.0, ['臭氧', '大气'])
+    """
+    out: dict = {}
+    for src, factor in ((text, 1.0), (heading or "", heading_weight)):
+        hits = _cue_hits(src)
+        hits.sort(key=lambda h: src.find(h[0]) if src.find(h[0]) >= 0 else len(src))
+        for cue, theme, weight in hits:
+            score, cues = out.get(theme, (0.0, []))
+            if cue not in cues:
+                cues = cues + [cue]
+                score += weight * factor
+            out[theme] = (score, cues)
+    return out
+
+
+def classify_themes(text: str, heading: str = "") -> tuple[str, str]:
+    """``(themes, theme_cues)`` strings for one statement; ``other`` when nothing reaches the bar.
+
+    Themes are ordered by score, then taxonomy order.
+
+    >>> classify_themes("执法队伍人员少、技术装备差，企业违法成本低")
+    ('enforcement_capacity;enterprise_compliance', 'enforcement_capacity:执法队伍,人员少,技术装备;enterprise_compliance:违法成本')
+    >>> classify_themes("干部作风有待改进")
+    ('other', '')
+    """
+    scores = theme_scores(text, heading)
+    keep = [t for t in THEMES if t in scores and scores[t][0] >= MIN_THEME_SCORE - 1e-9]
+    keep.sort(key=lambda t: (-scores[t][0], THEMES.index(t)))
+    if not keep:
+        return "other", ""
+    return ";".join(keep), ";".join(f"{t}:{','.join(scores[t][1])}" for t in keep)
+
+
+# ---------------------------------------------------------------- extraction helpers
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n\u3000\xa0":
+        s += 1
+    while e > s and text[e - 1] in " \t\n\u3000\xa0":
+        e -= 1
+    return s, e
+
+
+def _strip_marker(text: str, s: int, e: int) -> int:
+    m = _MARKER.match(text, s, e)
+    return m.end() if m else s
+
+
+def _skip_heading(text: str, s: int, e: int, heading: str) -> int:
+    """Start of the body after a (run-in or own-line) heading at ``s``."""
+    if heading and text.startswith(heading, s):
+        s += len(heading)
+        while s < e and text[s] in "。．.：:，,；; \t\u3000\n":
+            s += 1
+    return s
+
+
+def _summary(text: str) -> str:
+    m = _CLAUSE_END.search(text)
+    return (text[:m.start()] if m else text).strip()
+
+
+def _drop_intro(text: str, s: int, e: int) -> int:
+    """Skip lead-in sentences at the start of [s, e)."""
+    for a, b in sentence_spans(text[s:e], semicolon=False):
+        if is_intro_sentence(text[s + a:s + b]):
+            continue
+        return s + a
+    return e
+
+
+def _split_body(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
+    """Split a prose body into (start, end, is_item): 一是…二是…, numbered lines, else paragraphs."""
+    body = text[s:e]
+    found, want = [], 1
+    for m in _INLINE_SHI.finditer(body):
+        if want <= 10 and m.group(1) == _CN[want - 1]:
+            found.append(m.start())
+            want += 1
+    if len(found) >= 2:
+        cuts = found + [len(body)]
+        pieces = [(s, s + found[0], False)] + [(s + a, s + b, True) for a, b in zip(cuts, cuts[1:])]
+        return pieces
+    lines = [m.start() for m in _NUMBERED_LINE.finditer(body)]
+    if len(lines) >= 2:
+        cuts = lines + [len(body)]
+        return [(s, s + lines[0], False)] + [(s + a, s + b, True) for a, b in zip(cuts, cuts[1:])]
+    out, pos = [], 0
+    for m in re.finditer(r"\n+", body + "\n"):
+        out.append((s + pos, s + m.start(), False))
+        pos = m.end()
+    return out
+
+
+def _ok(text: str, s: int, e: int) -> bool:
+    return e > s and len(_CJK.findall(text[s:e])) >= 4
+
+
+# ---------------------------------------------------------------- extraction
+
+def extract_problems(text: str, sections: pd.DataFrame, *, doc_id: str, inline: bool = True) -> pd.DataFrame:
+    """Problem statements of one report: the ``problems`` table (``cluster_id`` empty).
+
+    ``text`` is the cleaned text, ``sections`` its outline (``segment(text, doc_id=...)``).
+    Columns: doc_id, problem_id, section_id, heading, text, summary, start, end, themes,
+    theme_cues, cluster_id, source (``section`` or ``inline``); ``text == cleaned[start:end]``.
+    A report without a problems section gives no ``section`` rows and a note in
+    ``result.attrs["notes"]`` (also logged). ``inline=False`` skips sentences outside it.
+
+    >>> t = "一、工作\\n空气质量改善压力较大。\\n二、计划\\n有待加强。"
+    >>> secs = pd.DataFrame([
+    ...     dict(section_id="d:s1", parent_id="", level=1, marker="一、", heading="工作", start=0, end=16, part="achievements"),
+    ...     dict(section_id="d:s2", parent_id="", level=1, marker="二、", heading="计划", start=16, end=len(t), part="plans")])
+    >>> p = extract_problems(t, secs, doc_id="d")
+    >>> p[["problem_id", "source", "text"]].values.tolist(), p.attrs["notes"]
+    ([['d:p1', 'inline', '空气质量改善压力较大。']], ['d: no problems section (no 存在的问题/不足/差距 heading); 1 inline problem sentence(s) kept'])
+    """
+    secs = sections.copy() if sections is not None else pd.DataFrame()
+    notes: list[str] = []
+    found: list[dict] = []
+    if len(secs):
+        secs["parent_id"] = secs["parent_id"].fillna("").astype(str)
+        secs = secs.sort_values(["start", "level"], kind="stable")
+        probs = secs[secs["part"] == "problems"]
+        ids = set(probs["section_id"])
+        kids: dict = {}
+        for row in probs.itertuples(index=False):
+            if row.parent_id in ids:
+                kids.setdefault(row.parent_id, []).append(row)
+        for root in probs[~probs["parent_id"].isin(ids)].itertuples(index=False):
+            _walk(text, root, kids, "", True, found)
+    n_section = len(found)
+    if not n_section:
+        notes.append(f"{doc_id}: no problems section (no 存在的问题/不足/差距 heading)")
+    if inline and len(secs):
+        found += _inline(text, secs)
+    if not n_section:
+        notes[-1] += f"; {len(found)} inline problem sentence(s) kept"
+    for n in notes:
+        log.info(n)
+
+    rows = []
+    for i, f in enumerate(sorted(found, key=lambda f: (f["start"], f["end"])), start=1):
+        body = text[f["start"]:f["end"]]
+        themes, cues = classify_themes(body, f["heading"])
+        rows.append(dict(doc_id=doc_id, problem_id=f"{doc_id}:p{i}", section_id=f["section_id"],
+                         heading=f["heading"], text=body, summary=_summary(body), start=f["start"],
+                         end=f["end"], themes=themes, theme_cues=cues, cluster_id="", source=f["source"]))
+    out = frame("problems", rows)
+    if len(out):
+        out[["start", "end"]] = out[["start", "end"]].astype(int)
+    out.attrs["notes"] = notes
+    return out
+
+
+def _emit(text, s, e, section_id, heading, found, *, mode="item"):
+    """Record [s, e) as a statement. ``mode``: ``item`` (an enumerated item, kept as is),
+    ``para`` (a prose paragraph: leading intro sentences dropped) or ``lead`` (text before an
+    enumeration: intro dropped, kept only if the rest states a problem itself)."""
+    s, e = _trim(text, s, e)
+    s = _strip_marker(text, s, e)
+    if mode != "item":
+        s = _drop_intro(text, s, e)
+        if mode == "lead" and s < e and not is_problem_sentence(text[s:e]):
+            return
+    s, e = _trim(text, s, e)
+    if _ok(text, s, e):
+        found.append(dict(start=s, end=e, section_id=section_id, heading=heading, source="section"))
+
+
+def _walk(text, node, kids, themed, is_root, found):
+    """Statements under one problems-part node; ``themed`` is the nearest themed heading above."""
+    children = kids.get(node.section_id, [])
+    s, e = _trim(text, int(node.start), int(node.end))
+    heading = str(node.heading or "")
+    body = _skip_heading(text, _strip_marker(text, s, e), e, heading)
+    if children:
+        # children inherit this node's heading as their themed heading (not the part heading)
+        sub_heading = themed if is_root else heading
+        pos = body
+        for ch in children:
+            _emit(text, pos, int(ch.start), node.section_id, themed, found, mode="lead")
+            _walk(text, ch, kids, sub_heading, False, found)
+            pos = int(ch.end)
+        _emit(text, pos, e, node.section_id, themed, found, mode="lead")
+        return
+    if not is_root and not _THEMED.search(heading):
+        _emit(text, s, e, node.section_id, themed, found)  # a numbered / 一是 item: one statement
+        return
+    # prose under the part heading or a themed heading: its own enumerations, else paragraphs
+    if not is_root:
+        themed = heading
+    pieces = _split_body(text, body, e)
+    enumerated = any(item for _, _, item in pieces)
+    for a, b, item in pieces:
+        mode = "item" if item else ("lead" if enumerated else "para")
+        _emit(text, a, b, node.section_id, themed, found, mode=mode)
+
+
+def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
+    """Problem sentences outside problems and plans sections."""
+    blocked = [(int(r.start), int(r.end)) for r in secs.itertuples(index=False) if r.part in ("problems", "plans")]
+    spans = sorted((int(r.start), int(r.end), int(r.level), r.section_id) for r in secs.itertuples(index=False))
+    heads = {(int(r.start), str(r.heading)) for r in secs.itertuples(index=False)}
+    out = []
+    for s, e in sentence_spans(text):
+        if any(a <= s < b for a, b in blocked):
+            continue
+        s = _strip_marker(text, s, e)
+        sent = text[s:e]
+        if not _ok(text, s, e) or not is_problem_sentence(sent):
+            continue
+        if any(text.startswith(h, s) and len(h) >= e - s - 1 for _, h in heads if h):
+            continue  # a heading line, not a finding
+        owner = ""
+        for a, b, _lvl, sid in spans:
+            if a <= s < b:
+                owner = sid  # sorted by start: the last hit is the deepest
+        out.append(dict(start=s, end=e, section_id=owner, heading="", source="inline"))
+    return out
+
+
+# re-exported so ``from ecoanalysis.problems import cluster_problems`` works
+from .problem_clusters import (  # noqa: E402
+    CLUSTER_THRESHOLD, LINK_THRESHOLD, cluster_problems, link_problems_to_plans,
+    similarity_matrix, similar_problems,
+)
+
+__all__ = [
+    "THEMES", "extract_problems", "classify_themes", "theme_scores", "is_problem_sentence",
+    "is_intro_sentence", "cluster_problems", "similar_problems", "link_problems_to_plans",
+    "similarity_matrix", "CLUSTER_THRESHOLD", "LINK_THRESHOLD",
+]

@@ -1,0 +1,61 @@
+"""Atomic, deterministic table writing: CSV as UTF-8 with BOM (Excel shows Chinese), or Parquet.
+
+A table is written to a temporary file in the target folder and moved into place with
+``os.replace``, so an interrupted run never leaves a half-written table behind.
+
+Example:
+    >>> import pandas as pd, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> write_table(pd.DataFrame({"地区": ["丹阳市"], "value": [1.5]}), out)
+    PosixPath('...t.csv')
+    >>> out.read_bytes()[:3] == b"\\xef\\xbb\\xbf"
+    True
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def atomic_write_bytes(path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, then ``os.replace``)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def table_to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV bytes, UTF-8 with BOM, ``\\n`` line ends, floats in shortest round-trip form."""
+    return df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def write_table(df: pd.DataFrame, path, *, format: str | None = None) -> Path:
+    """Write one table atomically; ``format`` is ``csv`` or ``parquet`` (default: from the suffix)."""
+    path = Path(path)
+    fmt = format or ("parquet" if path.suffix == ".parquet" else "csv")
+    if fmt == "csv":
+        return atomic_write_bytes(path, table_to_csv_bytes(df))
+    if fmt == "parquet":
+        import io
+
+        buf = io.BytesIO()
+        try:
+            df.to_parquet(buf, index=False)
+        except ImportError as exc:
+            raise RuntimeError("Parquet output needs pyarrow: pip install 'ecoanalysis[parquet]'") from exc
+        return atomic_write_bytes(path, buf.getvalue())
+    raise ValueError(f"unknown table format {fmt!r}: use csv or parquet")
