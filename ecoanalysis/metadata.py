@@ -265,7 +265,7 @@ def _region(title: str, body: str, suffix: str, anonymised: bool, masked_levels:
             if city:
                 target = city
                 kids = [(n, c) for c, n in counts.items() if level_of[c] == "county" and city in line(c)
-                        and n * 2 >= counts[city]
+                        and n >= 2 and n * 2 >= counts[city]
                         and (suffix != "市" or gz.lookup(c)["name"].endswith("市"))]
                 kids.sort(reverse=True)
                 if kids and (len(kids) == 1 or kids[0][0] > kids[1][0]):

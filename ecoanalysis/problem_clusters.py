@@ -61,6 +61,7 @@ WEIGHTS = {"words": 0.35, "chars": 0.15, "themes": 0.50}
 CLUSTER_THRESHOLD = 0.45  # minimum average similarity to join a cluster
 LINK_THRESHOLD = 0.30     # minimum similarity for a plan item to address a problem
 THEME_HEADING_WEIGHT = 0.5  # themed-heading cues count half in the similarity's theme vector
+MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing that theme
 THEME_POWER = 2.0  # squaring theme scores sharpens a statement towards its dominant theme
 
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
@@ -122,10 +123,22 @@ class _Space:
             return np.zeros((len(texts), 1))
 
     def sim(self, i=None, j=None) -> np.ndarray:
+        """Blended similarity between rows ``i`` and rows ``j`` (all rows by default)."""
         i = slice(None) if i is None else i
         j = slice(None) if j is None else j
         s = (WEIGHTS["words"] * _cos(self.W[i], self.W[j]) + WEIGHTS["chars"] * _cos(self.C[i], self.C[j])
              + WEIGHTS["themes"] * _cos(self.T[i], self.T[j]))
+        return np.clip(s, 0.0, 1.0)
+
+    def coverage(self, i, j) -> np.ndarray:
+        """Link score of problems ``i`` to plan items ``j``: the theme part is the share of the
+        problem's (sharpened) theme mass on themes the item clearly addresses, not a cosine, so a
+        broad item covering air, water and soil still fully answers an air problem."""
+        P = self.T[i]
+        P = P / np.where(P.sum(axis=1, keepdims=True) > 0, P.sum(axis=1, keepdims=True), 1)
+        hit = (self.T[j] >= MIN_PLAN_THEME ** THEME_POWER).astype(float)
+        s = (WEIGHTS["words"] * _cos(self.W[i], self.W[j]) + WEIGHTS["chars"] * _cos(self.C[i], self.C[j])
+             + WEIGHTS["themes"] * (P @ hit.T))
         return np.clip(s, 0.0, 1.0)
 
 
@@ -318,7 +331,7 @@ def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
         if len(items):
             same = np.flatnonzero(items["doc_id"].to_numpy() == prob["doc_id"])
             if len(same):
-                sc = space.sim([i], list(n + same))[0]
+                sc = space.coverage([i], list(n + same))[0]
                 for j, v in zip(same, sc):
                     if v >= threshold:
                         found.append((-round(float(v), 4), int(items.iloc[j]["start"]) if "start" in items else j, j, float(v)))

@@ -16,7 +16,8 @@ def test_environment_yml_and_pyproject_declare_the_same_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = dict(_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
     conda = {}
-    for line in (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    for line in text[text.index("dependencies:"):].splitlines():
         m = re.match(r"\s+-\s+(\S+)\s*$", line)
         if m and m.group(1) not in ("pip", "pip:") and not m.group(1).startswith("python="):
             name, spec = _name(m.group(1))
