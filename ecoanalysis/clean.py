@@ -79,13 +79,14 @@ def _apply(text: str, origin: np.ndarray, edits: list, log: list) -> tuple[str, 
                 maps.append(origin[start:end])
             else:
                 maps.append(np.full(len(repl), origin[start], dtype=origin.dtype))
-        if reason:
-            log.append({
-                "reason": reason,
-                "orig_start": int(origin[start]),
-                "orig_end": int(origin[end - 1]) + 1 if end > start else int(origin[start]),
-                "removed": text[start:end],
-            })
+        if reason and end > start:
+            # one row per run that is contiguous in the original, so every row slices back exactly
+            run = start
+            for i in range(start + 1, end + 1):
+                if i == end or origin[i] != origin[i - 1] + 1:
+                    log.append({"reason": reason, "orig_start": int(origin[run]),
+                                "orig_end": int(origin[i - 1]) + 1, "removed": text[run:i]})
+                    run = i
         pos = end
     parts.append(text[pos:])
     maps.append(origin[pos:])

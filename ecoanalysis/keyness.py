@@ -34,6 +34,13 @@ __all__ = ["term_frequencies", "distinctive_terms", "kwic", "cooccurrence"]
 _TOKOPTS = ("extra_words", "extra_stopwords", "userdict", "stopwords_file")
 
 
+def _check(tokopts: dict) -> dict:
+    bad = sorted(set(tokopts) - set(_TOKOPTS))
+    if bad:
+        raise TypeError(f"unexpected keyword arguments {bad}; tokenizer options are {_TOKOPTS}")
+    return {k: v for k, v in tokopts.items() if v is not None}
+
+
 def _as_list(by) -> list[str]:
     if by is None:
         return []
@@ -58,6 +65,7 @@ def _doc_sections(corpus, doc_id) -> pd.DataFrame | None:
 def _terms(corpus, tokopts: dict) -> pd.DataFrame:
     """The terms table: ``corpus.terms``, or recounted from the texts when tokenizer options are
     given (or the corpus has none). A bare terms DataFrame is accepted as a corpus too."""
+    tokopts = _check(tokopts)
     if isinstance(corpus, pd.DataFrame):
         return corpus
     terms = getattr(corpus, "terms", None)
@@ -151,7 +159,8 @@ def distinctive_terms(corpus, *, by: str, group=None, other=None, method: str = 
     mark the other side's terms). ``method``: ``log_odds`` (Monroe et al. 2008 weighted log-odds,
     informative Dirichlet prior α_w = prior · corpus count of w, α0 = Σα_w; ``prior`` may also be
     a Series of α_w by term), ``g2`` (log-likelihood) or ``chi2``; the latter two are signed.
-    Columns: term, group, count_group, count_other, then log_odds, z — or g2/chi2, p.
+    Columns: term, group, count_group, count_other, then log_odds, z — or g2/chi2, p. Reports
+    whose group value is missing (a masked year) count in "the rest", never as a group.
 
     >>> from types import SimpleNamespace
     >>> t = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "part": ["plans"] * 4,
@@ -166,10 +175,12 @@ def distinctive_terms(corpus, *, by: str, group=None, other=None, method: str = 
     if method not in ("log_odds", "g2", "chi2"):
         raise ValueError(f"method must be 'log_odds', 'g2' or 'chi2', not {method!r}")
     t = _with_groups(corpus, [by], tokopts)
-    t = t.assign(_g=t[by].astype("object").where(t[by].notna(), None))
-    by_group = t.groupby(["_g", "term"], dropna=False)["count"].sum()
     total = t.groupby("term")["count"].sum().astype(float)  # whole corpus: the prior's base
-    groups = list(dict.fromkeys(by_group.index.get_level_values(0)))
+    # rows with a missing group value (a masked year) stay in the corpus and the rest, never a group
+    known = t[t[by].notna()]
+    per_group = {g: s.droplevel(0).astype(float)
+                 for g, s in known.groupby([by, "term"])["count"].sum().groupby(level=0)}
+    groups = list(per_group)
     if group is not None and group not in groups:
         raise ValueError(f"group {group!r} not among {by} values {groups}")
     others = None if other is None else ([other] if np.isscalar(other) else list(other))
@@ -186,12 +197,11 @@ def distinctive_terms(corpus, *, by: str, group=None, other=None, method: str = 
 
     frames = []
     for g in ([group] if group is not None else groups):
-        y_a = by_group.loc[g].astype(float) if g in groups else pd.Series(dtype=float)
+        y_a = per_group[g]
         if others is None:
             y_b_all = total
         else:
-            y_b_all = sum(by_group.loc[o].astype(float).reindex(total.index, fill_value=0.0)
-                          for o in others)
+            y_b_all = sum(per_group[o].reindex(total.index, fill_value=0.0) for o in others)
         # one named group: every term either side uses; all groups: the terms each group uses
         if group is not None:
             vocab = total.index if others is None else y_b_all[y_b_all > 0].index.union(y_a.index)
@@ -235,7 +245,7 @@ def kwic(corpus, term: str, *, window: int = 20, doc_ids=None, **tokopts) -> pd.
     Columns: doc_id, section_id, start, end (``corpus.text(doc_id)[start:end]``), left, term,
     right (``window`` characters either side, line breaks shown as spaces), sentence.
     """
-    analyzer = _get(**{k: tokopts.get(k) for k in _TOKOPTS})
+    analyzer = _get(**_check(tokopts))
     term = analyzer.normalise(term.strip())
     rows = []
     for d in (doc_ids if doc_ids is not None else _doc_ids(corpus)):
@@ -265,14 +275,20 @@ def cooccurrence(corpus, *, top: int = 30, terms=None, **tokopts) -> pd.DataFram
     (term_a < term_b), n_sentences (sentences containing both), n_docs (documents with such a
     sentence); sorted by n_sentences, n_docs descending.
     """
+    tokopts = _check(tokopts)
     if terms is None:
         terms = term_frequencies(corpus, top=top, **tokopts)["term"].tolist()
     keep = set(terms)
     n_sent: Counter = Counter()
     n_docs: Counter = Counter()
-    for d in _doc_ids(corpus):
+    cached = getattr(corpus, "iter_sentence_terms", None)
+    if cached is not None and not tokopts:  # the pipeline's per-document cache, one doc at a time
+        docs = (sents for _, sents in cached())
+    else:
+        docs = (sentence_terms(corpus.text(d), **tokopts) for d in _doc_ids(corpus))
+    for sents in docs:
         seen = set()
-        for sent in sentence_terms(corpus.text(d), **tokopts):
+        for sent in sents:
             present = sorted(keep.intersection(sent))
             for pair in combinations(present, 2):
                 n_sent[pair] += 1

@@ -175,7 +175,7 @@ def classify_themes(text: str, heading: str = "") -> tuple[str, str]:
     Themes are ordered by score, then taxonomy order.
 
     >>> classify_themes("执法队伍人员少、技术装备差，企业违法成本低")
-    ('enforcement_capacity;enterprise_compliance', 'enforcement_capacity:执法队伍,人员少,技术装备;enterprise_compliance:违法成本')
+    ('enforcement_capacity;enterprise_compliance', 'enforcement_capacity:执法队伍,人员少,技术装备;enterprise_compliance:企业,违法成本')
     >>> classify_themes("干部作风有待改进")
     ('other', '')
     """

@@ -129,7 +129,7 @@ def scan(text: str) -> list[dict]:
                 kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
                 out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))
                 continue
-            line_start = s == 0 or text[s - 1] == "\n"
+            line_start = s == 0 or text[s - 1] in "\n。；;！？!?"
             if line_start and e < n and text[e] in "、.．" and (e + 1 >= n or text[e + 1] not in _DIGSET):
                 out.append(_fig(s, e + 1, parse_digits(tok), tok, kind="ordinal"))
                 pos = e + 1

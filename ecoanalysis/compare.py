@@ -1,0 +1,355 @@
+"""Comparisons across reports: small pure functions from corpus tables to tidy or pivoted frames.
+
+Every function takes DataFrames of the contracts in ``docs/tables.md`` (``corpus.reports``,
+``corpus.indicators`` …) and returns a new DataFrame; nothing is modified in place. A masked
+number is never a value: matrices carry a ``status`` of ``reported``, ``masked`` or ``missing``
+beside the values, and every headline value keeps its ``period`` (H1, annual, year-to-date…),
+so half-year and full-year figures are never mixed silently.
+
+Example:
+    >>> reports = pd.DataFrame({"doc_id": ["a", "b"], "province": ["江苏省", ""],
+    ...     "city": ["镇江市", ""], "county": ["丹阳市", ""], "year": [2020, 2023],
+    ...     "period": ["H1", "annual"], "period_cutoff": ["", ""]})
+    >>> region_label(reports).tolist()
+    ['丹阳市', '(anonymised) b']
+    >>> ind = pd.DataFrame({"doc_id": ["a", "b"], "indicator": ["pm25"] * 2,
+    ...     "kind": ["actual"] * 2, "value": [31.0, None], "unit": ["ug/m3"] * 2,
+    ...     "masked": [False, True], "qualifier": ["", ""], "start": [5, 9]})
+    >>> m = indicator_matrix(ind, reports, "pm25")
+    >>> m.status.to_dict("index")["(anonymised) b"]["2023 全年"]
+    'masked'
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "PERIOD_ORDER", "indicator_catalog", "period_label", "region_label", "report_labels",
+    "headline_values", "indicator_matrix", "IndicatorMatrix", "yoy_changes", "topic_shares",
+    "completeness", "rectification", "problem_themes", "cluster_membership",
+]
+
+PERIOD_ORDER = ["Q1", "Q2", "H1", "Q3", "Q1-Q3", "H2", "Q4", "year-to-date", "annual"]
+_PERIOD_ZH = {"H1": "H1上半年", "H2": "H2下半年", "annual": "全年", "Q1-Q3": "1-9月",
+              "Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "Q4": "Q4", "year-to-date": "截至"}
+STATUSES = ("reported", "masked", "missing")
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v is pd.NaT or str(v).strip() == ""
+
+
+def _col(df: pd.DataFrame, name: str, default="") -> pd.Series:
+    return df[name] if name in df.columns else pd.Series([default] * len(df), index=df.index)
+
+
+def indicator_catalog() -> pd.DataFrame:
+    """The indicator catalog (``resources/indicators.csv``): id, name_zh, unit, direction, category.
+
+    >>> indicator_catalog().set_index("id").loc["pm25", "direction"]
+    'lower_is_better'
+    """
+    from .resources import read_csv
+
+    cat = read_csv("indicators.csv")
+    return cat[["id", "name_zh", "name_en", "category", "unit", "direction"]].copy()
+
+
+def period_label(period, cutoff=None) -> str:
+    """Short label of a period: ``H1`` → 'H1上半年', ``annual`` → '全年', year-to-date → '截至11-11'.
+
+    >>> period_label("year-to-date", "11-11"), period_label("annual"), period_label(None)
+    ('截至11-11', '全年', '?')
+    """
+    if _blank(period):
+        return "?"
+    label = _PERIOD_ZH.get(str(period), str(period))
+    if period == "year-to-date":
+        label += str(cutoff) if not _blank(cutoff) else "(年内)"
+    return label
+
+
+def region_label(reports: pd.DataFrame) -> pd.Series:
+    """One region label per report (index as ``reports``): county, else city, else province,
+    else '(anonymised) ' + doc_id."""
+    out = []
+    for _, r in reports.iterrows():
+        label = next((str(r[c]) for c in ("county", "city", "province")
+                      if c in reports.columns and not _blank(r[c])), None)
+        out.append(label or f"(anonymised) {r['doc_id']}")
+    return pd.Series(out, index=reports.index, name="region", dtype="object")
+
+
+def report_labels(reports: pd.DataFrame) -> pd.DataFrame:
+    """Short, unique chart labels per report, in a fixed order (region, year, period, doc_id).
+
+    Columns: doc_id, region, year, period, period_cutoff, period_label, label
+    (e.g. '丹阳市 2020 H1上半年'; unknown regions show as '(anonymised)').
+    """
+    df = pd.DataFrame({"doc_id": reports["doc_id"].astype(str).to_numpy(),
+                       "region": region_label(reports).to_numpy(),
+                       "year": pd.to_numeric(_col(reports, "year", None), errors="coerce").to_numpy(),
+                       "period": _col(reports, "period").to_numpy(),
+                       "period_cutoff": _col(reports, "period_cutoff").to_numpy()})
+    df["year"] = df["year"].astype("Int64")
+    df["period_label"] = [period_label(p, c) for p, c in zip(df["period"], df["period_cutoff"])]
+    short = df["region"].where(~df["region"].str.startswith("(anonymised)"), "(anonymised)")
+    year = df["year"].astype("object").where(df["year"].notna(), "20??").astype(str)
+    df["label"] = short + " " + year + " " + df["period_label"]
+    dup = df["label"].duplicated(keep=False)
+    df.loc[dup, "label"] = df.loc[dup, "label"] + " [" + df.loc[dup, "doc_id"] + "]"
+    df["_p"] = df["period"].map({p: i for i, p in enumerate(PERIOD_ORDER)}).fillna(len(PERIOD_ORDER))
+    df = df.sort_values(["region", "year", "_p", "doc_id"], kind="stable", na_position="last")
+    return df.drop(columns="_p").reset_index(drop=True)
+
+
+def headline_values(indicators: pd.DataFrame, reports: pd.DataFrame, *, kind=None) -> pd.DataFrame:
+    """One value per report × indicator × kind, with the report's period beside it.
+
+    Picks the mention without a ``qualifier`` (the whole area) first, an unmasked one before a
+    masked one, then the first in the text. ``kind``: 'actual', 'target', 'change' or a list.
+    Columns: doc_id, region, label, year, period, period_cutoff, period_label, indicator, kind,
+    value, unit, masked, status ('reported'/'masked'), qualifier, period_stated, n_mentions,
+    figure_id, start, end, sentence.
+
+    >>> reps = pd.DataFrame({"doc_id": ["a"], "city": ["平凉市"], "year": [2022], "period": ["annual"]})
+    >>> ind = pd.DataFrame({"doc_id": ["a", "a"], "indicator": ["pm25"] * 2, "kind": ["actual"] * 2,
+    ...     "value": [20.0, 24.0], "masked": [False] * 2, "qualifier": ["某站", ""], "start": [1, 9]})
+    >>> headline_values(ind, reps)[["region", "period", "value", "n_mentions"]]
+      region  period  value  n_mentions
+    0    平凉市  annual   24.0           2
+    """
+    cols = ["doc_id", "region", "label", "year", "period", "period_cutoff", "period_label",
+            "indicator", "kind", "value", "unit", "masked", "status", "qualifier", "period_stated",
+            "n_mentions", "figure_id", "start", "end", "sentence"]
+    ind = indicators.copy()
+    if kind is not None:
+        ind = ind[ind["kind"].isin([kind] if isinstance(kind, str) else list(kind))]
+    if ind.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    for c in ("qualifier", "unit", "period", "figure_id", "sentence", "end"):
+        ind[c] = _col(ind, c)
+    ind["masked"] = _col(ind, "masked", False).fillna(False).astype(bool)
+    ind["value"] = pd.to_numeric(ind["value"], errors="coerce")
+    ind["_q"] = ind["qualifier"].map(lambda q: not _blank(q))
+    ind = ind.sort_values(["doc_id", "indicator", "kind", "_q", "masked", "start"], kind="stable")
+    n = ind.groupby(["doc_id", "indicator", "kind"])["indicator"].transform("size")
+    ind = ind.assign(n_mentions=n).drop_duplicates(["doc_id", "indicator", "kind"], keep="first")
+    ind = ind.rename(columns={"period": "period_stated"})
+    labels = report_labels(reports)
+    out = labels.merge(ind, on="doc_id", how="inner")
+    out["status"] = np.where(out["masked"], "masked", "reported")
+    out.loc[out["masked"], "value"] = np.nan  # a masked number is never a value
+    return out[cols].sort_values(["indicator", "kind", "region", "year", "doc_id"], kind="stable",
+                                 na_position="last").reset_index(drop=True)
+
+
+class IndicatorMatrix(NamedTuple):
+    """``values`` (float, NaN where masked or missing) and ``status`` ('reported'/'masked'/
+    'missing') with the same rows (region) and columns ('2022 H1上半年' …), plus the unit."""
+
+    values: pd.DataFrame
+    status: pd.DataFrame
+    indicator: str
+    kind: str
+    unit: str
+
+
+def indicator_matrix(indicators: pd.DataFrame, reports: pd.DataFrame, indicator: str, *,
+                     kind: str = "actual", period=None) -> IndicatorMatrix:
+    """An indicator as a region × year-and-period matrix; masked cells stay distinct from missing.
+
+    Columns are '{year} {period_label}' so H1 and annual are separate columns; ``period='annual'``
+    (or a list) keeps only those periods and labels columns by year alone. Rows are every
+    region of ``reports`` (regions without the indicator are all 'missing').
+    """
+    labels = report_labels(reports)
+    if period is not None:
+        labels = labels[labels["period"].isin([period] if isinstance(period, str) else list(period))]
+    head = headline_values(indicators, reports, kind=kind)
+    head = head[head["indicator"] == indicator]
+    year = labels["year"].astype("object").where(labels["year"].notna(), "20??").astype(str)
+    labels = labels.assign(column=year if period is not None else year + " " + labels["period_label"],
+                           _y=labels["year"].fillna(9999),
+                           _p=labels["period"].map({p: i for i, p in enumerate(PERIOD_ORDER)}).fillna(99))
+    col_order = list(dict.fromkeys(labels.sort_values(["_y", "_p", "column"])["column"]))
+    rows = sorted(labels["region"].unique())
+    values = pd.DataFrame(np.nan, index=pd.Index(rows, name="region"), columns=col_order)
+    status = pd.DataFrame("missing", index=values.index, columns=col_order, dtype="object")
+    colmap = dict(zip(labels["doc_id"], labels["column"]))
+    for r in head.itertuples():
+        col = colmap.get(r.doc_id)
+        if col is None:
+            continue
+        if status.at[r.region, col] == "reported":  # two reports in one cell: keep the first
+            continue
+        status.at[r.region, col] = r.status
+        values.at[r.region, col] = r.value
+    units = head["unit"].dropna().astype(str)
+    unit = units.iloc[0] if len(units) else ""
+    return IndicatorMatrix(values, status, indicator, kind, unit)
+
+
+def _directions() -> dict:
+    cat = indicator_catalog()
+    return dict(zip(cat["id"], cat["direction"]))
+
+
+def yoy_changes(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Year-over-year changes: those a report states (同比, kind 'change') and those computed
+    between two reports of the same region and period in consecutive years.
+
+    ``improved`` follows the indicator's direction (lower_is_better: a fall is an improvement);
+    it is NA for masked changes. Columns: doc_id, region, label, indicator, qualifier, source
+    ('stated'/'computed'), year, period, period_label, change, unit, masked, direction, improved,
+    value_from, value_to, sentence.
+    """
+    cols = ["doc_id", "region", "label", "indicator", "qualifier", "source", "year", "period",
+            "period_label", "change", "unit", "masked", "direction", "improved", "value_from",
+            "value_to", "sentence"]
+    direction = _directions()
+    rows = []
+    labels = report_labels(reports).set_index("doc_id")
+    ind = indicators[indicators["kind"] == "change"] if len(indicators) else indicators
+    for r in ind.sort_values(["doc_id", "start"], kind="stable").itertuples():
+        if r.doc_id not in labels.index:
+            continue
+        lab = labels.loc[r.doc_id]
+        masked = bool(r.masked) if not _blank(r.masked) else False
+        rows.append({"doc_id": r.doc_id, "region": lab.region, "label": lab.label,
+                     "indicator": r.indicator, "qualifier": getattr(r, "qualifier", ""),
+                     "source": "stated", "year": lab.year, "period": lab.period,
+                     "period_label": lab.period_label,
+                     "change": np.nan if masked else float(r.value), "unit": r.unit,
+                     "masked": masked, "value_from": np.nan, "value_to": np.nan,
+                     "sentence": getattr(r, "sentence", "")})
+    head = headline_values(indicators, reports, kind="actual")
+    head = head[head["status"] == "reported"].dropna(subset=["year"])
+    for (region, ind_id, period), g in head.groupby(["region", "indicator", "period"], sort=True):
+        g = g.sort_values("year")
+        for a, b in zip(g.itertuples(), list(g.itertuples())[1:]):
+            if int(b.year) - int(a.year) != 1 or not a.value:
+                continue
+            rows.append({"doc_id": b.doc_id, "region": region, "label": b.label, "indicator": ind_id,
+                         "qualifier": "", "source": "computed", "year": b.year, "period": period,
+                         "period_label": b.period_label, "change": (b.value - a.value) / abs(a.value) * 100,
+                         "unit": "%", "masked": False, "value_from": a.value, "value_to": b.value,
+                         "sentence": ""})
+    out = pd.DataFrame(rows, columns=[c for c in cols if c not in ("direction", "improved")])
+    out["direction"] = out["indicator"].map(direction).fillna("")
+    sign = out["direction"].map({"lower_is_better": -1.0, "higher_is_better": 1.0})
+    improved = (out["change"] * sign) > 0
+    out["improved"] = improved.astype("boolean").where(out["change"].notna() & sign.notna() & (out["change"] != 0))
+    return out[cols].reset_index(drop=True)
+
+
+def topic_shares(sections: pd.DataFrame, *, part=None) -> pd.DataFrame:
+    """Each report's share of text per topic (own_chars, so nested sections count once).
+
+    ``part``: keep only sections of that part (e.g. 'achievements'). Columns: doc_id, topic,
+    chars, share (sums to 1 per report).
+
+    >>> s = pd.DataFrame({"doc_id": ["a"] * 3, "topic": ["air", "water", "air"],
+    ...                   "own_chars": [30, 50, 20], "part": ["achievements"] * 3})
+    >>> topic_shares(s)
+      doc_id  topic  chars  share
+    0      a    air     50    0.5
+    1      a  water     50    0.5
+    """
+    s = sections if part is None else sections[sections["part"] == part]
+    s = s.assign(topic=s["topic"].where(s["topic"].map(lambda t: not _blank(t)), "other"),
+                 own_chars=pd.to_numeric(s["own_chars"], errors="coerce").fillna(0))
+    out = s.groupby(["doc_id", "topic"], sort=True)["own_chars"].sum().rename("chars").reset_index()
+    out = out[out["chars"] > 0]
+    out["chars"] = out["chars"].astype("int64")
+    out["share"] = out["chars"] / out.groupby("doc_id")["chars"].transform("sum")
+    return out.reset_index(drop=True)
+
+
+def completeness(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Data completeness per report: numbers reported vs masked (redacted) vs stripped (deleted).
+
+    Columns: doc_id, label, n_figures, reported, masked, stripped, masked_share (masked +
+    stripped over all). Every report of ``reports`` has a row, in ``report_labels`` order.
+    """
+    f = figures.assign(masked=_col(figures, "masked", False).fillna(False).astype(bool),
+                       stripped=_col(figures, "stripped", False).fillna(False).astype(bool))
+    f = f.assign(state=np.where(f["stripped"], "stripped", np.where(f["masked"], "masked", "reported")))
+    counts = pd.crosstab(f["doc_id"], f["state"]) if len(f) else pd.DataFrame()
+    labels = report_labels(reports)[["doc_id", "label"]]
+    for c in ("reported", "masked", "stripped"):
+        labels[c] = labels["doc_id"].map(counts[c] if c in counts else {}).fillna(0).astype("int64")
+    labels.insert(2, "n_figures", labels[["reported", "masked", "stripped"]].sum(axis=1))
+    total = labels["n_figures"].where(labels["n_figures"] > 0)
+    labels["masked_share"] = ((labels["masked"] + labels["stripped"]) / total).astype(float)
+    return labels.reset_index(drop=True)
+
+
+def rectification(indicators: pd.DataFrame, reports: pd.DataFrame, *,
+                  handed: str = "inspection_issues", closed: str = "inspection_issues_closed") -> pd.DataFrame:
+    """Issues handed down vs closed per report (督察交办 vs 整改销号; or complaints_received vs
+    complaints_closed). Reports mentioning neither are left out.
+
+    Columns: doc_id, label, period_label, handed, handed_status, closed, closed_status,
+    closed_share (NaN unless both are reported).
+    """
+    head = headline_values(indicators, reports, kind="actual")
+    head = head[head["indicator"].isin([handed, closed])]
+    cols = ["doc_id", "label", "period_label", "handed", "handed_status", "closed",
+            "closed_status", "closed_share"]
+    rows = []
+    for doc_id, g in head.groupby("doc_id", sort=False):
+        row = {"doc_id": doc_id, "label": g["label"].iloc[0], "period_label": g["period_label"].iloc[0]}
+        for key, ind_id in (("handed", handed), ("closed", closed)):
+            hit = g[g["indicator"] == ind_id]
+            row[key] = hit["value"].iloc[0] if len(hit) else np.nan
+            row[f"{key}_status"] = hit["status"].iloc[0] if len(hit) else "missing"
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=cols)
+    out["closed_share"] = (out["closed"] / out["handed"].where(out["handed"] > 0)).astype(float)
+    order = report_labels(reports)["doc_id"].tolist()
+    return out.sort_values("doc_id", key=lambda s: s.map(order.index)).reset_index(drop=True)
+
+
+def problem_themes(problems: pd.DataFrame, reports: pd.DataFrame, *, wide: bool = False) -> pd.DataFrame:
+    """Problem statements per report and theme (a statement with two themes counts for both).
+
+    Columns: doc_id, label, theme, n_statements; ``wide=True``: a label × theme count matrix.
+    """
+    p = problems.assign(theme=problems["themes"].fillna("").astype(str).str.split(";"))
+    p = p.explode("theme")
+    p["theme"] = p["theme"].str.strip().replace("", "(none)")
+    out = p.groupby(["doc_id", "theme"], sort=True).size().rename("n_statements").reset_index()
+    labels = report_labels(reports)[["doc_id", "label"]]
+    out = labels.merge(out, on="doc_id", how="inner")[["doc_id", "label", "theme", "n_statements"]]
+    if not wide:
+        return out.reset_index(drop=True)
+    mat = out.pivot_table(index="label", columns="theme", values="n_statements", aggfunc="sum", fill_value=0)
+    order = [lab for lab in labels["label"] if lab in mat.index]
+    return mat.reindex(order).astype("int64")
+
+
+def cluster_membership(problems: pd.DataFrame, clusters: pd.DataFrame, reports: pd.DataFrame, *,
+                       min_reports: int = 2) -> pd.DataFrame:
+    """Which reports share which recurring problems: one row per cluster × report.
+
+    Keeps clusters stated in at least ``min_reports`` reports. Columns: cluster_id, cluster_label,
+    n_reports, doc_id, label, n_statements.
+    """
+    cols = ["cluster_id", "cluster_label", "n_reports", "doc_id", "label", "n_statements"]
+    p = problems[problems["cluster_id"].map(lambda c: not _blank(c))]
+    if p.empty or clusters.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    counts = p.groupby(["cluster_id", "doc_id"], sort=True).size().rename("n_statements").reset_index()
+    counts["cluster_id"] = counts["cluster_id"].astype(str)
+    cl = clusters.assign(cluster_id=clusters["cluster_id"].astype(str))[["cluster_id", "label"]]
+    out = counts.merge(cl.rename(columns={"label": "cluster_label"}), on="cluster_id", how="left")
+    out["n_reports"] = out.groupby("cluster_id")["doc_id"].transform("nunique")
+    out = out[out["n_reports"] >= min_reports]
+    out = out.merge(report_labels(reports)[["doc_id", "label"]], on="doc_id", how="inner")
+    out["cluster_label"] = out["cluster_label"].fillna(out["cluster_id"])
+    return out.sort_values(["n_reports", "cluster_id", "doc_id"], ascending=[False, True, True],
+                           kind="stable")[cols].reset_index(drop=True)

@@ -1,0 +1,92 @@
+"""Consistency warnings over extracted indicators (``checks`` contract). Nothing is fixed.
+
+Example:
+    >>> import pandas as pd
+    >>> ind = pd.DataFrame({"doc_id": ["d"], "indicator": ["pm25"], "kind": ["actual"],
+    ...     "value": [3200.0], "unit": ["ug/m3"], "masked": [False], "figure_id": ["d:f1"],
+    ...     "start": [0], "end": [4], "sentence": ["PM2.5为3200微克/立方米"]})
+    >>> run_checks(ind)["check"].tolist()
+    ['out_of_range']
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..schema import frame
+from .indicators import catalog
+
+PERIOD_DAYS = {"H1": 181, "H2": 184, "Q1": 90, "Q2": 91, "Q3": 92, "Q4": 92, "Q1-Q3": 273,
+               "annual": 365}
+
+
+def _row(r, check, message):
+    return {"doc_id": r["doc_id"], "check": check, "severity": "warning",
+            "indicator": r["indicator"], "message": message, "figure_id": r.get("figure_id"),
+            "start": r.get("start"), "end": r.get("end"), "sentence": r.get("sentence")}
+
+
+def run_checks(indicators: pd.DataFrame, figures=None, *, period=None) -> pd.DataFrame:
+    """Warnings: out_of_range, ratio_over_100, closed_gt_received, days_vs_ratio, change_sign.
+
+    ``period`` is the report's period (H1, annual, …; a dict or Series doc_id → period also
+    works) used to turn good_air_days into a ratio. Columns: doc_id, check, severity,
+    indicator, message, figure_id, start, end, sentence.
+    """
+    cat = catalog()
+    out = []
+    if indicators is None or not len(indicators):
+        return frame("checks", [])
+    rows = [r for r in indicators.to_dict("records") if not r.get("masked")
+            and r.get("value") is not None and not math.isnan(r["value"])]
+    for r in rows:
+        spec = cat.get(r["indicator"])
+        if spec is None:
+            continue
+        v = r["value"]
+        if r["kind"] in ("actual", "target"):
+            if spec["unit"] == "%" and v > 100:
+                out.append(_row(r, "ratio_over_100", f"{r['indicator']} = {v:g}% is above 100%"))
+            elif not spec["min"] <= v <= spec["max"]:
+                out.append(_row(r, "out_of_range",
+                                f"{r['indicator']} = {v:g} {spec['unit']} outside plausible range "
+                                f"[{spec['min']:g}, {spec['max']:g}]"))
+    by_doc: dict = {}
+    for r in rows:
+        if r["kind"] == "actual":
+            by_doc.setdefault(r["doc_id"], {}).setdefault(r["indicator"], []).append(r)
+    for doc, d in by_doc.items():
+        rec, clo = d.get("complaints_received"), d.get("complaints_closed")
+        if rec and clo and clo[0]["value"] > rec[0]["value"]:
+            out.append(_row(clo[0], "closed_gt_received",
+                            f"complaints closed {clo[0]['value']:g} > received {rec[0]['value']:g}"))
+        iss, iclo = d.get("inspection_issues"), d.get("inspection_issues_closed")
+        if iss and iclo and iclo[0]["value"] > max(x["value"] for x in iss):
+            out.append(_row(iclo[0], "closed_gt_received",
+                            f"inspection issues closed {iclo[0]['value']:g} > raised "
+                            f"{max(x['value'] for x in iss):g}"))
+        p = period.get(doc) if hasattr(period, "get") else period
+        days = PERIOD_DAYS.get(p) if isinstance(p, str) else None
+        gd, gr = d.get("good_air_days"), d.get("good_air_ratio")
+        if days and gd and gr:
+            implied = 100 * gd[0]["value"] / days
+            if abs(implied - gr[0]["value"]) > 3:
+                out.append(_row(gr[0], "days_vs_ratio",
+                                f"{gd[0]['value']:g} good days over {days} days is {implied:.1f}%, "
+                                f"but the ratio is {gr[0]['value']:g}%"))
+    # a change whose sign contradicts the two values it compares (same doc, indicator)
+    for doc, d in by_doc.items():
+        pass
+    df = pd.DataFrame(rows)
+    if len(df) and "sentence" in df:
+        for (doc, ind, sent), g in df.groupby(["doc_id", "indicator", "sentence"], sort=False):
+            acts = g[g["kind"] == "actual"]
+            chs = g[g["kind"] == "change"]
+            if len(acts) == 2 and len(chs) == 1:
+                a, b = acts.iloc[0]["value"], acts.iloc[1]["value"]
+                c = chs.iloc[0]["value"]
+                if a != b and c != 0 and (c > 0) != (a > b):
+                    out.append(_row(chs.iloc[0].to_dict(), "change_sign",
+                                    f"change {c:g} contradicts {a:g} (now) vs {b:g} (before)"))
+    return frame("checks", out)

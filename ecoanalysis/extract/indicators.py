@@ -1,0 +1,270 @@
+"""Map figures to catalog indicators (``resources/indicators.csv``): kind, sign, qualifier, level.
+
+A figure becomes an indicator mention when its unit is one the indicator accepts and a cue word
+of the indicator stands in the figure's clause before it (or, for ``cues_after``, after it),
+the nearest cue winning. Kind is ``target`` after a goal word in the sentence or in a ``plans``
+section, ``change`` after a year-over-year cue; a change without its own cue takes the
+indicator of the value it follows, and "分别" lists are paired in order.
+
+Example:
+    >>> t = "PM10、PM2.5平均浓度分别为55、35微克/立方米，同比分别下降6.8%、5.4%。"
+    >>> ind = extract_indicators(t, extract_figures(t, doc_id="d"), doc_id="d")
+    >>> ind[["indicator", "kind", "value", "unit"]].values.tolist()
+    [['pm10', 'actual', 55.0, 'ug/m3'], ['pm25', 'actual', 35.0, 'ug/m3'], ['pm10', 'change', -6.8, '%'], ['pm25', 'change', -5.4, '%']]
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from ..resources import read_csv
+from ..schema import frame
+from .figures import DocIndex, extract_figures  # noqa: F401  (extract_figures for the doctest)
+from .numbers import cue_value, cues
+
+_MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
+_VALUE_KINDS = {"quantity", "percent", "percentage_points"}
+_QUAL = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:断面|水库|水源地|湖|河|江|站)(?:断面|站|水库)?")
+_QUAL_PREFIX = re.compile(r"^.*(?:我县|我市|我区|全县|全市|全区|上半年|下半年|年度|月份|年|的|等)")
+_QUAL_STRIP = re.compile(r"^(?:国考|国控|省考|省控|市控|市考|县控|考核|地表水|主要|重点|入湖|出境?水?)+")
+
+
+def _words_rx(cell: str):
+    words = [w.strip() for w in cell.split(";") if w.strip()]
+    if not words:
+        return None
+    words.sort(key=len, reverse=True)
+    return re.compile("|".join(re.escape(w).replace("…", "[^，。；,;]{0,8}?") for w in words), re.I)
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict:
+    """Indicator catalog: {id: spec} with compiled cue, context and exclude regexes."""
+    out = {}
+    for r in read_csv("indicators.csv").to_dict("records"):
+        out[r["id"]] = {
+            "id": r["id"], "unit": r["unit"], "units": set(u.strip() for u in r["units"].split(";")),
+            "cues": _words_rx(r["cues"]), "after": _words_rx(r["cues_after"]),
+            "context": _words_rx(r["context"]), "exclude": _words_rx(r["exclude"]),
+            "min": float(r["min"]) if r["min"] else -math.inf,
+            "max": float(r["max"]) if r["max"] else math.inf,
+            "direction": r["direction"], "qualifier": r["qualifier"],
+        }
+    return out
+
+
+_TAIL_STOP = re.compile(r"[《〈“和及与、]")
+_TAIL = 8  # cues_after must start within this many characters after the figure
+
+
+def _best(spec, text, w1s, fs, fe, ce, ls, se):
+    """Distance of the nearest cue of ``spec`` to the figure, or None."""
+    w1 = text[w1s:fs]
+    ce = min(ce, fe + _TAIL + 4)
+    stop = _TAIL_STOP.search(text, fe, ce)
+    ce = stop.start() if stop else ce
+    if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].search(text, fe, ce)):
+        return None
+    best = None
+    for m in spec["cues"].finditer(w1):
+        d = (len(w1) - m.end(), -len(m.group()))
+        best = d if best is None or d < best else best
+    if spec["after"] is not None:
+        m = spec["after"].search(text, fe, ce)
+        if m and m.start() - fe <= _TAIL:
+            d = (m.start() - fe + 0.5, -len(m.group()))
+            best = d if best is None or d < best else best
+    if best is None:
+        return None
+    if spec["context"] is not None and not spec["context"].search(text, ls, max(se, fe)):
+        return None
+    return best
+
+
+def _choose(cands, text, w1s, fs, fe, ce, ls, se):
+    scored = []
+    for spec in cands:
+        d = _best(spec, text, w1s, fs, fe, ce, ls, se)
+        if d is not None:
+            scored.append((d, spec["id"]))
+    return min(scored)[1] if scored else None
+
+
+def _qualifier(text, ss, cs, fs):
+    for a in (cs, ss):
+        best = None
+        for m in _QUAL.finditer(text, a, fs):
+            name = _QUAL_STRIP.sub("", _QUAL_PREFIX.sub("", m.group()))
+            if len(name) >= 3 or (len(name) == 2 and not name.endswith("断面")):
+                best = name
+        if best:
+            return best
+    return ""
+
+
+def _sign(spec, text, a, fs):
+    rx = cues()["_rx"]["direction"]
+    last = None
+    for m in rx.finditer(text, a, fs):
+        last = m
+    if last is None:
+        return 1
+    v = cue_value("direction", last.group())
+    if v == "improve":
+        return -1 if spec["direction"] == "lower_is_better" else 1
+    if v == "worsen":
+        return 1 if spec["direction"] == "lower_is_better" else -1
+    return int(v)
+
+
+def _unit_ok(spec, f, change):
+    u = f["unit"]
+    if change:
+        return u in ("%", "pp") or u in spec["units"]
+    return u in spec["units"]
+
+
+def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, sections=None) -> pd.DataFrame:
+    """Indicator mentions (``indicators`` contract) from a document's figures.
+
+    Columns: doc_id, indicator, kind, value, unit, masked, qualifier, level, period, figure_id,
+    section_id, start, end, sentence.
+
+    >>> t = "截至11月11日，空气优良天数比率为81.9%，同比改善1.9%；力争优良率达到85%以上。"
+    >>> ind = extract_indicators(t, extract_figures(t, doc_id="d"), doc_id="d")
+    >>> ind[["indicator", "kind", "value", "period"]].values.tolist()
+    [['good_air_ratio', 'actual', 81.9, '截至11月11日'], ['good_air_ratio', 'change', 1.9, '截至11月11日'], ['good_air_ratio', 'target', 85.0, '']]
+    """
+    cat = catalog()
+    rx = cues()["_rx"]
+    idx = DocIndex(text, sections)
+    figs = [f for f in figures.to_dict("records") if f["number_kind"] in _VALUE_KINDS]
+    # list groups: figures separated only by 、/和/及
+    groups, cur = [], []
+    for f in figs:
+        if cur and text[cur[-1]["end"]:f["start"]].strip() in ("、", "和", "及", "与"):
+            cur.append(f)
+        else:
+            if cur:
+                groups.append(cur)
+            cur = [f]
+    if cur:
+        groups.append(cur)
+
+    rows = []
+    sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
+    prev_end_in_clause = {}
+    line_state = {}  # paragraph start -> last value indicator
+    for grp in groups:
+        head = grp[0]
+        fs = head["start"]
+        ss, se = idx.sentence(fs)
+        cs = idx.clause_start(fs)
+        w1s = max(cs, prev_end_in_clause.get(cs, 0))
+        ls = idx.line_start(fs)
+        prefix_start = ss if ss <= fs else cs
+        w1 = text[w1s:fs]
+        change = bool(rx["change"].search(w1)) or bool(
+            rx["change"].search(text, prefix_start, fs) and rx["direction"].search(w1))
+        sid, part = idx.section(fs)
+        target = part == "plans" or bool(rx["target"].search(text, prefix_start, fs))
+        kind = "target" if target else ("change" if change else "actual")
+        period_m = rx["period"].search(text, ss, se)
+        level_m = None
+        for m in rx["level"].finditer(text, prefix_start, fs):
+            level_m = m
+        level = cue_value("level", level_m.group()) if level_m else ""
+        # which indicator for each member
+        names = [None] * len(grp)
+        resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
+        if resp:
+            subj = re.split(r"分别|均|为|是|达到", w1)[0]
+            items = [x for x in re.split(r"[、和及与]", subj) if x.strip()]
+            if len(items) == len(grp):
+                for i, (item, f) in enumerate(zip(items, grp)):
+                    cands = [s for s in cat.values() if _unit_ok(s, f, change)]
+                    for spec in cands:
+                        if spec["cues"].search(item):
+                            names[i] = spec["id"]
+                            break
+            elif change and sent_state.get(ss, (None, None))[1] and len(sent_state[ss][1]) == len(grp):
+                names = list(sent_state[ss][1])
+        else:
+            for i, f in enumerate(grp):
+                ce = idx.clause_end(f["end"])
+                cands = [s for s in cat.values() if _unit_ok(s, f, change)]
+                names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se) if cands else None
+                if names[i] is None and cands and w1s > cs and f["unit"] in _MEASURES:
+                    # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
+                    names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se)
+                # a change with no cue of its own: the value it follows in the sentence, else
+                # the last indicator of the paragraph
+                prev_id = sent_state.get(ss, (None, None))[0] or line_state.get(ls)
+                if names[i] is None and change and prev_id and _unit_ok(cat[prev_id], f, True):
+                    names[i] = prev_id
+        for f, name in zip(grp, names):
+            if name is None:
+                continue
+            spec = cat[name]
+            value = f["value"]
+            unit = spec["unit"]
+            if kind == "change" or (change and kind == "target" and f["unit"] in ("%", "pp") and spec["unit"] != "%"):
+                if not f["masked"]:
+                    value = _sign(spec, text, w1s, fs) * abs(value)
+                unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
+            qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
+            rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
+                         "value": math.nan if f["masked"] else float(value), "unit": unit,
+                         "masked": bool(f["masked"]), "qualifier": qual, "level": level,
+                         "period": period_m.group() if period_m else "",
+                         "figure_id": f["figure_id"], "section_id": sid, "start": f["start"],
+                         "end": f["end"], "sentence": text[ss:se]})
+        if kind != "change":
+            last = next((n for n in reversed(names) if n), None)
+            if last:
+                line_state[ls] = last
+                sent_state[ss] = (last, names if len(grp) > 1 else sent_state.get(ss, (None, None))[1])
+        elif len(grp) > 1:
+            sent_state[ss] = (sent_state.get(ss, (None, None))[0], names)
+        prev_end_in_clause[cs] = grp[-1]["end"]
+    df = frame("indicators", rows)
+    df["value"] = df["value"].astype(float)
+    df["masked"] = df["masked"].astype(bool)
+    return df
+
+
+def headline(indicators: pd.DataFrame, reports=None) -> pd.DataFrame:
+    """One value per doc_id × indicator × kind (× qualifier for per-section indicators).
+
+    Rule: prefer unmasked mentions, then report-wide ones (no qualifier, for indicators that
+    are not per-section), then the first mention in text order. ``reports`` is accepted for
+    future use (e.g. the period) and may be None. Columns: the indicators columns plus
+    ``n_mentions``; the chosen row keeps its provenance.
+
+    >>> ind = pd.DataFrame({"doc_id": ["d", "d"], "indicator": ["pm25", "pm25"],
+    ...     "kind": ["actual", "actual"], "value": [float("nan"), 30.0], "unit": ["ug/m3"] * 2,
+    ...     "masked": [True, False], "qualifier": ["", ""], "start": [5, 50]})
+    >>> h = headline(ind)
+    >>> float(h.loc[0, "value"]), int(h.loc[0, "n_mentions"])
+    (30.0, 2)
+    """
+    cols = list(indicators.columns) + ["n_mentions"]
+    if not len(indicators):
+        return pd.DataFrame(columns=cols)
+    cat = catalog()
+    df = indicators.copy()
+    per_section = df["indicator"].map(lambda i: cat.get(i, {}).get("qualifier") == "section")
+    qual = df["qualifier"].fillna("").astype(str)
+    df["_key_q"] = qual.where(per_section, "")
+    df["_m"] = df["masked"].astype(bool).astype(int)
+    df["_q"] = ((qual != "") & ~per_section).astype(int)
+    keys = ["doc_id", "indicator", "kind", "_key_q"]
+    df["n_mentions"] = df.groupby(keys)["indicator"].transform("size")
+    df = df.sort_values(keys + ["_m", "_q", "start"], kind="stable")
+    out = df.drop_duplicates(keys).drop(columns=["_key_q", "_m", "_q"])
+    out = out[cols].reset_index(drop=True)
+    out["n_mentions"] = out["n_mentions"].astype(int)
+    return out

@@ -1,0 +1,85 @@
+"""Shared look of every chart: CJK font, colours, the "redacted" marker, label wrapping.
+
+Example:
+    >>> wrap("九江市庐山生态环境局工作总结", width=6)
+    '九江市庐山生\\n态环境局工作\\n总结'
+"""
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.lines import Line2D
+
+# masked numbers: a grey ✕ on a hatched band, never a zero and never a silent gap
+REDACTED = dict(marker="X", color="#7f7f7f", markersize=9, markeredgecolor="#3f3f3f")
+REDACTED_LABEL = "已打码 redacted (number hidden)"
+MISSING_LABEL = "未报告 not reported"
+IMPROVED, WORSENED = "#1b7837", "#c2410c"  # green = improvement, orange-red = deterioration
+ACTUAL_MARKER, TARGET_MARKER = "o", "D"
+PERIOD_COLORS = {"H1": "#1f77b4", "H2": "#17becf", "annual": "#d62728", "year-to-date": "#9467bd",
+                 "Q1-Q3": "#8c564b", "Q1": "#bcbd22", "Q2": "#bcbd22", "Q3": "#bcbd22", "Q4": "#bcbd22"}
+TOPIC_ZH = {"air": "大气 air", "water": "水 water", "soil_waste": "土壤固废 soil/waste",
+            "rural": "农村 rural", "ecology": "生态 ecology", "inspection": "督察 inspection",
+            "enforcement": "执法 enforcement", "complaints": "信访 complaints",
+            "approvals": "审批 approvals", "enterprise_services": "服务企业 services",
+            "publicity": "宣传 publicity", "party_staff": "党建队伍 party/staff", "other": "其他 other"}
+THEME_ZH = {"air": "大气", "water": "水", "soil_waste": "土壤固废", "rural": "农村", "ecology": "生态",
+            "enforcement_capacity": "执法能力", "monitoring_capacity": "监测能力",
+            "funding_projects": "资金项目", "enterprise_compliance": "企业守法",
+            "public_complaints": "群众投诉", "coordination": "协调机制", "(none)": "(未分类)"}
+
+
+def setup():
+    """Apply the CJK font (``ecoanalysis.fonts.use_cjk_font``) before drawing; returns its path."""
+    from ..fonts import use_cjk_font
+
+    return use_cjk_font()
+
+
+def new_ax(ax, figsize):
+    """``ax`` as given, or the Axes of a new figure of ``figsize`` inches."""
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def wrap(text, width: int = 10) -> str:
+    """Wrap a (Chinese) label every ``width`` characters; Chinese has no spaces to break at."""
+    text = str(text)
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)) or text
+
+
+def redacted_handle(label: str = REDACTED_LABEL) -> Line2D:
+    """Legend entry for the redacted marker."""
+    return Line2D([], [], linestyle="none", label=label, **REDACTED)
+
+
+def empty(ax, message: str):
+    """Draw a 'no data' note instead of an empty plot (the figure is still written)."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="0.4", wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def indicator_name(indicator: str) -> str:
+    """'PM2.5平均浓度 (pm25)' from the catalog, or the id itself."""
+    from ..compare import indicator_catalog
+
+    cat = indicator_catalog().set_index("id")
+    return f"{cat.at[indicator, 'name_zh']} ({indicator})" if indicator in cat.index else str(indicator)
+
+
+def direction(indicator: str) -> str:
+    from ..compare import indicator_catalog
+
+    cat = indicator_catalog().set_index("id")
+    return cat.at[indicator, "direction"] if indicator in cat.index else ""
+
+
+def unit_label(unit) -> str:
+    return {"ug/m3": "μg/m³", "day": "天 days", "count": "个/件 count", "%": "%", "pp": "百分点 pp",
+            "mg/L": "mg/L", "万元": "万元", "class": "类 class", "index": "指数 index"}.get(str(unit), str(unit or ""))

@@ -1,0 +1,52 @@
+"""The command line: tables with BOM, errors listed, --strict, evaluate."""
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from ecoanalysis.cli import main
+
+TABLES = ["reports", "sections", "errors", "figures", "indicators", "checks", "problems",
+          "problem_clusters", "problem_plan_links", "terms", "cleaning_log", "headline"]
+
+
+@pytest.fixture(scope="module")
+def mixed_folder(tmp_path_factory):
+    d = tmp_path_factory.mktemp("mixed")
+    shutil.copy("data/reports/jiangxi_jiujiang_lushan_2022-h1.txt", d / "庐山 2022 上半年.txt")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (d / "notes.xlsx").write_bytes(b"\x00\x01")
+    return d
+
+
+@pytest.mark.slow
+def test_extract_writes_every_table_with_bom_and_lists_failures(mixed_folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["extract", str(mixed_folder), "--out", str(out), "--no-cache", "--jobs", "1", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "broken.docx" in err
+    for name in TABLES:
+        raw = (out / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name
+    reports = pd.read_csv(out / "reports.csv", encoding="utf-8-sig")
+    assert reports.doc_id.tolist() == ["庐山 2022 上半年"]
+    errors = pd.read_csv(out / "errors.csv", encoding="utf-8-sig")
+    assert set(errors.error) == {"empty", "corrupt_docx", "unsupported_extension"}
+    assert main(["extract", str(mixed_folder), "--out", str(out), "--no-cache", "--jobs", "1", "-q", "--strict"]) == 1
+
+
+def test_missing_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(tmp_path / "nope"), "--out", str(tmp_path)])
+    assert exc.value.code == 2
+
+
+@pytest.mark.slow
+def test_evaluate_command_scores_the_gold(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "ecoanalysis", "evaluate", "--gold", "tests/gold/indicators.csv",
+                          "--reports", "data/reports"], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "F1" in out.stdout or "f1" in out.stdout
