@@ -125,6 +125,8 @@ def extract_title(text: str) -> tuple[str, int]:
 def _segments(title: str) -> list[dict]:
     """Split a title into summary/plan parts, each with year, period and cutoff month."""
     split = _cues()["segment_split"][0][0]
+    for rx, _ in _cues().get("title_wrapper", []):
+        title = rx.sub("", title)
     segs = []
     for part in split.split(title):
         if not part:

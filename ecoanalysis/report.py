@@ -31,7 +31,7 @@ h1{border-bottom:3px solid #1b7837}h2{margin-top:2em;border-bottom:1px solid #cc
 table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}
 th,td{border:1px solid #ddd;padding:3px 7px;vertical-align:top}th{background:#f3f3f3;text-align:left}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-mark{background:#fde68a;padding:0 2px}mark.masked,.masked{background:#9ca3af;color:#fff;padding:0 3px}
+mark{background:#fde68a;padding:0 2px}mark.masked,.masked{background:#9ca3af;color:#fff;padding:0 3px;white-space:nowrap}
 figure{margin:1em 0 2em}figure img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:13px}
 .note{color:#555;font-size:13px}nav a{margin-right:1em}
 """

@@ -1,0 +1,146 @@
+"""compare: region labels, matrices that keep masked apart from missing, periods never mixed,
+direction-aware year-over-year changes, shares, completeness, rectification, problem themes."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecoanalysis import compare as cmp
+from ecoanalysis.schema import frame
+
+
+def _reports():
+    rows = [
+        dict(doc_id="dy20", province="江苏省", city="镇江市", county="丹阳市", year=2020, period="H1"),
+        dict(doc_id="dy21", province="江苏省", city="镇江市", county="丹阳市", year=2021, period="H1"),
+        dict(doc_id="dy21a", province="江苏省", city="镇江市", county="丹阳市", year=2021, period="annual"),
+        dict(doc_id="pl22", province="甘肃省", city="平凉市", county="", year=2022, period="annual"),
+        dict(doc_id="jx22", province="江西省", city="", county="", year=2022, period="H1"),
+        dict(doc_id="anon", province="", city="", county="", year=2023, period="year-to-date",
+             period_cutoff="11-11"),
+    ]
+    return frame("reports", rows)
+
+
+def _ind(doc_id, indicator, value, *, kind="actual", masked=False, qualifier="", start=0, unit="ug/m3"):
+    return dict(doc_id=doc_id, indicator=indicator, kind=kind, value=np.nan if masked else value,
+                unit=unit, masked=masked, qualifier=qualifier, start=start, end=start + 2,
+                sentence=f"{indicator}为{value}")
+
+
+def _indicators():
+    return frame("indicators", [
+        _ind("dy20", "pm25", 40.0, start=5),
+        _ind("dy21", "pm25", 30.0, start=5),
+        _ind("dy21", "pm25", 99.0, qualifier="某站点", start=1),   # qualified: not the headline
+        _ind("dy21a", "pm25", 35.0),
+        _ind("pl22", "pm25", None, masked=True),
+        _ind("jx22", "good_air_ratio", 90.0, unit="%"),
+        _ind("anon", "pm25", -13.6, kind="change", unit="%"),
+        _ind("anon", "good_air_ratio", -2.0, kind="change", unit="%"),
+        _ind("anon", "pm10", None, kind="change", masked=True, unit="%"),
+    ])
+
+
+def test_region_label_falls_back_to_anonymised_doc_id():
+    assert cmp.region_label(_reports()).tolist() == ["丹阳市", "丹阳市", "丹阳市", "平凉市", "江西省",
+                                                     "(anonymised) anon"]
+
+
+def test_report_labels_are_unique_and_show_period():
+    lab = cmp.report_labels(_reports())
+    assert lab["label"].is_unique
+    assert set(lab.loc[lab.doc_id == "anon", "label"]) == {"(anonymised) 2023 截至11-11"}
+    assert lab.set_index("doc_id").at["dy21a", "period_label"] == "全年"
+
+
+def test_headline_prefers_unqualified_mention_and_never_values_masked():
+    h = cmp.headline_values(_indicators(), _reports(), kind="actual").set_index(["doc_id", "indicator"])
+    assert h.at[("dy21", "pm25"), "value"] == 30.0
+    assert h.at[("dy21", "pm25"), "n_mentions"] == 2
+    assert h.at[("pl22", "pm25"), "status"] == "masked"
+    assert np.isnan(h.at[("pl22", "pm25"), "value"])  # masked is never zero
+    assert h.at[("dy21a", "pm25"), "period"] == "annual"
+
+
+def test_matrix_keeps_masked_distinct_from_missing_and_h1_apart_from_annual():
+    m = cmp.indicator_matrix(_indicators(), _reports(), "pm25")
+    assert m.status.at["平凉市", "2022 全年"] == "masked"
+    assert m.status.at["江西省", "2022 H1上半年"] == "missing"
+    assert np.isnan(m.values.at["平凉市", "2022 全年"]) and np.isnan(m.values.at["江西省", "2022 H1上半年"])
+    # 2021 H1 and 2021 annual of the same region are two columns, never averaged or overwritten
+    assert m.values.at["丹阳市", "2021 H1上半年"] == 30.0
+    assert m.values.at["丹阳市", "2021 全年"] == 35.0
+    assert list(m.values.columns)[:3] == ["2020 H1上半年", "2021 H1上半年", "2021 全年"]
+    assert set(np.unique(m.status.to_numpy())) <= set(cmp.STATUSES)
+    assert m.unit == "ug/m3"
+
+
+def test_matrix_period_filter_labels_columns_by_year():
+    m = cmp.indicator_matrix(_indicators(), _reports(), "pm25", period="H1")
+    assert list(m.values.columns) == ["2020", "2021", "2022"]
+    assert m.values.at["丹阳市", "2021"] == 30.0
+
+
+def test_yoy_changes_follow_indicator_direction():
+    ch = cmp.yoy_changes(_indicators(), _reports())
+    stated = ch[ch.source == "stated"].set_index("indicator")
+    assert stated.at["pm25", "improved"] is True or stated.at["pm25", "improved"] == True  # noqa: E712
+    assert stated.at["good_air_ratio", "improved"] == False  # noqa: E712  higher is better, fell
+    assert pd.isna(stated.at["pm10", "improved"]) and stated.at["pm10", "masked"]
+    computed = ch[ch.source == "computed"]
+    assert len(computed) == 1  # 2020 H1 → 2021 H1 only; H1 vs annual is never compared
+    r = computed.iloc[0]
+    assert (r.value_from, r.value_to, r.period) == (40.0, 30.0, "H1")
+    assert r.change == pytest.approx(-25.0) and r.improved == True  # noqa: E712
+
+
+def test_topic_shares_sum_to_one_and_blank_topic_is_other():
+    s = frame("sections", [dict(doc_id="a", topic="air", own_chars=30), dict(doc_id="a", topic="", own_chars=10),
+                           dict(doc_id="b", topic="water", own_chars=5)])
+    out = cmp.topic_shares(s)
+    assert out.groupby("doc_id")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
+    assert set(out[out.doc_id == "a"].topic) == {"air", "other"}
+
+
+def test_completeness_counts_reported_masked_stripped():
+    figs = frame("figures", [dict(doc_id="dy20", masked=False, stripped=False),
+                             dict(doc_id="dy20", masked=True, stripped=False),
+                             dict(doc_id="dy20", masked=True, stripped=True)])
+    c = cmp.completeness(figs, _reports()).set_index("doc_id")
+    assert c.loc["dy20", ["reported", "masked", "stripped", "n_figures"]].tolist() == [1, 1, 1, 3]
+    assert c.at["dy20", "masked_share"] == pytest.approx(2 / 3)
+    assert c.at["pl22", "n_figures"] == 0 and np.isnan(c.at["pl22", "masked_share"])
+
+
+def test_rectification_keeps_masked_status():
+    ind = frame("indicators", [_ind("dy20", "inspection_issues", 20.0, unit="count"),
+                               _ind("dy20", "inspection_issues_closed", 15.0, unit="count"),
+                               _ind("pl22", "inspection_issues", None, masked=True, unit="count")])
+    r = cmp.rectification(ind, _reports()).set_index("doc_id")
+    assert r.at["dy20", "closed_share"] == pytest.approx(0.75)
+    assert r.at["pl22", "handed_status"] == "masked" and r.at["pl22", "closed_status"] == "missing"
+    assert np.isnan(r.at["pl22", "closed_share"])
+
+
+def test_problem_themes_and_cluster_membership():
+    probs = frame("problems", [dict(doc_id="dy20", problem_id="dy20:p1", themes="air;water", cluster_id="c1"),
+                               dict(doc_id="pl22", problem_id="pl22:p1", themes="air", cluster_id="c1"),
+                               dict(doc_id="pl22", problem_id="pl22:p2", themes="", cluster_id="c2")])
+    wide = cmp.problem_themes(probs, _reports(), wide=True)
+    assert wide.loc["丹阳市 2020 H1上半年"].to_dict() == {"(none)": 0, "air": 1, "water": 1}
+    clusters = frame("problem_clusters", [dict(cluster_id="c1", label="大气、管控", n_reports=2),
+                                          dict(cluster_id="c2", label="资金", n_reports=1)])
+    mem = cmp.cluster_membership(probs, clusters, _reports())
+    assert set(mem.cluster_id) == {"c1"} and sorted(mem.doc_id) == ["dy20", "pl22"]
+    assert set(mem.cluster_label) == {"大气、管控"}
+
+
+def test_functions_do_not_modify_inputs():
+    ind, rep = _indicators(), _reports()
+    before = (ind.copy(), rep.copy())
+    cmp.indicator_matrix(ind, rep, "pm25")
+    cmp.yoy_changes(ind, rep)
+    pd.testing.assert_frame_equal(ind, before[0])
+    pd.testing.assert_frame_equal(rep, before[1])
