@@ -129,7 +129,7 @@ def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = N
     ax.set_ylim(0, top * 1.25)
     ax.set_xticks(x)
     ax.set_xticklabels([st.wrap(lab, 12) for lab in progress["label"]], fontsize=8)
-    ax.set_ylabel("问题数 issues")
+    ax.set_ylabel("数量 count")
     handles = [Patch(color="#e15759", label=handed_label), Patch(color="#59a14f", label=closed_label),
                Patch(facecolor="white", edgecolor="#bdbdbd", label=f"— {st.MISSING_LABEL}")]
     if n_masked:

@@ -162,7 +162,7 @@ def indicator_heatmap(matrix, *, ax=None, annotate: bool = True, title: str | No
     ax.set_xticks(range(values.shape[1]))
     ax.set_xticklabels([st.wrap(c, 8) for c in values.columns], fontsize=8)
     ax.set_yticks(range(values.shape[0]))
-    ax.set_yticklabels([st.wrap(r, 14) for r in values.index], fontsize=8)
+    ax.set_yticklabels([st.wrap(r, 28) for r in values.index], fontsize=8)
     cb = ax.figure.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cb.set_label(st.unit_label(matrix.unit), fontsize=8)
     handles = [Patch(facecolor="#d9d9d9", hatch="///", edgecolor="#8c8c8c", label=f"{st.REDACTED_LABEL} ×{n_masked}"),

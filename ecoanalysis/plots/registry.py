@@ -6,8 +6,8 @@ byte-identical for the same inputs: no timestamps or software tags in the files,
 hash salt, seeded word clouds and sorted inputs. Stale files are never removed, only written.
 
 Example:
-    >>> sorted(FIGURES)[:3]
-    ['completeness', 'distinctive_terms_problems_vs_plans', 'heatmap_good_air_ratio']
+    >>> [name for name in FIGURES if name.startswith("heatmap_")]
+    ['heatmap_pm25', 'heatmap_good_air_ratio', 'heatmap_total_phosphorus']
 """
 from __future__ import annotations
 

@@ -76,5 +76,4 @@ def group_clouds(terms: pd.DataFrame, *, by: str = "label", ncols: int = 3, max_
     fig = next(iter(axes.values())).figure
     for ax in axes.values():
         ax.set_title(st.wrap(ax.get_title(), 18), fontsize=9)
-    fig.tight_layout()
     return fig

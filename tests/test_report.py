@@ -1,0 +1,113 @@
+"""HTML report: one self-contained file (no external requests), escaped text, highlighted and
+masked evidence, and a real headless-browser render that is not blank."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from ecoanalysis.report import evidence, highlight, render_html, write_report  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from ecoanalysis.corpus import read_corpus
+
+    return read_corpus(ROOT / "data" / "reports", jobs=1, cache=False)
+
+
+@pytest.fixture(scope="module")
+def page(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    assert write_report(corpus, out) == out
+    return out
+
+
+def test_highlight_escapes_and_marks():
+    assert highlight("<b>浓度为27</b>", 6, 8) == "&lt;b&gt;浓度为<mark>27</mark>&lt;/b&gt;"
+    assert 'class="masked"' in highlight("优良率为**%", 4, 6, masked=True)
+    assert highlight("abc", 2, 9) == "abc"  # invalid span: no mark, still escaped
+
+
+def test_report_is_self_contained(page):
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    for attr in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', html):
+        assert not re.match(r"(?i)\s*(https?:)?//", attr), attr
+        assert attr.startswith(("#", "data:")), attr
+    assert not re.search(r"(?i)url\(\s*['\"]?(https?:)?//", html)
+    assert "<script" not in html.lower() and "@import" not in html
+    imgs = re.findall(r'<img [^>]*src="data:image/png;base64,', html)
+    from ecoanalysis.plots.registry import FIGURES
+
+    assert len(imgs) == len(FIGURES)
+
+
+def test_report_has_overview_tables_problems_and_evidence(page, corpus):
+    html = page.read_text(encoding="utf-8")
+    for sid in ("overview", "indicators", "charts", "problems", "evidence"):
+        assert f'<section id="{sid}">' in html
+    assert "庐山市" in html and "H1上半年" in html and "全年" in html
+    assert "<mark>27微克" in html or "<mark>27" in html  # Lushan PM2.5 in its sentence
+    n_masked = int(corpus.indicators["masked"].astype(bool).sum())
+    assert html.count('<mark class="masked"') >= min(n_masked, 1)
+    assert "已打码" in html
+    for label in corpus.problem_clusters["label"]:
+        assert label in html
+
+
+def test_evidence_locates_numbers_in_their_sentences(corpus):
+    ev = evidence(corpus)
+    assert len(ev) == len(corpus.indicators)
+    located = ev.dropna(subset=["rel_start"])
+    assert len(located) >= 0.9 * len(ev)
+    for r in located.itertuples():
+        assert 0 <= r.rel_start < r.rel_end <= len(r.sentence)
+
+
+def test_text_is_escaped(corpus):
+    import copy
+
+    c = copy.copy(corpus)
+    c.indicators = corpus.indicators.copy()
+    c.indicators.loc[c.indicators.index[0], "sentence"] = '<script>alert("x")</script>共27个'
+    c.problem_clusters = corpus.problem_clusters.copy()
+    if len(c.problem_clusters):
+        c.problem_clusters.loc[c.problem_clusters.index[0], "label"] = "<img src=x onerror=1>"
+    html = render_html(c)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def _chromium():
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def test_report_renders_in_headless_chromium(page, tmp_path):
+    exe = _chromium()
+    if exe is None:
+        pytest.skip("chromium not installed: apt-get install chromium")
+    shot = tmp_path / "report.png"
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    try:
+        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", f"--screenshot={shot}", "--window-size=1280,2000",
+                        page.resolve().as_uri()], check=True, capture_output=True, timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    assert shot.exists() and shot.stat().st_size > 10_000
+    img = plt.imread(shot)
+    assert img.shape[:2] == (2000, 1280)
+    assert float(np.std(img[..., :3])) > 0.05, "the screenshot is blank"
