@@ -293,20 +293,34 @@ def rectification(indicators: pd.DataFrame, reports: pd.DataFrame, *,
     """Issues handed down vs closed per report (督察交办 vs 整改销号; or complaints_received vs
     complaints_closed). Reports mentioning neither are left out.
 
+    Reports often give several batches (督察反馈…个，已销号…个; 暗访片交办…个，已整改…个), so the two
+    numbers are taken from the same sentence when one states both (the largest such batch);
+    otherwise each side is the report's headline value.
+
     Columns: doc_id, label, period_label, handed, handed_status, closed, closed_status,
-    closed_share (NaN unless both are reported).
+    closed_share (NaN unless both are reported), sentence (of the same-sentence pair, else empty).
     """
     head = headline_values(indicators, reports, kind="actual")
     head = head[head["indicator"].isin([handed, closed])]
+    acts = indicators[(indicators["kind"] == "actual") & indicators["indicator"].isin([handed, closed])
+                      & ~indicators["masked"].fillna(False).astype(bool)]
     cols = ["doc_id", "label", "period_label", "handed", "handed_status", "closed",
-            "closed_status", "closed_share"]
+            "closed_status", "closed_share", "sentence"]
     rows = []
     for doc_id, g in head.groupby("doc_id", sort=False):
-        row = {"doc_id": doc_id, "label": g["label"].iloc[0], "period_label": g["period_label"].iloc[0]}
+        row = {"doc_id": doc_id, "label": g["label"].iloc[0], "period_label": g["period_label"].iloc[0], "sentence": ""}
         for key, ind_id in (("handed", handed), ("closed", closed)):
             hit = g[g["indicator"] == ind_id]
             row[key] = hit["value"].iloc[0] if len(hit) else np.nan
             row[f"{key}_status"] = hit["status"].iloc[0] if len(hit) else "missing"
+        pairs = []
+        for sentence, s in acts[acts["doc_id"] == doc_id].groupby("sentence", sort=False):
+            h, c = s[s["indicator"] == handed], s[s["indicator"] == closed]
+            if len(h) and len(c):
+                pairs.append((float(h["value"].iloc[0]), float(c["value"].iloc[0]), int(s["start"].min()), sentence))
+        if pairs:
+            hv, cv, _, sentence = max(pairs, key=lambda p: (p[0], -p[2]))
+            row.update(handed=hv, closed=cv, handed_status="reported", closed_status="reported", sentence=sentence)
         rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
     out["closed_share"] = (out["closed"] / out["handed"].where(out["handed"] > 0)).astype(float)

@@ -144,3 +144,22 @@ def test_functions_do_not_modify_inputs():
     cmp.yoy_changes(ind, rep)
     pd.testing.assert_frame_equal(ind, before[0])
     pd.testing.assert_frame_equal(rep, before[1])
+
+
+def test_rectification_pairs_numbers_from_the_same_sentence():
+    from ecoanalysis.compare import rectification
+
+    s1 = "制定上级交办问题清单44个。"
+    s2 = "共完成了46个问题整改验收销号。"
+    s3 = "共交办问题47个，已完成整改销号31个。"
+    rows = [("inspection_issues", 44.0, s1, 10), ("inspection_issues_closed", 46.0, s2, 40),
+            ("inspection_issues", 47.0, s3, 80), ("inspection_issues_closed", 31.0, s3, 90)]
+    ind = pd.DataFrame([{"doc_id": "d", "indicator": i, "kind": "actual", "value": v, "unit": "count",
+                         "masked": False, "qualifier": "", "level": "", "period": "", "figure_id": f"d:f{n}",
+                         "section_id": "d:s1", "start": st, "end": st + 2, "sentence": sen}
+                        for n, (i, v, sen, st) in enumerate(rows)])
+    rep = pd.DataFrame([{"doc_id": "d", "province": "", "city": "", "county": "", "year": 2023,
+                         "period": "annual", "period_cutoff": ""}])
+    out = rectification(ind, rep).iloc[0]
+    # 44 handed down and 46 closed belong to different batches: a 105 % rate would be wrong
+    assert (out.handed, out.closed, out.sentence) == (47.0, 31.0, s3)

@@ -94,7 +94,8 @@ def completeness_bars(comp: pd.DataFrame, *, ax=None, title: str | None = None):
 
 
 def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = None,
-                       handed_label: str = "交办/反馈 handed down", closed_label: str = "已整改销号 closed"):
+                       handed_label: str = "交办/反馈 handed down", closed_label: str = "已整改销号 closed",
+                       share_label: str = "整改率"):
     """Grouped bars per report: issues handed down vs closed (``compare.rectification``), with the
     closed share; masked counts are the redacted ✕, never a zero bar. Returns the Axes."""
     from matplotlib.patches import Patch
@@ -125,7 +126,7 @@ def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = N
             ax.text(xi + dx, top * 0.02, "—", ha="center", va="bottom", fontsize=9, color="#9e9e9e")
     for xi, share in zip(x, progress["closed_share"]):
         if pd.notna(share):
-            ax.text(xi, top * 1.12, f"整改率 {share:.0%}", ha="center", fontsize=8, color="#1b7837")
+            ax.text(xi, top * 1.12, f"{share_label} {share:.0%}", ha="center", fontsize=8, color="#1b7837")
     ax.set_ylim(0, top * 1.25)
     ax.set_xticks(x)
     ax.set_xticklabels([st.wrap(lab, 12) for lab in progress["label"]], fontsize=8)

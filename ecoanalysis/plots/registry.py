@@ -78,7 +78,8 @@ def complaints(corpus):
     prog = cmp.rectification(corpus.indicators, corpus.reports, handed="complaints_received",
                              closed="complaints_closed")
     return _fig(pc.rectification_bars(prog, title="信访投诉办理 complaints received vs closed",
-                                      handed_label="受理 received", closed_label="办结 closed"))
+                                      handed_label="受理 received", closed_label="办结 closed",
+                                      share_label="办结率"))
 
 
 def problem_themes(corpus):
