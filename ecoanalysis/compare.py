@@ -269,12 +269,22 @@ def topic_shares(sections: pd.DataFrame, *, part=None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+MEASURED_KINDS = ("quantity", "percent", "percentage_points")
+
+
 def completeness(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Data completeness per report: numbers reported vs masked (redacted) vs stripped (deleted).
+
+    Counts the measured numbers only (number_kind quantity, percent, percentage_points): dates,
+    years, document numbers and hotlines say nothing about redaction of results. So
+    ``masked_share`` here equals ``reports.masked_share``.
 
     Columns: doc_id, label, n_figures, reported, masked, stripped, masked_share (masked +
     stripped over all). Every report of ``reports`` has a row, in ``report_labels`` order.
     """
+    if "number_kind" in figures.columns:
+        kind = figures["number_kind"]
+        figures = figures[kind.isna() | kind.isin(MEASURED_KINDS)]
     f = figures.assign(masked=_col(figures, "masked", False).fillna(False).astype(bool),
                        stripped=_col(figures, "stripped", False).fillna(False).astype(bool))
     f = f.assign(state=np.where(f["stripped"], "stripped", np.where(f["masked"], "masked", "reported")))

@@ -107,8 +107,9 @@ def test_topic_shares_sum_to_one_and_blank_topic_is_other():
 def test_completeness_counts_reported_masked_stripped():
     figs = frame("figures", [dict(doc_id="dy20", masked=False, stripped=False),
                              dict(doc_id="dy20", masked=True, stripped=False),
-                             dict(doc_id="dy20", masked=True, stripped=True)])
-    c = cmp.completeness(figs, _reports()).set_index("doc_id")
+                             dict(doc_id="dy20", masked=True, stripped=True),
+                             dict(doc_id="dy20", masked=False, stripped=False, number_kind="date")])
+    c = cmp.completeness(figs, _reports()).set_index("doc_id")  # the date is not a measured number
     assert c.loc["dy20", ["reported", "masked", "stripped", "n_figures"]].tolist() == [1, 1, 1, 3]
     assert c.at["dy20", "masked_share"] == pytest.approx(2 / 3)
     assert c.at["pl22", "n_figures"] == 0 and np.isnan(c.at["pl22", "masked_share"])
