@@ -17,9 +17,9 @@ from bisect import bisect_right
 
 import pandas as pd
 
-from ..clean import sentence_spans
 from ..schema import frame
-from .numbers import DIG, cues, parse_cn, parse_digits, roman_class, scanner, unit_info, units
+from .docindex import DocIndex, doc_index  # noqa: F401  (DocIndex re-exported)
+from .numbers import DIG, cues, next_token, parse_cn, parse_cn_percent, parse_digits, roman_class, unit_info, units
 
 NAN = math.nan
 _DIGSET = set("0123456789０１２３４５６７８９")
@@ -28,6 +28,9 @@ _CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 _SLOT = re.compile(r"(?:为|达|达到|是|：|:|约|共|计)\s*$")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
 _PREFIX = None
+_MONEY = re.compile(r"罚|资金|投资|投入|金额|经费|补助|补贴|奖励|奖补|费用")
+_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+_TOTAL_BEFORE = re.compile(r"(?:共|计|累计|合计)$")
 
 
 def _prefix_rx():
@@ -93,12 +96,11 @@ def _complete(text, s, e, value, value_text, masked):
 
 def scan(text: str) -> list[dict]:
     """Figure dicts (start, end, value, value_text, unit_text, unit, approx, masked, stripped, number_kind) in text order."""
-    rx = scanner()
     approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
     out = []
     pos, n = 0, len(text)
     while pos < n:
-        m = rx.search(text, pos)
+        m = next_token(text, pos)
         if not m:
             break
         g, s, e = m.lastgroup, m.start(), m.end()
@@ -148,10 +150,16 @@ def scan(text: str) -> list[dict]:
                     continue
                 value *= 10000 if text[e] == "万" else 1e8
                 e += 1
+                if text[e - 1] == "万" and not _unit_at(text, e) and _MONEY.search(text, max(0, s - 10), s):
+                    out.append(_fig(s, e, value / 10000, tok, "万", "万元"))  # 罚款15万
+                    pos = e
+                    continue
             f, pos = _complete(text, s, e, value, tok, False)
             if f["unit"] == "" and s and text[s - 1] in "“\"" and pos < n and text[pos] in "”\"":
                 f["number_kind"] = "other"
             out.append(f)
+        elif g == "pctcn":
+            out.append(_fig(s, e, parse_cn_percent(tok), tok, "", "%", kind="percent"))
         elif g == "mask":
             if s and (text[s - 1] in _DIGSET or _LETTER.search(text, max(0, s - 2), s)):
                 continue
@@ -176,7 +184,7 @@ def scan(text: str) -> list[dict]:
                 continue
             if e < n and text[e] == "月":
                 continue  # month names (四月下旬): dates, not kept as figures
-            if prev in "“「《\"每" or (tok == "一" and not re.search(r"(?:共|计|累计|合计)$", text[max(0, s - 2):s])):
+            if prev in "“「《\"每" or (tok == "一" and not _TOTAL_BEFORE.search(text[max(0, s - 2):s])):
                 continue
             p = e
             approx = ""
@@ -228,7 +236,22 @@ def scan(text: str) -> list[dict]:
             out.append(_fig(s, p, NAN, "", text[s:p], info["unit"], "", True, True, "quantity"))
             pos = p
     _propagate_lists(text, out)
+    _titles_are_not_values(text, out)
     return out
+
+
+def _titles_are_not_values(text, figs):
+    """A number inside a 《title》 (《…85%行动方案》) names the document: kind ``other``."""
+    if "《" not in text:
+        return
+    spans = [m.span() for m in _TITLE.finditer(text)]
+    if not spans:
+        return
+    starts = [a for a, _ in spans]
+    for f in figs:
+        i = bisect_right(starts, f["start"]) - 1
+        if i >= 0 and f["end"] <= spans[i][1] and f["number_kind"] in _VALUE_KINDS:
+            f["number_kind"] = "other"
 
 
 def _propagate_lists(text, figs):
@@ -254,59 +277,12 @@ def _propagate_lists(text, figs):
         a["unit"], a["number_kind"] = b["unit"], b["number_kind"]
 
 
-class DocIndex:
-    """Sentence, clause and section lookups for one document (shared by figures and indicators)."""
-
-    def __init__(self, text, sections=None):
-        self.text = text
-        spans = sentence_spans(text)
-        self.sent_starts = [s for s, _ in spans]
-        self.sent_spans = spans
-        self.clause_ends = [m.end() for m in _CLAUSE.finditer(text)]
-        self.sections = None
-        if sections is not None and len(sections):
-            sec = sections.sort_values(["start", "level"]) if "level" in sections else sections.sort_values("start")
-            self.sections = list(zip(sec["start"].astype(int), sec["end"].astype(int),
-                                     sec["level"].astype(int) if "level" in sec else [0] * len(sec),
-                                     sec["section_id"], sec["part"] if "part" in sec else [""] * len(sec)))
-
-    def sentence(self, pos):
-        i = bisect_right(self.sent_starts, pos) - 1
-        if i < 0:
-            return 0, 0
-        return self.sent_spans[i]
-
-    def clause_start(self, pos):
-        i = bisect_right(self.clause_ends, pos) - 1
-        return self.clause_ends[i] if i >= 0 else 0
-
-    def clause_end(self, pos):
-        i = bisect_right(self.clause_ends, pos)
-        return self.clause_ends[i] - 1 if i < len(self.clause_ends) else len(self.text)
-
-    def line_start(self, pos):
-        return self.text.rfind("\n", 0, pos) + 1
-
-    def section(self, pos):
-        """(section_id, part) of the deepest section containing pos, or (None, None)."""
-        if not self.sections:
-            return None, None
-        best = None
-        for s, e, lvl, sid, part in self.sections:
-            if s > pos:
-                break
-            if pos < e and (best is None or lvl >= best[0]):
-                best = (lvl, sid, part)
-        return (best[1], best[2]) if best else (None, None)
-
-
 _TRAIL = re.compile(r"(?:分别为|分别是|分别达到|分别|均为|均达到|均|共计|合计|累计|达到了|达到|达|为|是|约|近|超过|超|共|计|有|了)+$")
 
 
-def _subject(text, idx, f, prev_end):
-    s = max(idx.clause_start(f["start"]), prev_end)
-    sub = _TRAIL.sub("", text[s:f["start"]].strip())
-    return sub[-20:]
+_VALUE_KINDS = ("quantity", "percent", "percentage_points")
+_FIG_KEYS = ("start", "end", "value", "value_text", "unit_text", "unit", "approx", "masked", "stripped",
+             "number_kind")
 
 
 def extract_figures(text: str, *, doc_id: str, sections=None) -> pd.DataFrame:
@@ -320,19 +296,29 @@ def extract_figures(text: str, *, doc_id: str, sections=None) -> pd.DataFrame:
     [['x:f1', 82.775, '万元'], ['x:f2', 35000.0, '万元']]
     """
     figs = scan(text)
-    idx = DocIndex(text, sections)
-    rows, prev_end, prev_clause = [], 0, -1
+    idx = doc_index(text, sections)
+    cols = {c: [] for c in ("doc_id", "figure_id", "section_id", "sentence", "subject")}
+    prev_end, prev_clause = 0, -1
+    sent_cache: dict = {}
     for n, f in enumerate(figs, 1):
-        ss, se = idx.sentence(f["start"])
-        cs = idx.clause_start(f["start"])
+        fs = f["start"]
+        span = idx.sentence(fs)
+        sent = sent_cache.get(span)
+        if sent is None:
+            sent = sent_cache[span] = text[span[0]:span[1]]
+        cs = idx.clause_start(fs)
         if cs != prev_clause:
             prev_end, prev_clause = 0, cs
-        sid, _ = idx.section(f["start"])
-        rows.append({"doc_id": doc_id, "figure_id": f"{doc_id}:f{n}", "section_id": sid,
-                     "sentence": text[ss:se], "subject": _subject(text, idx, f, prev_end), **f})
-        if f["number_kind"] in ("quantity", "percent", "percentage_points"):
+        cols["figure_id"].append(f"{doc_id}:f{n}")
+        cols["section_id"].append(idx.section(fs)[0])
+        cols["sentence"].append(sent)
+        cols["subject"].append(_TRAIL.sub("", text[max(cs, prev_end):fs].strip())[-20:])
+        if f["number_kind"] in _VALUE_KINDS:
             prev_end = f["end"]
-    df = frame("figures", rows)
+    cols["doc_id"] = [doc_id] * len(figs)
+    for c in _FIG_KEYS:
+        cols[c] = [f[c] for f in figs]
+    df = frame("figures", pd.DataFrame(cols))
     df["value"] = df["value"].astype(float)
     df["masked"] = df["masked"].astype(bool)
     df["stripped"] = df["stripped"].astype(bool)

@@ -22,13 +22,14 @@ import pandas as pd
 
 from ..resources import read_csv
 from ..schema import frame
-from .figures import DocIndex, extract_figures  # noqa: F401  (extract_figures for the doctest)
+from .figures import doc_index, extract_figures  # noqa: F401  (extract_figures for the doctest)
 from .numbers import cue_value, cues
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
 _VALUE_KINDS = {"quantity", "percent", "percentage_points"}
 _QUAL = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:断面|水库|水源地|湖|河|江|站)(?:断面|站|水库)?")
-_QUAL_PREFIX = re.compile(r"^.*(?:我县|我市|我区|全县|全市|全区|上半年|下半年|年度|月份|年|的|等)")
+_QUAL_PREFIX = re.compile(r"^.*(?:我县|我市|我区|全县|全市|全区|全镇|辖区内?|境内|县域|市域|其中|上半年|下半年|年度|月份|年|"
+                          r"的|等|个|均|共|各)")
 _QUAL_STRIP = re.compile(r"^(?:国考|国控|省考|省控|市控|市考|县控|考核|地表水|主要|重点|入湖|出境?水?)+")
 
 
@@ -56,16 +57,16 @@ def catalog() -> dict:
     return out
 
 
+_FLAT = re.compile(r"[，,]\s*((?:同比|环比|较上年同期|较去年同期|与上年相比|与去年相比|与去年同期相比|较上年|较去年|"
+                   r"比上年|比去年)[^，。；,;0-9０-９]{0,4}?持平)")
+_RESP_VERB = re.compile(r"分别|均|为|是|达到")
+_LIST_SEP = re.compile(r"[、和及与]")
 _TAIL_STOP = re.compile(r"[《〈“和及与、]")
 _TAIL = 8  # cues_after must start within this many characters after the figure
 
 
-def _best(spec, text, w1s, fs, fe, ce, ls, se):
-    """Distance of the nearest cue of ``spec`` to the figure, or None."""
-    w1 = text[w1s:fs]
-    ce = min(ce, fe + _TAIL + 4)
-    stop = _TAIL_STOP.search(text, fe, ce)
-    ce = stop.start() if stop else ce
+def _best(spec, text, w1, fe, ce, ls, se):
+    """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it)."""
     if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].search(text, fe, ce)):
         return None
     best = None
@@ -84,10 +85,31 @@ def _best(spec, text, w1s, fs, fe, ce, ls, se):
     return best
 
 
+@lru_cache(maxsize=1)
+def _any_cue():
+    """(any cue, any cue_after) of the whole catalog: a figure near neither has no indicator."""
+    cat = catalog().values()
+    before = "|".join(s["cues"].pattern for s in cat if s["cues"] is not None)
+    after = "|".join(s["after"].pattern for s in cat if s["after"] is not None)
+    return re.compile(before, re.I), re.compile(after or "(?!)", re.I)
+
+
+@lru_cache(maxsize=64)
+def _candidates(unit, change):
+    return tuple(s for s in catalog().values() if _unit_ok(s, {"unit": unit}, change))
+
+
 def _choose(cands, text, w1s, fs, fe, ce, ls, se):
+    w1 = text[w1s:fs]
+    ce = min(ce, fe + _TAIL + 4)
+    stop = _TAIL_STOP.search(text, fe, ce)
+    ce = stop.start() if stop else ce
+    before, after = _any_cue()
+    if before.search(w1) is None and after.search(text, fe, ce) is None:
+        return None
     scored = []
     for spec in cands:
-        d = _best(spec, text, w1s, fs, fe, ce, ls, se)
+        d = _best(spec, text, w1, fe, ce, ls, se)
         if d is not None:
             scored.append((d, spec["id"]))
     return min(scored)[1] if scored else None
@@ -96,8 +118,11 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se):
 def _qualifier(text, ss, cs, fs):
     for a in (cs, ss):
         best = None
+        raw, raw_end = "", -1
         for m in _QUAL.finditer(text, a, fs):
-            name = _QUAL_STRIP.sub("", _QUAL_PREFIX.sub("", m.group()))
+            raw = raw + m.group() if m.start() == raw_end else m.group()  # 沙湖 + 山断面
+            raw_end = m.end()
+            name = _QUAL_STRIP.sub("", _QUAL_PREFIX.sub("", raw))
             if len(name) >= 3 or (len(name) == 2 and not name.endswith("断面")):
                 best = name
         if best:
@@ -127,6 +152,17 @@ def _unit_ok(spec, f, change):
     return u in spec["units"]
 
 
+_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "masked", "number_kind")
+
+
+def _figure_records(figures) -> list[dict]:
+    """Value figures as dicts with the columns indicators use (no DataFrame.to_dict: it is slow)."""
+    if figures is None or not len(figures):
+        return []
+    cols = [figures[c].tolist() for c in _FIG_COLS]
+    return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
+
+
 def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, sections=None) -> pd.DataFrame:
     """Indicator mentions (``indicators`` contract) from a document's figures.
 
@@ -140,8 +176,8 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     """
     cat = catalog()
     rx = cues()["_rx"]
-    idx = DocIndex(text, sections)
-    figs = [f for f in figures.to_dict("records") if f["number_kind"] in _VALUE_KINDS]
+    idx = doc_index(text, sections)
+    figs = _figure_records(figures)
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []
     for f in figs:
@@ -174,18 +210,18 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         kind = "target" if target else ("change" if change else "actual")
         period_m = rx["period"].search(text, ss, se)
         level_m = None
-        for m in rx["level"].finditer(text, prefix_start, fs):
+        for m in rx["level"].finditer(text, cs, fs):  # the level word of this clause's section
             level_m = m
         level = cue_value("level", level_m.group()) if level_m else ""
         # which indicator for each member
         names = [None] * len(grp)
         resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
         if resp:
-            subj = re.split(r"分别|均|为|是|达到", w1)[0]
-            items = [x for x in re.split(r"[、和及与]", subj) if x.strip()]
+            subj = _RESP_VERB.split(w1)[0]
+            items = [x for x in _LIST_SEP.split(subj) if x.strip()]
             if len(items) == len(grp):
                 for i, (item, f) in enumerate(zip(items, grp)):
-                    cands = [s for s in cat.values() if _unit_ok(s, f, change)]
+                    cands = _candidates(f["unit"], change)
                     for spec in cands:
                         if spec["cues"].search(item):
                             names[i] = spec["id"]
@@ -195,7 +231,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         else:
             for i, f in enumerate(grp):
                 ce = idx.clause_end(f["end"])
-                cands = [s for s in cat.values() if _unit_ok(s, f, change)]
+                cands = _candidates(f["unit"], change)
                 names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se) if cands else None
                 if names[i] is None and cands and w1s > cs and f["unit"] in _MEASURES:
                     # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
@@ -205,6 +241,11 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                 prev_id = sent_state.get(ss, (None, None))[0] or line_state.get(ls)
                 if names[i] is None and change and prev_id and _unit_ok(cat[prev_id], f, True):
                     names[i] = prev_id
+                # a goal with no cue of its own (…为80%，未达到85%的要求): the sentence's value
+                sent_id = sent_state.get(ss, (None, None))[0]
+                if names[i] is None and kind == "target" and sent_id and _unit_ok(cat[sent_id], f, False) \
+                        and rx["target"].search(text, cs, fs):
+                    names[i] = sent_id
         for f, name in zip(grp, names):
             if name is None:
                 continue
@@ -216,12 +257,24 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     value = _sign(spec, text, w1s, fs) * abs(value)
                 unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
             qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
+            lvl = level
+            if qual and not lvl:  # 国考星子断面水质为Ⅳ类，总磷…: the level word right before the name
+                q = text.rfind(qual, ss, f["start"])
+                lm = rx["level"].search(text, max(ss, q - 4), q) if q >= 0 else None
+                lvl = cue_value("level", lm.group()) if lm else ""
             rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
                          "value": math.nan if f["masked"] else float(value), "unit": unit,
-                         "masked": bool(f["masked"]), "qualifier": qual, "level": level,
+                         "masked": bool(f["masked"]), "qualifier": qual, "level": lvl,
                          "period": period_m.group() if period_m else "",
                          "figure_id": f["figure_id"], "section_id": sid, "start": f["start"],
                          "end": f["end"], "sentence": text[ss:se]})
+        if kind == "actual" and names[-1]:
+            flat = _FLAT.match(text, grp[-1]["end"])
+            if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
+                spec = cat[names[-1]]
+                rows.append({**rows[-1], "kind": "change", "value": 0.0, "masked": False,
+                             "unit": "%" if spec["unit"] not in ("day", "count") else spec["unit"],
+                             "figure_id": None, "start": flat.start(1), "end": flat.end(1)})
         if kind != "change":
             last = next((n for n in reversed(names) if n), None)
             if last:

@@ -36,7 +36,17 @@ _VARIANTS = {"/": "/／", "3": "3³３", "u": "uμµ", "%": "%％", "2": "2²２
 
 def parse_digits(s: str) -> float:
     """Arabic (ASCII or full-width) digits with an optional decimal point → float."""
-    return float(s.translate(_FW).replace(",", ""))
+    return float(s.translate(_FW).replace(",", "").replace("，", ""))
+
+
+def parse_cn_percent(s: str) -> float:
+    """百分之九十五点五 → 95.5, 百分之百 → 100."""
+    body = s[3:]
+    whole, _, frac = body.partition("点")
+    v = parse_cn(whole)
+    if frac:
+        v += float("0." + "".join(str(_CN_DIGIT[c]) for c in frac))
+    return v
 
 
 @lru_cache(maxsize=4096)
@@ -112,6 +122,7 @@ def units():
     return rx, rows
 
 
+@lru_cache(maxsize=1024)
 def _unit_key(s: str) -> str:
     return (s.lower().replace("／", "/").replace("³", "3").replace("３", "3").replace("μ", "u")
             .replace("µ", "u").replace("％", "%").replace("²", "2").replace("２", "2")
@@ -137,6 +148,7 @@ def cues() -> dict:
     return out
 
 
+@lru_cache(maxsize=4096)
 def cue_value(typ: str, matched: str) -> str:
     """The ``value`` column of the cue row of type ``typ`` whose pattern matches ``matched``."""
     for pat, val in cues()[typ]:
@@ -147,8 +159,14 @@ def cue_value(typ: str, matched: str) -> str:
 
 @lru_cache(maxsize=1)
 def scanner() -> re.Pattern:
-    """The one regex that finds every number token of a document, in one pass."""
+    """The one regex that finds every number token of a document, in one pass.
+
+    Use ``next_token(text, pos)``, not ``scanner().search``: it jumps between the characters a
+    token can start with (``FIRST_CHARS``) instead of trying every alternative everywhere.
+    """
     d = f"[{DIG}]"
+    unit_first = re.escape("".join(sorted(_unit_first_chars())))
+    trig_after = _trigger_lookbehind()
     parts = [
         # document numbers 〔2022〕25号, [2022]5号
         rf"(?P<docno>[〔［\[【]\s*(?:19|20){d}{{2}}\s*[〕］\]】]\s*第?\s*{d}+\s*号)",
@@ -165,14 +183,78 @@ def scanner() -> re.Pattern:
         r"(?P<crange>[ⅠⅡⅢⅣⅤ]\s*(?:-|~|～|—|－|–|至|到)\s*[ⅠⅡⅢⅣⅤ]\s*类?|(?<![A-Za-z])(?:I{1,3}|IV|V)\s*(?:-|~|～|—|－|–|至|到)\s*(?:I{1,3}|IV|V)\s*类)",
         r"(?P<cls>劣\s*(?:[Ⅴⅴ]|[Vv](?![A-Za-z]))\s*类?|[ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴ]{1,2}\s*类?|(?<![A-Za-z])(?:[Ii]{1,3}|[Ii][Vv]|[Vv][Ii]?)\s*类|(?<=[为到持于是])[一二三四五]类(?=水)|(?<=[为到持于是])[一二三四五]类(?=[，。；,;、\s]|$))",
         # arabic numbers (ASCII or full-width, decimal point . or ．), optional 万/亿 multiplier
-        rf"(?P<num>{d}+(?:[.．]{d}+)?)",
+        # (thousands groups: 2,350 / 1,236,000; with full-width ， only before a unit: 1，236家)
+        rf"(?P<num>{d}{{1,3}}(?:,{d}{{3}})+(?![{DIG}])(?:[.．]{d}+)?"
+        rf"|{d}{{1,3}}(?:，{d}{{3}})+(?![{DIG}.．])(?=[余多]?[ \t]?[{unit_first}])|{d}+(?:[.．]{d}+)?)",
+        # 百分之九十五点五, 百分之百
+        r"(?P<pctcn>百分之[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)",
         # redacted numbers
         r"(?P<mask>(?:[*＊]+(?:[.．][*＊]+)?)|[XＸ×Ⅹ]{1,4}(?:[.．][XＸ×Ⅹ]+)?)",
         # Chinese numerals (kept only before a unit or classifier)
-        r"(?P<cn>[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)",
+        # (kept only after 第 or before 余/多 and something that can start a unit: see scan)
+        rf"(?P<cn>(?<=第)[一二两三四五六七八九十](?>[零〇一二两三四五六七八九十百千万]*)"
+        rf"|[一二两三四五六七八九十](?>[零〇一二两三四五六七八九十百千万]*)(?=[余多]?[ \t]?[{unit_first}]))",
         # a bare per-cent sign or a number-only unit with no number (checked in code)
         r"(?P<bare>[%％]|人次|家次|万元|亿元|个百分点|余(?=[家个件次起条项批处座名辆台份封户宗例人])|微克/立方米|微克／立方米)",
         # a classifier that may stand where a number was deleted (checked in code)
-        r"(?P<clf>[家个件次起条项批处座名辆台份封户宗例](?!次))",
+        # (only within four characters after a strip trigger, and not right after a digit or mask)
+        rf"(?P<clf>(?<![{DIG}*＊XＸ×Ⅹ])[家个件次起条项批处座名辆台份封户宗例](?!次){trig_after})",
     ]
     return re.compile("|".join(parts))
+
+
+# every character a scanner token can start with (tests/extract/test_speed.py checks the claim)
+FIRST_CHARS = ("0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％"
+               "一二两三四五六七八九十人家万亿个余微件次起条项批处座名辆台份封户宗例百")
+_SIMPLE_FIRST = "0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％"
+_CLF = "家个件次起条项批处座名辆台份封户宗例"
+
+
+@lru_cache(maxsize=1)
+def _first():
+    """A cheap necessary condition for a token at a position (one character class first, so the
+    regex engine skips to the candidates in C): the scanner is only tried where this matches."""
+    unit_first = re.escape("".join(sorted(_unit_first_chars())))
+    return re.compile(
+        "[" + re.escape(FIRST_CHARS) + "](?:"
+        "(?<=[" + re.escape(_SIMPLE_FIRST) + "])"
+        "|(?<=[一二两三四五六七八九十])(?:(?<=第.)|(?>[零〇一二两三四五六七八九十百千万]*)"
+        "(?=[余多 \\t月类至到\\-—～" + unit_first + "]))"
+        "|(?<=[人家万亿个余微])(?=[次元百克人" + _CLF + "])"
+        "|(?<=百)(?=分之)"
+        "|(?<=[" + _CLF + "])(?<![" + DIG + "*＊XＸ×Ⅹ].)(?!次)" + _trigger_lookbehind() + ")")
+
+
+def next_token(text: str, pos: int):
+    """Same match as ``scanner().search(text, pos)``, found by jumping between likely token starts."""
+    rx, first = scanner().match, _first().search
+    while True:
+        c = first(text, pos)
+        if c is None:
+            return None
+        p = c.start()
+        m = rx(text, p)
+        if m is not None:
+            return m
+        pos = p + 1
+
+
+def _unit_first_chars() -> set:
+    out = set()
+    for s in read_csv("units.csv")["unit_text"]:
+        for v in _VARIANTS.get(s[0], s[0]):
+            out.update((v, v.lower(), v.upper()))
+    return out
+
+
+def _trigger_lookbehind() -> str:
+    """A strip trigger ending within the four characters before the classifier (as a lookbehind)."""
+    words = [w for p, _ in cues()["strip_trigger"] for w in p.split("|")]
+    if any(re.escape(w) != w for w in words):
+        raise ValueError("strip_trigger cues must be plain words")
+    alts = []
+    for n in sorted({len(w) for w in words}):
+        group = "|".join(re.escape(w) for w in words if len(w) == n)
+        for gap in range(0, 5 - n):
+            alts.append(f"(?<=(?:{group})[\\s\\S]{{{gap}}}.)" if gap else f"(?<=(?:{group}).)")
+    return "(?:" + "|".join(alts) + ")"
