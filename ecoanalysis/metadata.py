@@ -137,7 +137,7 @@ def _segments(title: str) -> list[dict]:
         year, masked, _ = find_year(part)
         period, month = _period(part)
         nxt = bool(_first("next_year", part)[0])
-        if not period and (year or nxt):
+        if not period and (year or masked or nxt):  # "20XX年工作总结" is still a full year
             period = "annual"
         segs.append(dict(kind=kind, year=year, masked=masked, period=period, month=month, next=nxt))
     return segs

@@ -118,6 +118,8 @@ CASES = [
      dict(province="北京市", city="北京市", county="海淀区", admin_level="county")),
     ("深圳市生态环境局关于2023年工作总结和2024年工作计划的报告",  # 关于…的报告 wraps the kinds
      dict(city="深圳市", year=2023, period="annual", doc_type="summary+plan", plan_year=2024)),
+    ("XX县环境保护局20XX年工作总结",  # the year stays unknown, but it is a full-year report
+     dict(anonymised=True, year=None, period="annual")),
     ("关于2021年上半年环境保护工作情况的报告",
      dict(year=2021, period="H1", doc_type="summary", plan_year=None)),
 ]
