@@ -427,8 +427,9 @@ def write_results(path: Path, mach: dict, st: dict | None, scale: list, args, to
             goals.append(("warm-cache re-run ≥ 10× faster", ", ".join(f"{n:,}: {s:.1f}×" for n, s in sp),
                           worst >= GOALS["warm_speedup"],
                           "" if worst >= GOALS["warm_speedup"] else
-                          "a warm run still pays interpreter + import start-up, reading every cached pickle, the "
-                          "corpus-level steps (problem clustering, plan links) and writing the tables"))
+                          "a warm run still pays start-up, unpickling every cached report and, above all, the "
+                          "corpus-level steps (problem_clusters: cluster_problems + link_problems_to_plans, ~90% of a "
+                          "warm run on 300 reports, growing faster than the corpus)"))
     if goals:
         rows = ["## Goals\n", "| goal | measured | verdict | why / by how much |", "|---|---|---|---|"]
         rows += [f"| {g} | {m} | {_verdict(ok)} | {why} |" for g, m, ok, why in goals]
