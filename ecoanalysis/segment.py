@@ -143,6 +143,7 @@ def _candidates(text: str):
 def _outline(text: str):
     """Nodes as dicts with start, level, marker, number, body_start, from a nesting stack."""
     nodes, stack = [], []  # stack entries: [family, level, last_number]
+    families_under_top: set = set()  # numbering styles already used below the current top-level node
     for start, family, numeral, body_start, midline in _candidates(text):
         number = _ordinal(family, numeral)
         fams = [e[0] for e in stack]
@@ -154,7 +155,7 @@ def _outline(text: str):
             continue  # "二、" inside prose when the top level is another style: not a heading
         if (family not in fams and stack and family == "arabic" and stack[0][0] == "cn"
                 and number is not None and stack[0][2] is not None and number == stack[0][2] + 1
-                and len(stack) >= 1 and not _child_of_family(nodes, "arabic")):
+                and "arabic" not in families_under_top):
             family = "cn"  # top level switched from 一、 to 2、: keep it top level
             fams = [e[0] for e in stack]
         if family in fams:
@@ -168,19 +169,13 @@ def _outline(text: str):
                 stack.pop()
             level = (stack[-1][1] + 1) if stack else 1
             stack.append([family, level, number])
+        if level == 1:
+            families_under_top = set()
+        else:
+            families_under_top.add(family)
         nodes.append({"start": start, "level": level, "marker": text[start:body_start].strip(),
                       "number": number, "body_start": body_start, "family": family})
     return nodes
-
-
-def _child_of_family(nodes, family):
-    """True when the current top-level node already has children of ``family``."""
-    for n in reversed(nodes):
-        if n["level"] == 1:
-            return False
-        if n["family"] == family:
-            return True
-    return False
 
 
 def _inline_items(text: str, start: int, end: int, level: int):
@@ -203,6 +198,17 @@ def _inline_items(text: str, start: int, end: int, level: int):
     return out
 
 
+def _set_ends(nodes: list, n_chars: int) -> None:
+    """A node ends where the next node at the same or a higher level starts (one stack sweep)."""
+    open_nodes: list = []
+    for n in nodes:
+        while open_nodes and open_nodes[-1]["level"] >= n["level"]:
+            open_nodes.pop()["end"] = n["start"]
+        open_nodes.append(n)
+    for n in open_nodes:
+        n["end"] = n_chars
+
+
 def segment(text: str, *, doc_id: str) -> pd.DataFrame:
     """Section tree of a cleaned report, one row per node (``sections`` table, see docs/tables.md).
 
@@ -210,21 +216,18 @@ def segment(text: str, *, doc_id: str) -> pd.DataFrame:
     text, part, topic, topic_cues.
     """
     nodes = _outline(text)
-    # span ends: next node at the same or a higher level
-    for i, n in enumerate(nodes):
-        n["end"] = next((m["start"] for m in nodes[i + 1:] if m["level"] <= n["level"]), len(text))
-    # inline enumerations inside each node's own first paragraph block (before its first child)
+    _set_ends(nodes, len(text))
+    # inline enumerations inside each node's own first block (before its first child); every
+    # step below is one pass, so a 50 MB report with tens of thousands of items stays linear
     extra = []
     for i, n in enumerate(nodes):
-        child_start = next((m["start"] for m in nodes[i + 1:] if m["level"] > n["level"] and m["start"] < n["end"]), n["end"])
-        for item in _inline_items(text, n["body_start"], child_start, n["level"] + 1):
-            extra.append(item)
+        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+        child_start = nxt["start"] if nxt is not None and nxt["level"] > n["level"] and nxt["start"] < n["end"] else n["end"]
+        items = _inline_items(text, n["body_start"], child_start, n["level"] + 1)
+        for k, item in enumerate(items):
+            item["end"] = items[k + 1]["start"] if k + 1 < len(items) else child_start
+        extra.extend(items)
     if extra:
-        for e in extra:
-            nxt = [m["start"] for m in extra if m["start"] > e["start"] and m["level"] == e["level"]]
-            owner = max((n for n in nodes if n["start"] < e["start"] < n["end"]), key=lambda n: n["start"])
-            child_start = min([m["start"] for m in nodes if owner["start"] < m["start"] < owner["end"]] + [owner["end"]])
-            e["end"] = min(nxt + [child_start])
         nodes = sorted(nodes + extra, key=lambda n: (n["start"], n["level"]))
     rows = []
     if not nodes or nodes[0]["start"] > 0:
@@ -255,10 +258,14 @@ def segment(text: str, *, doc_id: str) -> pd.DataFrame:
             r["part"] = own or parent or "achievements"
         else:
             r["part"] = parent
+    kids: dict = {}
     for r in rows:
-        children = [c for c in rows if c.get("parent") == r["idx"]]
+        if r.get("parent") is not None:
+            kids.setdefault(r["parent"], []).append(r)
+    for r in rows:
+        children = kids.get(r["idx"], [])
         own_chars = (r["end"] - r["start"]) - sum(c["end"] - c["start"] for c in children)
-        body = text[r["start"]: r["end"]] if not children else text[r["start"]: min(c["start"] for c in children)]
+        body = text[r["start"]: r["end"]] if not children else text[r["start"]: children[0]["start"]]
         topic, cues = classify_topic(r["heading"], body)
         out.append({
             "doc_id": doc_id, "section_id": f"{doc_id}:s{r['idx']}",
