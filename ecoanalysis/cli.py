@@ -87,8 +87,14 @@ def _read(args):
     if not Path(args.reports).exists():
         print(f"ecoanalysis: no such folder or file: {args.reports}", file=sys.stderr)
         raise SystemExit(2)
+    from .corpus import MetadataFileError
+
     show = not args.quiet and sys.stderr.isatty()
-    return read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False, metadata=args.metadata, progress=show)
+    try:
+        return read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False, metadata=args.metadata, progress=show)
+    except MetadataFileError as exc:
+        print(f"ecoanalysis: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _summary(corpus, args, wrote: str) -> int:

@@ -26,6 +26,10 @@ from .ingest import list_reports, read_document
 from .pipeline import PER_DOC_TABLES, concat, default_cache_dir, load_cached, process_file
 from .schema import COLUMNS, frame
 
+class MetadataFileError(ValueError):
+    """The metadata override file cannot be read; the message names the file and the problem."""
+
+
 TABLES = ("reports", "sections", "figures", "indicators", "checks", "problems", "problem_clusters",
           "problem_plan_links", "terms", "errors", "cleaning_log")
 
@@ -165,7 +169,12 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     cache_dir = default_cache_dir() if cache is True else (Path(cache) if cache else None)
     jobs = jobs or os.cpu_count() or 1
     meta_path = Path(metadata) if metadata else (root / "metadata.csv" if root.is_dir() else None)
-    overrides = read_overrides(meta_path) if meta_path and meta_path.exists() else None
+    overrides = None
+    if meta_path and meta_path.exists():
+        try:
+            overrides = read_overrides(meta_path)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise MetadataFileError(str(exc)) from None
 
     paths, skipped = list_reports(root)
     errors = [{"path": str(p), "doc_id": p.stem, "stage": "skipped", "error": "unsupported_extension",
@@ -182,7 +191,11 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
             continue
         report = res.report
         if overrides is not None:
-            report = apply_overrides(report, overrides, doc_id=res.doc_id)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                report = apply_overrides(report, overrides, doc_id=res.doc_id)
+            errors.extend({"path": str(meta_path), "doc_id": res.doc_id, "stage": "metadata", "error": "bad_override",
+                           "message": str(w.message)} for w in caught)
         reports.append(report)
         path_of[res.doc_id] = res.path
         for name in PER_DOC_TABLES:
