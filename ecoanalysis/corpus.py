@@ -161,7 +161,7 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     for bad input.
     """
     from .metadata import apply_overrides, read_overrides
-    from .problems import cluster_problems, link_problems_to_plans
+    from .problems import cluster_problems
 
     root = Path(path)
     if not root.exists():
@@ -208,8 +208,6 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     tables["errors"] = frame("errors", errors)
     problems, clusters = cluster_problems(tables["problems"], tables["reports"])
     tables["problems"], tables["problem_clusters"] = frame("problems", problems), frame("problem_clusters", clusters)
-    tables["problem_plan_links"] = frame("problem_plan_links",
-                                         link_problems_to_plans(tables["problems"], tables["sections"]))
     return Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
 
 

@@ -30,7 +30,8 @@ from .resources import resources_digest
 from .schema import frame
 from .writers import atomic_write_bytes
 
-PER_DOC_TABLES = ("sections", "figures", "indicators", "checks", "problems", "terms", "cleaning_log")
+PER_DOC_TABLES = ("sections", "figures", "indicators", "checks", "problems", "problem_plan_links", "terms",
+                  "cleaning_log")
 
 
 @dataclass
@@ -125,6 +126,7 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
 def _run_stages(res: DocResult, doc) -> None:
     from .extract import extract_figures, extract_indicators, masked_share, run_checks
     from .metadata import infer_metadata
+    from .problem_clusters import link_problems_to_plans
     from .problems import extract_problems
     from .segment import segment
     from .words import count_terms, sentence_terms
@@ -161,6 +163,9 @@ def _run_stages(res: DocResult, doc) -> None:
                       checks=frame("checks", []) if checks is None else checks)
     problems = stage("problems", lambda: extract_problems(ct.text, sections, doc_id=doc_id))
     res.tables["problems"] = frame("problems", []) if problems is None else problems
+    # links stay within one report, so they are computed (and cached) with the document
+    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections))
+    res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else frame("problem_plan_links", links)
     if problems is not None and problems.empty and not (sections.part == "problems").any():
         res.notes.append(f"{doc_id}: no problems section")
     terms = stage("words", lambda: count_terms(ct.text, sections, doc_id=doc_id))

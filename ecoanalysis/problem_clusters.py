@@ -38,14 +38,35 @@ Deterministic: statements are sorted by (doc_id, start) before fitting, scikit-l
 and agglomerative clustering have no randomness, and cluster ids ``c01, c02, …`` are assigned by
 size (descending), then first appearance in that order.
 
+Scale. Features are sparse and the similarity is a dot product (``X·Xᵀ`` with the three
+unit-length parts scaled by √weight), so the mean similarity of a statement to a group, and
+the average linkage of two groups, come from summed rows without a pairwise matrix. Up to
+``EXACT_MAX`` = 3000 statements (≈2 s, ~70 MB matrix) the clustering is the exact one above
+(scikit-learn, dense similarity). Above, a scalable deterministic method runs in rounds over
+groups (first round: single statements): (1) each group is joined to its ``KNN`` = 20 most
+similar groups (by mean row; computed 512 rows at a time, never N × N) whose similarity reaches
+the threshold, and the graph's connected components are taken; (2) within a component, runs of
+at most ``EXACT_MAX`` groups (in order of first statement) are merged by exact size-weighted
+average linkage (nearest-neighbour chain on the summed similarities, cut at the threshold);
+(3) rounds repeat on the merged groups until all fit in one exact run or a round merges
+nothing. It equals the exact method when one run holds everything; otherwise differences come
+only from merges missed across components or runs. Memory is O(N·k + EXACT_MAX²) (30,000
+statements: well under 1 GB).
+
 Problem → plan links score each statement against the leaf items of the same report's plan
 sections with the same three parts and weights, but as **coverage** instead of cosine: the
 share of the problem's word weight, bigram weight and theme mass that the item covers (an item
 "covers" a theme with a score >= 1). Plan items are long and broad, and a cosine would punish an
-item for also planning other things. An item addresses the problem at ``LINK_THRESHOLD`` = 0.55:
+item for also planning other things. Word and bigram weights are the problem's own sublinear
+term frequencies (``1 + ln count``), with **no idf**: a score depends only on the problem and
+the item, never on other documents or other items, so ``link_problems_to_plans`` gives the same
+rows called on one document as on a whole corpus (the pipeline may run it per document). (Until
+this change the weights were TF-IDF with idf fitted on all problems and plan items passed in,
+so results depended on the corpus.) An item addresses the problem at ``LINK_THRESHOLD`` = 0.55:
 theme coverage alone gives at most 0.50, so an item must share the theme *and* some of the
-problem's own wording. Held-apart pairs: answers 0.6–0.9, same-theme non-answers (秸秆禁烧 for an
-ozone problem, 严格执法 for a staffing problem) 0.50–0.52, other-theme items ≈ 0.
+problem's own wording. Held-apart pairs, re-checked with the tf weights: answers 0.62–0.91,
+same-theme non-answers (秸秆禁烧 for an ozone problem, 严格执法 for a staffing problem)
+0.50–0.52, other-theme items ≈ 0.
 
 Example:
     >>> import pandas as pd
@@ -72,6 +93,8 @@ LINK_THRESHOLD = 0.55     # minimum link score (theme coverage + wording) for a 
 THEME_HEADING_WEIGHT = 0.5  # themed-heading cues count half in the similarity's theme vector
 MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing that theme
 THEME_POWER = 2.0  # squaring theme scores sharpens a statement towards its dominant theme
+EXACT_MAX = 3000  # up to this many statements, exact average-linkage clustering
+KNN = 20  # scalable clustering: neighbours per statement in the threshold graph
 
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．]|、|[一二三四五六七八九十]{1,2}是)\s*")
@@ -102,55 +125,53 @@ def _theme_matrix(texts, headings) -> np.ndarray:
     return m ** THEME_POWER
 
 
-def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    na = np.linalg.norm(a, axis=1, keepdims=True)
-    nb = np.linalg.norm(b, axis=1, keepdims=True)
-    na[na == 0] = 1
-    nb[nb == 0] = 1
-    return (a / na) @ (b / nb).T
+def _l2rows(m):
+    """Rows scaled to unit length (zero rows stay zero), sparse in, sparse out."""
+    from sklearn.preprocessing import normalize
+    return normalize(m, norm="l2", axis=1, copy=True)
 
 
 class _Space:
-    """Fitted feature space; ``sim(i_rows, j_rows)`` gives the blended similarity."""
+    """Fitted feature space; ``sim(i_rows, j_rows)`` gives the blended similarity.
+
+    Features are kept sparse; ``X`` stacks the unit-length parts scaled by the square roots of
+    their weights, so ``similarity = X·Xᵀ`` (a dot product: the mean similarity of a statement
+    to a group is its dot product with the group's summed rows divided by the group size)."""
 
     def __init__(self, texts, headings):
+        from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         texts = [str(t) for t in texts]
         headings = [str(h or "") for h in headings]
         self.words = TfidfVectorizer(analyzer=_tokens, sublinear_tf=True)
         self.chars = TfidfVectorizer(analyzer=_bigrams, sublinear_tf=True)
-        self.W = self._fit(self.words, texts)
-        self.C = self._fit(self.chars, texts)
+        self.W, self.vocab = self._fit(self.words, texts)
+        self.C, _ = self._fit(self.chars, texts)
         self.T = _theme_matrix(texts, headings)
+        self.Wn, self.Cn = _l2rows(self.W), _l2rows(self.C)
+        self.Tn = _l2rows(sparse.csr_matrix(self.T))
+        self.X = sparse.hstack([np.sqrt(WEIGHTS["words"]) * self.Wn, np.sqrt(WEIGHTS["chars"]) * self.Cn,
+                                np.sqrt(WEIGHTS["themes"]) * self.Tn], format="csr")
 
     @staticmethod
     def _fit(vec, texts):
+        from scipy import sparse
         try:
-            return vec.fit_transform(texts).toarray()
+            m = vec.fit_transform(texts).tocsr()
+            return m, np.array(vec.get_feature_names_out())
         except ValueError:  # empty vocabulary (every text is punctuation/numbers)
-            return np.zeros((len(texts), 1))
+            return sparse.csr_matrix((len(texts), 1)), np.array([])
 
     def sim(self, i=None, j=None) -> np.ndarray:
-        """Blended similarity between rows ``i`` and rows ``j`` (all rows by default)."""
+        """Blended similarity between rows ``i`` and rows ``j`` (all rows by default), dense."""
         i = slice(None) if i is None else i
         j = slice(None) if j is None else j
-        s = (WEIGHTS["words"] * _cos(self.W[i], self.W[j]) + WEIGHTS["chars"] * _cos(self.C[i], self.C[j])
-             + WEIGHTS["themes"] * _cos(self.T[i], self.T[j]))
-        return np.clip(s, 0.0, 1.0)
 
-    def coverage(self, i, j) -> np.ndarray:
-        """Link score of problems ``i`` to plan items ``j``. Asymmetric on purpose: how much of
-        the problem (its tf-idf word and bigram weight, its sharpened theme mass) the item covers.
-        Plan items are long and broad, so a cosine would punish an item for also covering other
-        things; coverage does not."""
-        def cov(A, B):
-            A = A / np.where(A.sum(axis=1, keepdims=True) > 0, A.sum(axis=1, keepdims=True), 1)
-            return A @ (B > 0).astype(float).T
+        def cos(m):
+            return (m[i] @ m[j].T).toarray()
 
-        hit = np.where(self.T[j] >= MIN_PLAN_THEME ** THEME_POWER, 1.0, 0.0)
-        s = (WEIGHTS["words"] * cov(self.W[i], self.W[j]) + WEIGHTS["chars"] * cov(self.C[i], self.C[j])
-             + WEIGHTS["themes"] * cov(self.T[i], hit))
+        s = WEIGHTS["words"] * cos(self.Wn) + WEIGHTS["chars"] * cos(self.Cn) + WEIGHTS["themes"] * cos(self.Tn)
         return np.clip(s, 0.0, 1.0)
 
 
@@ -179,14 +200,17 @@ def _place(rep) -> str:
 
 
 def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None, *,
-                     threshold: float = CLUSTER_THRESHOLD) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     threshold: float = CLUSTER_THRESHOLD,
+                     exact_max: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group similar statements across reports: ``(problems with cluster_id, problem_clusters)``.
 
     ``threshold`` is the minimum average-linkage similarity (module docstring). ``reports``
     (doc_id, province, city, county, year) fills ``regions`` and ``years``. Cluster columns:
     cluster_id, label (most distinctive terms), n_statements, n_reports, regions, years,
     representative (the statement nearest the centroid: highest mean similarity to its
-    cluster), problem_ids (``;``-separated, text order).
+    cluster), problem_ids (``;``-separated, text order). Up to ``exact_max`` statements
+    (default ``EXACT_MAX``) the clustering is exact; above, the scalable method of the module
+    docstring is used.
 
     >>> p = pd.DataFrame(dict(doc_id=["a", "b"], problem_id=["a:p1", "b:p1"], heading="",
     ...     text=["执法队伍人员少，技术装备差。", "基层执法人员偏少，装备不足。"]))
@@ -198,6 +222,7 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
     if problems is None or not len(problems):
         out = problems.copy() if problems is not None else frame("problems", [])
         return out, frame("problem_clusters", [])
+    exact_max = EXACT_MAX if exact_max is None else exact_max
     p = problems.copy()
     if "start" in p:
         order = p.assign(_s=pd.to_numeric(p["start"], errors="coerce").fillna(0)).sort_values(
@@ -207,14 +232,17 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
     q = p.loc[order].reset_index(drop=True)
     heads = q["heading"].fillna("") if "heading" in q else [""] * len(q)
     space = _Space(q["text"], heads)
-    S = space.sim()
     n = len(q)
+    S = None
     if n == 1:
         labels = np.array([0])
-    else:
+    elif n <= exact_max:
+        S = space.sim()
         model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                         distance_threshold=1.0 - threshold + 1e-9)
         labels = model.fit_predict(1.0 - S)
+    else:
+        labels = _scalable_labels(space.X, threshold, cap=max(2, exact_max))
     # stable ids: size desc, then first appearance
     groups: dict = {}
     for idx, lab in enumerate(labels):
@@ -223,14 +251,19 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
     width = max(2, len(str(len(ordered))))
     cid = np.empty(n, dtype=object)
     rep_info = {} if reports is None else {r["doc_id"]: r for r in reports.to_dict("records")}
-    vocab = np.array(space.words.get_feature_names_out()) if space.W.shape[1] > 1 or n else np.array([])
+    W_total = np.asarray(space.W.sum(axis=0)).ravel()
+    doc_ids, texts, pids = q["doc_id"].to_numpy(), q["text"].to_numpy(), q["problem_id"].to_numpy()
     rows = []
     for k, members in enumerate(ordered, start=1):
         c = f"c{k:0{width}d}"
         cid[members] = c
-        sub = S[np.ix_(members, members)]
-        rep = members[int(np.argmax(sub.mean(axis=1)))]  # first on ties (argmax)
-        docs = list(dict.fromkeys(q.loc[members, "doc_id"]))
+        if S is not None:
+            mean_sim = S[np.ix_(members, members)].mean(axis=1)
+        else:  # a dot product: mean similarity to the members = x · (sum of members) / size
+            Xm = space.X[members]
+            mean_sim = np.asarray(Xm @ np.asarray(Xm.sum(axis=0)).ravel()).ravel() / len(members)
+        rep = members[int(np.argmax(mean_sim))]  # first on ties (argmax)
+        docs = list(dict.fromkeys(doc_ids[members]))
         regions, years = [], []
         for d in docs:
             r = rep_info.get(d)
@@ -244,25 +277,165 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
                 y = str(int(float(y)))
                 if y not in years:
                     years.append(y)
-        rows.append(dict(cluster_id=c, label=_label(space.W, vocab, members), n_statements=len(members),
+        rows.append(dict(cluster_id=c, label=_label(space.W, space.vocab, members, W_total), n_statements=len(members),
                          n_reports=len(docs), regions=";".join(regions), years=";".join(sorted(years)),
-                         representative=q.loc[rep, "text"], problem_ids=";".join(q.loc[members, "problem_id"])))
+                         representative=texts[rep], problem_ids=";".join(pids[members])))
     q["cluster_id"] = cid
     out = p.copy()
     out["cluster_id"] = out["problem_id"].map(dict(zip(q["problem_id"], q["cluster_id"])))
     return out, frame("problem_clusters", rows)
 
 
-def _label(W: np.ndarray, vocab: np.ndarray, members: list, k: int = 3) -> str:
-    """Top terms by (mean tf-idf in cluster − mean elsewhere); ties broken by the term itself."""
+def _label(W, vocab: np.ndarray, members: list, total: np.ndarray | None = None, k: int = 3) -> str:
+    """Top terms by (mean tf-idf in cluster − mean elsewhere); ties broken by the term itself.
+
+    ``W`` is the sparse tf-idf matrix, ``total`` its column sums. Only the terms that can reach
+    the top ``k`` are sorted, so a label costs O(vocabulary), not O(vocabulary · log)."""
     if not len(vocab) or W.shape[1] != len(vocab):
         return ""
-    inside = W[members].mean(axis=0)
-    others = np.setdiff1d(np.arange(W.shape[0]), members)
-    outside = W[others].mean(axis=0) if len(others) else 0
+    n, m = W.shape[0], len(members)
+    total = np.asarray(W.sum(axis=0)).ravel() if total is None else total
+    in_sum = np.asarray(W[members].sum(axis=0)).ravel()
+    inside = in_sum / m
+    outside = (total - in_sum) / (n - m) if n > m else 0
     score = inside - outside
-    order = sorted(range(len(vocab)), key=lambda t: (-round(float(score[t]), 12), vocab[t]))
+    kk = min(k, len(vocab))
+    kth = np.partition(score, len(score) - kk)[len(score) - kk]
+    cand = np.flatnonzero(score >= kth - 1e-9)
+    order = sorted(cand, key=lambda t: (-round(float(score[t]), 12), vocab[t]))
     return "、".join(vocab[t] for t in order[:k] if inside[t] > 0)
+
+
+# ---------------------------------------------------------------- scalable clustering
+
+def _knn_components(V, threshold: float, k: int = KNN, block: int = 512) -> np.ndarray:
+    """Connected components of the graph joining each row of ``V`` to its ``k`` most similar
+    rows (dot product) with similarity >= ``threshold``. Similarities are computed a block of
+    rows at a time (block × N), never N × N."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    n = V.shape[0]
+    VT = V.T.tocsr()
+    rows, cols = [], []
+    kk = min(k, n - 1)
+    for b0 in range(0, n, block):
+        b1 = min(n, b0 + block)
+        sb = (V[b0:b1] @ VT).toarray()
+        sb[np.arange(b1 - b0), np.arange(b0, b1)] = -1.0  # not its own neighbour
+        if kk < n - 1:
+            idx = np.argpartition(-sb, kk - 1, axis=1)[:, :kk]
+        else:
+            idx = np.broadcast_to(np.arange(n), sb.shape)
+        vals = np.take_along_axis(sb, idx, axis=1)
+        r, c = np.nonzero(vals >= threshold - 1e-9)
+        rows.append(r + b0)
+        cols.append(idx[r, c])
+    r = np.concatenate(rows) if rows else np.array([], dtype=int)
+    c = np.concatenate(cols) if cols else np.array([], dtype=int)
+    g = sparse.coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
+    return connected_components(g, directed=False)[1]
+
+
+def _upgma(M: np.ndarray, sizes: np.ndarray, threshold: float) -> np.ndarray:
+    """Average linkage, cut at ``threshold``, of K weighted items: ``M[a, b]`` is the SUM of the
+    similarities between the statements of item a and item b, ``sizes`` their statement counts,
+    so the linkage of two groups is ``M[a, b] / (n_a · n_b)``: exactly the average similarity of
+    their statements. Nearest-neighbour chain (average linkage is reducible): O(K²) time,
+    one K × K matrix. An item whose best linkage is below the threshold is final (merging
+    others only averages its linkages, which stay below). Returns a label (a root index) per item."""
+    M = np.array(M, dtype=float)
+    K = len(sizes)
+    n = np.asarray(sizes, dtype=float).copy()
+    active = np.ones(K, dtype=bool)
+    root = np.arange(K)
+    chain: list = []
+    todo = 0
+    while True:
+        if not chain:
+            while todo < K and not active[todo]:
+                todo += 1
+            if todo >= K:
+                break
+            chain.append(todo)
+        a = chain[-1]
+        row = M[a] / (n[a] * n)
+        row[~active] = -np.inf
+        row[a] = -np.inf
+        b = int(np.argmax(row))
+        if len(chain) >= 2 and row[chain[-2]] >= row[b]:
+            b = chain[-2]  # ties go to the chain's previous item (guarantees termination)
+        if row[b] < threshold - 1e-9:
+            active[a] = False  # can never reach the threshold again
+            chain.pop()
+            continue
+        if len(chain) >= 2 and b == chain[-2]:
+            lo, hi = min(a, b), max(a, b)
+            M[lo] += M[hi]
+            M[:, lo] += M[:, hi]
+            n[lo] += n[hi]
+            active[hi] = False
+            root[root == hi] = lo
+            chain.pop()
+            chain.pop()
+            continue
+        chain.append(b)
+    return root
+
+
+def _group_matrix(groups: list, n: int, weights=None):
+    from scipy import sparse
+    r = np.concatenate([np.full(len(g), i) for i, g in enumerate(groups)])
+    c = np.concatenate([np.asarray(g, dtype=int) for g in groups])
+    w = np.ones(len(c)) if weights is None else np.concatenate([np.full(len(g), x) for g, x in zip(groups, weights)])
+    return sparse.csr_matrix((w, (r, c)), shape=(len(groups), n))
+
+
+def _scalable_labels(X, threshold: float, *, cap: int) -> np.ndarray:
+    """Labels for more statements than the exact method handles (module docstring).
+
+    Rounds over groups (first round: one statement per group): groups are represented by the
+    mean of their statements' rows (dot product of two means = average similarity of the
+    groups' statements); groups are split into connected components of the k-nearest-neighbour
+    threshold graph of the means; within each component, runs of at most ``cap`` groups (in
+    order of first statement) are merged exactly by size-weighted average linkage. Rounds
+    repeat until everything fits one exact run or a round merges nothing."""
+    n = X.shape[0]
+    groups = [[i] for i in range(n)]
+    while len(groups) > 1:
+        sizes = np.array([len(g) for g in groups], dtype=float)
+        V = _group_matrix(groups, n, 1.0 / sizes) @ X  # mean rows
+        if len(groups) <= cap:
+            comps = [list(range(len(groups)))]
+        else:
+            comp = _knn_components(V, threshold)
+            by: dict = {}
+            for i, c in enumerate(comp):
+                by.setdefault(int(c), []).append(i)
+            comps = sorted(by.values(), key=lambda m: m[0])
+        new = []
+        for mem in comps:
+            if len(mem) == 1:
+                new.append(groups[mem[0]])
+                continue
+            for c0 in range(0, len(mem), cap):
+                run = mem[c0:c0 + cap]
+                Vr = V[run]
+                M = (Vr @ Vr.T).toarray() * np.outer(sizes[run], sizes[run])  # sums of similarities
+                lab = _upgma(M, sizes[run], threshold)
+                out: dict = {}
+                for i, l in zip(run, lab):
+                    out.setdefault(int(l), []).extend(groups[i])
+                new += [sorted(g) for g in out.values()]
+        new.sort(key=lambda g: g[0])
+        done = len(new) == len(groups) or len(groups) <= cap
+        groups = new
+        if done:
+            break
+    labels = np.empty(n, dtype=int)
+    for k, g in enumerate(groups):
+        labels[g] = k
+    return labels
 
 
 # ---------------------------------------------------------------- nearest statements
@@ -271,7 +444,8 @@ def similar_problems(corpus, problem_id: str, *, k: int = 5) -> pd.DataFrame:
     """The ``k`` statements most similar to ``problem_id`` in OTHER reports, best first.
 
     ``corpus`` has ``.problems`` (and optionally ``.reports``) or is a problems DataFrame.
-    Columns: problem_id, doc_id, score, summary, themes, cluster_id, text.
+    Columns: problem_id, doc_id, score, summary, themes, cluster_id, text. Only the query's
+    row of similarities is computed (1 × N).
 
     >>> p = pd.DataFrame(dict(doc_id=["a", "a", "b"], problem_id=["a:p1", "a:p2", "b:p1"], heading="",
     ...     text=["执法人员偏少。", "执法人员不足。", "基层执法队伍人员少。"]))
@@ -313,14 +487,50 @@ def _plan_items(sections: pd.DataFrame) -> pd.DataFrame:
     return leaves[leaves["plan_text"].str.len() > 0]
 
 
+def _tf(terms) -> dict:
+    """Sublinear term frequency ``1 + ln(count)`` of one text's terms (no corpus statistics)."""
+    out: dict = {}
+    for t in terms:
+        out[t] = out.get(t, 0) + 1
+    return {t: 1.0 + float(np.log(c)) for t, c in out.items()}
+
+
+def _covered(weights: dict, other: dict) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in other) / total if total > 0 else 0.0
+
+
+def _link_scores(p_texts, p_heads, i_texts, i_contexts) -> np.ndarray:
+    """Coverage link scores (problems × plan items); each score depends only on its own pair."""
+    pw = [_tf(_tokens(t)) for t in p_texts]
+    pc = [_tf(_bigrams(t)) for t in p_texts]
+    iw = [_tf(_tokens(t)) for t in i_texts]
+    ic = [_tf(_bigrams(t)) for t in i_texts]
+    pt = _theme_matrix(p_texts, p_heads)
+    hit = _theme_matrix(i_texts, i_contexts) >= MIN_PLAN_THEME ** THEME_POWER
+    mass = pt.sum(axis=1, keepdims=True)
+    tcov = (pt / np.where(mass > 0, mass, 1)) @ hit.T.astype(float)
+    out = np.zeros((len(pw), len(iw)))
+    for a in range(len(pw)):
+        for b in range(len(iw)):
+            out[a, b] = (WEIGHTS["words"] * _covered(pw[a], iw[b]) + WEIGHTS["chars"] * _covered(pc[a], ic[b])
+                         + WEIGHTS["themes"] * tcov[a, b])
+    return np.clip(out, 0.0, 1.0)
+
+
 def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
                            threshold: float = LINK_THRESHOLD, max_links: int | None = 3) -> pd.DataFrame:
     """For each problem, the same report's plan items that address it: the ``problem_plan_links`` table.
 
-    An item addresses a problem when their similarity (module docstring) is >= ``threshold``;
+    An item addresses a problem when their coverage score (module docstring) is >= ``threshold``;
     the best ``max_links`` items are kept (``None``: all). Problems with no such item get one
     row with ``addressed=False`` and empty plan columns. Columns: doc_id, problem_id,
     plan_section_id, plan_text, score, addressed.
+
+    A score depends only on the problem and the plan item (no corpus statistics), so calling this
+    with ONE document's problems and sections gives exactly that document's rows of a
+    corpus-wide call: the pipeline can run it per document (cached) and concatenate. Rows come
+    in the order of ``problems``.
 
     >>> p = pd.DataFrame(dict(doc_id="d", problem_id=["d:p1"], heading="", text=["执法人员偏少，执法装备落后。"]))
     >>> s = pd.DataFrame(dict(doc_id="d", section_id=["d:s9", "d:s10"], parent_id="", part="plans", heading="",
@@ -333,28 +543,35 @@ def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
     items = _plan_items(sections) if sections is not None and len(sections) else pd.DataFrame()
     p = problems.reset_index(drop=True)
     heads = list(p["heading"].fillna("")) if "heading" in p else [""] * len(p)
-    n = len(p)
-    texts = list(p["text"]) + (list(items["plan_text"]) if len(items) else [])
-    contexts = heads + (list(items["context"]) if len(items) else [])
-    space = _Space(texts, contexts)
+    found: dict = {}
+    if len(items):
+        items = items.reset_index(drop=True)
+        item_doc = items["doc_id"].to_numpy()
+        pos = items["start"].to_numpy() if "start" in items else np.arange(len(items))
+        by_doc: dict = {}
+        for j, d in enumerate(item_doc):
+            by_doc.setdefault(d, []).append(j)
+        prob_by_doc: dict = {}
+        for i, d in enumerate(p["doc_id"]):
+            if d in by_doc:
+                prob_by_doc.setdefault(d, []).append(i)
+        for d, pi in prob_by_doc.items():
+            ji = by_doc[d]
+            sc = _link_scores([str(p.at[i, "text"]) for i in pi], [str(heads[i] or "") for i in pi],
+                              [str(items.at[j, "plan_text"]) for j in ji],
+                              [str(items.at[j, "context"] or "") for j in ji])
+            for a, i in enumerate(pi):
+                f = [(-round(float(v), 4), int(pos[j]) if "start" in items else j, j, float(v))
+                     for j, v in zip(ji, sc[a]) if v >= threshold]
+                f.sort()
+                found[i] = f if max_links is None else f[:max_links]
     rows = []
-    for i, prob in p.iterrows():
-        found = []
-        if len(items):
-            same = np.flatnonzero(items["doc_id"].to_numpy() == prob["doc_id"])
-            if len(same):
-                sc = space.coverage([i], list(n + same))[0]
-                for j, v in zip(same, sc):
-                    if v >= threshold:
-                        found.append((-round(float(v), 4), int(items.iloc[j]["start"]) if "start" in items else j, j, float(v)))
-        found.sort()
-        if max_links is not None:
-            found = found[:max_links]
-        for _neg, _pos, j, v in found:
-            it = items.iloc[j]
-            rows.append(dict(doc_id=prob["doc_id"], problem_id=prob["problem_id"], plan_section_id=it["section_id"],
-                             plan_text=it["plan_text"], score=round(v, 4), addressed=True))
-        if not found:
-            rows.append(dict(doc_id=prob["doc_id"], problem_id=prob["problem_id"], plan_section_id="",
+    for i, prob in enumerate(p[["doc_id", "problem_id"]].itertuples(index=False)):
+        f = found.get(i, [])
+        for _neg, _pos, j, v in f:
+            rows.append(dict(doc_id=prob.doc_id, problem_id=prob.problem_id, plan_section_id=items.at[j, "section_id"],
+                             plan_text=items.at[j, "plan_text"], score=round(v, 4), addressed=True))
+        if not f:
+            rows.append(dict(doc_id=prob.doc_id, problem_id=prob.problem_id, plan_section_id="",
                              plan_text="", score=np.nan, addressed=False))
     return frame("problem_plan_links", rows)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import pandas as pd
@@ -123,6 +124,16 @@ def is_intro_sentence(sentence: str) -> bool:
 
 # ---------------------------------------------------------------- themes
 
+@lru_cache(maxsize=4096)
+def _cue_rx(cue: str) -> re.Pattern:
+    return re.compile(re.escape(cue), flags=re.I)
+
+
+@lru_cache(maxsize=4096)
+def _caseless(cue: str) -> bool:
+    return cue.lower() == cue.upper() == cue.casefold()
+
+
 def _cue_hits(text: str) -> list[tuple[str, str, float]]:
     """Lexicon cues found in ``text`` as (cue, theme, weight); a cue inside a longer hit is ignored."""
     if not text:
@@ -139,7 +150,9 @@ def _cue_hits(text: str) -> list[tuple[str, str, float]]:
                 seen.add((cue, theme))
                 hits.append((cue, theme, weight))
             continue
-        for m in re.finditer(re.escape(cue), text, flags=re.I):
+        if cue not in text and _caseless(cue):
+            continue  # no cased characters: re.I matches only the cue itself
+        for m in _cue_rx(cue).finditer(text):
             if all(taken[m.start():m.end()]):
                 continue  # already claimed by a longer cue (执法队伍 ⊃ 执法)
             for i in range(m.start(), m.end()):
@@ -353,27 +366,74 @@ def _walk(text, node, kids, themed, is_root, found):
         _emit(text, a, b, node.section_id, themed, found, mode=mode)
 
 
+def _merged(spans) -> tuple[list[int], list[int]]:
+    """Union of half-open spans as sorted, disjoint (starts, ends) for bisect lookups."""
+    starts, ends = [], []
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _owners(spans: list, points: list[int]) -> list[str]:
+    """For each point, the id of the LAST span in ``spans`` order (sorted by start, end, level,
+    id) that contains it ("" when none): the deepest section. One sweep over points in
+    increasing order with a max-heap of open spans, so O((sections + points) log sections)."""
+    import heapq
+
+    out = [""] * len(points)
+    heap: list = []  # (-index, end) of spans that started at or before the current point
+    k = 0
+    for qi in sorted(range(len(points)), key=points.__getitem__):
+        s = points[qi]
+        while k < len(spans) and spans[k][0] <= s:
+            heapq.heappush(heap, (-k, spans[k][1]))
+            k += 1
+        while heap and heap[0][1] <= s:  # ended before s: dead for every later (larger) point
+            heapq.heappop(heap)
+        if heap:
+            out[qi] = spans[-heap[0][0]][3]
+    return out
+
+
 def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
-    """Problem sentences outside problems and plans sections."""
-    blocked = [(int(r.start), int(r.end)) for r in secs.itertuples(index=False) if r.part in ("problems", "plans")]
-    spans = sorted((int(r.start), int(r.end), int(r.level), r.section_id) for r in secs.itertuples(index=False))
-    heads = {(int(r.start), str(r.heading)) for r in secs.itertuples(index=False)}
-    out = []
+    """Problem sentences outside problems and plans sections.
+
+    Linear in the report: blocked parts are merged once and looked up by bisection, headings
+    are looked up by exact string per candidate length, owners come from one sweep."""
+    starts = [int(x) for x in secs["start"]]
+    ends = [int(x) for x in secs["end"]]
+    levels = [int(x) for x in secs["level"]]
+    sids = list(secs["section_id"])
+    parts = list(secs["part"])
+    b_starts, b_ends = _merged((a, b) for a, b, part in zip(starts, ends, parts) if part in ("problems", "plans"))
+    spans = sorted(zip(starts, ends, levels, sids))
+    by_len: dict = {}
+    for h in {str(h) for h in secs["heading"]}:
+        if h:
+            by_len.setdefault(len(h), set()).add(h)
+    lengths = sorted(by_len)
+    found = []
     for s, e in sentence_spans(text):
-        if any(a <= s < b for a, b in blocked):
+        k = bisect_right(b_starts, s) - 1
+        if k >= 0 and s < b_ends[k]:
             continue
         s = _strip_marker(text, s, e)
         sent = text[s:e]
         if not _ok(text, s, e) or not is_problem_sentence(sent):
             continue
-        if any(text.startswith(h, s) and len(h) >= e - s - 1 for _, h in heads if h):
-            continue  # a heading line, not a finding
-        owner = ""
-        for a, b, _lvl, sid in spans:
-            if a <= s < b:
-                owner = sid  # sorted by start: the last hit is the deepest
-        out.append(dict(start=s, end=e, section_id=owner, heading="", source="inline"))
-    return out
+        # a heading line, not a finding: some heading h starts here with len(h) >= e - s - 1
+        if any(text[s:s + n] in by_len[n] for n in lengths[bisect_left(lengths, e - s - 1):]):
+            continue
+        found.append((s, e))
+    owners = _owners(spans, [s for s, _e in found])
+    return [dict(start=s, end=e, section_id=owner, heading="", source="inline")
+            for (s, e), owner in zip(found, owners)]
 
 
 # re-exported so ``from ecoanalysis.problems import cluster_problems`` works

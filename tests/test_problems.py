@@ -252,3 +252,47 @@ def test_samples_plan_links(samples):
     assert (hit.score >= LINK_THRESHOLD).all()
     fee = _pid(allp, "jiangsu_zhenjiang_danyang_2020-h1", "由于受国家")
     assert hit[hit.problem_id == fee].plan_text.str.contains("排污费").any()
+
+
+def test_samples_plan_links_per_document_equal_corpus_wide(samples):
+    allp = pd.concat([v[2] for v in samples.values()], ignore_index=True)
+    secs = pd.concat([v[1] for v in samples.values()], ignore_index=True)
+    whole = link_problems_to_plans(allp, secs)
+    per_doc = pd.concat([link_problems_to_plans(p, s) for _t, s, p in samples.values() if len(p)], ignore_index=True)
+    key = ["problem_id", "plan_section_id"]
+    pd.testing.assert_frame_equal(whole.sort_values(key).reset_index(drop=True),
+                                  per_doc.sort_values(key).reset_index(drop=True))
+
+
+def _synthetic_statements(n):
+    """n statements recombined from held-apart sentences' clauses, over n // 4 documents."""
+    st = _tsv("heldout_statements.tsv")
+    clauses = [c for t in st.text for c in t.replace("。", "，").split("，") if len(c) >= 4]
+    rows = []
+    for i in range(n):
+        a, b = clauses[(7 * i) % len(clauses)], clauses[(13 * i + i // len(clauses)) % len(clauses)]
+        doc = f"doc{i // 4:05d}"
+        rows.append(dict(doc_id=doc, problem_id=f"{doc}:p{i % 4 + 1}", heading="", start=i % 4, text=f"{a}，{b}。"))
+    return pd.DataFrame(rows)
+
+
+def test_cluster_problems_scales_and_is_deterministic():
+    import time
+
+    st = _synthetic_statements(5000)
+    t0 = time.time()
+    a, ca = cluster_problems(st)
+    assert time.time() - t0 < 20
+    assert a.cluster_id.notna().all() and ca.n_statements.sum() == len(st)
+    b, cb = cluster_problems(st)
+    c, cc = cluster_problems(st.sample(frac=1, random_state=5))
+    ids = dict(zip(a.problem_id, a.cluster_id))
+    assert ids == dict(zip(b.problem_id, b.cluster_id)) == dict(zip(c.problem_id, c.cluster_id))
+    pd.testing.assert_frame_equal(ca, cc)
+
+
+def test_scalable_clustering_matches_exact_on_heldout():
+    st = _tsv("heldout_statements.tsv")
+    exact, _ = cluster_problems(st)
+    scal, _ = cluster_problems(st, exact_max=4)  # forces the scalable method on a small table
+    assert dict(zip(exact.problem_id, exact.cluster_id)) == dict(zip(scal.problem_id, scal.cluster_id))
