@@ -15,11 +15,13 @@ import math
 import re
 from bisect import bisect_right
 
+import numpy as np
 import pandas as pd
 
-from ..schema import frame
+from ..schema import COLUMNS, frame
 from .docindex import DocIndex, doc_index  # noqa: F401  (DocIndex re-exported)
-from .numbers import DIG, cues, next_token, parse_cn, parse_cn_percent, parse_digits, roman_class, unit_info, units
+from .numbers import (DIG, cues, first_chars, next_token, parse_cn, parse_cn_percent,  # noqa: F401
+                      parse_digits, roman_class, scanner, unit_info, units)
 
 NAN = math.nan
 _DIGSET = set("0123456789０１２３４５６７８９")
@@ -46,24 +48,29 @@ def _prefix_rx():
 
 
 def _approx_prefix(text, s):
-    m = _prefix_rx()[0].search(text, max(0, s - 3), s)
+    m = (_PREFIX or _prefix_rx())[0].search(text, max(0, s - 3), s)
     if not m:
         return ""
     from .numbers import cue_value
     return cue_value("approx_prefix", m.group())
 
 
+_UNIT_MATCH: list = []  # units()[0].match, looked up once
+
+
 def _unit_at(text, p):
     """(unit_text, info, end) for a unit starting at p (one space allowed), else None."""
-    urx, _ = units()
+    if not _UNIT_MATCH:
+        _UNIT_MATCH.append(units()[0].match)
     q = p + 1 if p < len(text) and text[p] in " \t" else p
-    m = urx.match(text, q)
+    m = _UNIT_MATCH[0](text, q)
     if not m:
         return None
-    info = unit_info(m.group())
+    u = m.group()
+    info = unit_info(u)
     if info is None:
         return None
-    return m.group(), info, m.end()
+    return u, info, m.end()
 
 
 def _fig(s, e, value, value_text, unit_text="", unit="", approx="", masked=False, stripped=False,
@@ -99,10 +106,15 @@ def scan(text: str) -> list[dict]:
     approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
     out = []
     pos, n = 0, len(text)
+    token_at, first_search = scanner().match, first_chars().search  # next_token, inlined
     while pos < n:
-        m = next_token(text, pos)
-        if not m:
+        c = first_search(text, pos)
+        if c is None:
             break
+        m = token_at(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
         g, s, e = m.lastgroup, m.start(), m.end()
         tok = m.group()
         pos = e
@@ -297,28 +309,51 @@ def extract_figures(text: str, *, doc_id: str, sections=None) -> pd.DataFrame:
     """
     figs = scan(text)
     idx = doc_index(text, sections)
-    cols = {c: [] for c in ("doc_id", "figure_id", "section_id", "sentence", "subject")}
+    if not figs:
+        return _empty_figures()
+    starts = [f["start"] for f in figs]
+    sentence, clause_start, trail = idx.sentence, idx.clause_start, _TRAIL.sub
+    sentences, subjects = [], []
     prev_end, prev_clause = 0, -1
     sent_cache: dict = {}
-    for n, f in enumerate(figs, 1):
-        fs = f["start"]
-        span = idx.sentence(fs)
+    for f, fs in zip(figs, starts):
+        span = sentence(fs)
         sent = sent_cache.get(span)
         if sent is None:
             sent = sent_cache[span] = text[span[0]:span[1]]
-        cs = idx.clause_start(fs)
+        sentences.append(sent)
+        cs = clause_start(fs)
         if cs != prev_clause:
             prev_end, prev_clause = 0, cs
-        cols["figure_id"].append(f"{doc_id}:f{n}")
-        cols["section_id"].append(idx.section(fs)[0])
-        cols["sentence"].append(sent)
-        cols["subject"].append(_TRAIL.sub("", text[max(cs, prev_end):fs].strip())[-20:])
+        subjects.append(trail("", text[max(cs, prev_end):fs].strip())[-20:])
         if f["number_kind"] in _VALUE_KINDS:
             prev_end = f["end"]
-    cols["doc_id"] = [doc_id] * len(figs)
-    for c in _FIG_KEYS:
-        cols[c] = [f[c] for f in figs]
-    df = frame("figures", pd.DataFrame(cols))
+    n = len(figs)
+    cols = {
+        "doc_id": [doc_id] * n,
+        "figure_id": [f"{doc_id}:f{i}" for i in range(1, n + 1)],
+        "section_id": idx.section_ids(starts),
+        "start": starts,
+        "end": [f["end"] for f in figs],
+        "sentence": sentences,
+        "subject": subjects,
+        "value": np.array([f["value"] for f in figs], dtype=float),
+        "value_text": [f["value_text"] for f in figs],
+        "unit_text": [f["unit_text"] for f in figs],
+        "unit": [f["unit"] for f in figs],
+        "approx": [f["approx"] for f in figs],
+        "masked": np.array([f["masked"] for f in figs], dtype=bool),
+        "stripped": np.array([f["stripped"] for f in figs], dtype=bool),
+        "number_kind": [f["number_kind"] for f in figs],
+    }
+    # the columns are built in contract order with their final dtypes: one DataFrame, no
+    # frame()/astype copies (same result as frame("figures", …) + astype, see tests/extract)
+    return pd.DataFrame({c: cols[c] for c in COLUMNS["figures"]})
+
+
+def _empty_figures() -> pd.DataFrame:
+    df = frame("figures", pd.DataFrame({c: [] for c in ("doc_id", "figure_id", "section_id", "sentence", "subject")
+                                        + _FIG_KEYS}))
     df["value"] = df["value"].astype(float)
     df["masked"] = df["masked"].astype(bool)
     df["stripped"] = df["stripped"].astype(bool)
@@ -333,7 +368,9 @@ def masked_share(figures: pd.DataFrame) -> float:
     """
     if figures is None or not len(figures):
         return NAN
-    sel = figures[figures["number_kind"].isin(["quantity", "percent", "percentage_points"])]
-    if not len(sel):
-        return NAN
-    return float(sel["masked"].astype(bool).mean())
+    n = hits = 0
+    for kind, masked in zip(figures["number_kind"].tolist(), figures["masked"].tolist()):
+        if kind in _VALUE_KINDS:
+            n += 1
+            hits += bool(masked)
+    return hits / n if n else NAN

@@ -18,10 +18,11 @@ import math
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..resources import read_csv
-from ..schema import frame
+from ..schema import COLUMNS, frame
 from .figures import doc_index, extract_figures  # noqa: F401  (extract_figures for the doctest)
 from .numbers import cue_value, cues
 
@@ -115,6 +116,13 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se):
     return min(scored)[1] if scored else None
 
 
+def _group_kind(idx, rx_target, text, prefix_start, fs, change) -> str:
+    """target (after a goal word in the sentence, or in a plans section), change, or actual."""
+    if idx.section(fs)[1] == "plans" or rx_target.search(text, prefix_start, fs):
+        return "target"
+    return "change" if change else "actual"
+
+
 def _qualifier(text, ss, cs, fs):
     for a in (cs, ss):
         best = None
@@ -194,25 +202,23 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
     line_state = {}  # paragraph start -> last value indicator
+    rx_change, rx_direction, rx_target, rx_period, rx_level = (
+        rx[k] for k in ("change", "direction", "target", "period", "level"))
+    sentence, clause_start, clause_end, line_start = idx.sentence, idx.clause_start, idx.clause_end, idx.line_start
+    no_state = (None, None)
+    period_memo: dict = {}  # sentence span -> its period words
     for grp in groups:
         head = grp[0]
         fs = head["start"]
-        ss, se = idx.sentence(fs)
-        cs = idx.clause_start(fs)
+        ss, se = sentence(fs)
+        cs = clause_start(fs)
         w1s = max(cs, prev_end_in_clause.get(cs, 0))
-        ls = idx.line_start(fs)
+        ls = line_start(fs)
         prefix_start = ss if ss <= fs else cs
         w1 = text[w1s:fs]
-        change = bool(rx["change"].search(w1)) or bool(
-            rx["change"].search(text, prefix_start, fs) and rx["direction"].search(w1))
-        sid, part = idx.section(fs)
-        target = part == "plans" or bool(rx["target"].search(text, prefix_start, fs))
-        kind = "target" if target else ("change" if change else "actual")
-        period_m = rx["period"].search(text, ss, se)
-        level_m = None
-        for m in rx["level"].finditer(text, cs, fs):  # the level word of this clause's section
-            level_m = m
-        level = cue_value("level", level_m.group()) if level_m else ""
+        change = bool(rx_change.search(w1)) or bool(
+            rx_change.search(text, prefix_start, fs) and rx_direction.search(w1))
+        kind = None  # target / change / actual: worked out only when a member needs it (_group_kind)
         # which indicator for each member
         names = [None] * len(grp)
         resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
@@ -226,29 +232,48 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                         if spec["cues"].search(item):
                             names[i] = spec["id"]
                             break
-            elif change and sent_state.get(ss, (None, None))[1] and len(sent_state[ss][1]) == len(grp):
+            elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
         else:
             for i, f in enumerate(grp):
-                ce = idx.clause_end(f["end"])
                 cands = _candidates(f["unit"], change)
-                names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se) if cands else None
-                if names[i] is None and cands and w1s > cs and f["unit"] in _MEASURES:
-                    # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
-                    names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se)
+                if cands:
+                    ce = clause_end(f["end"])
+                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se)
+                    if names[i] is None and w1s > cs and f["unit"] in _MEASURES:
+                        # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
+                        names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se)
+                if names[i] is not None:
+                    continue
                 # a change with no cue of its own: the value it follows in the sentence, else
                 # the last indicator of the paragraph
-                prev_id = sent_state.get(ss, (None, None))[0] or line_state.get(ls)
-                if names[i] is None and change and prev_id and _unit_ok(cat[prev_id], f, True):
+                sent_id = sent_state.get(ss, no_state)[0]
+                prev_id = sent_id or line_state.get(ls)
+                if change and prev_id and _unit_ok(cat[prev_id], f, True):
                     names[i] = prev_id
                 # a goal with no cue of its own (…为80%，未达到85%的要求): the sentence's value
-                sent_id = sent_state.get(ss, (None, None))[0]
-                if names[i] is None and kind == "target" and sent_id and _unit_ok(cat[sent_id], f, False) \
-                        and rx["target"].search(text, cs, fs):
-                    names[i] = sent_id
+                elif sent_id and _unit_ok(cat[sent_id], f, False):
+                    if kind is None:
+                        kind = _group_kind(idx, rx_target, text, prefix_start, fs, change)
+                    if kind == "target" and rx_target.search(text, cs, fs):
+                        names[i] = sent_id
+        level = None
         for f, name in zip(grp, names):
             if name is None:
                 continue
+            if level is None:  # group-wide values, found once the group has an indicator
+                if kind is None:
+                    kind = _group_kind(idx, rx_target, text, prefix_start, fs, change)
+                sid = idx.section(fs)[0]
+                period = period_memo.get((ss, se))
+                if period is None:
+                    period_m = rx_period.search(text, ss, se)
+                    period = period_memo[(ss, se)] = period_m.group() if period_m else ""
+                level_m = None
+                for m in rx_level.finditer(text, cs, fs):  # the level word of this clause's section
+                    level_m = m
+                level = cue_value("level", level_m.group()) if level_m else ""
+                sent_text = text[ss:se]
             spec = cat[name]
             value = f["value"]
             unit = spec["unit"]
@@ -260,33 +285,46 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
             lvl = level
             if qual and not lvl:  # 国考星子断面水质为Ⅳ类，总磷…: the level word right before the name
                 q = text.rfind(qual, ss, f["start"])
-                lm = rx["level"].search(text, max(ss, q - 4), q) if q >= 0 else None
+                lm = rx_level.search(text, max(ss, q - 4), q) if q >= 0 else None
                 lvl = cue_value("level", lm.group()) if lm else ""
             rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
                          "value": math.nan if f["masked"] else float(value), "unit": unit,
                          "masked": bool(f["masked"]), "qualifier": qual, "level": lvl,
-                         "period": period_m.group() if period_m else "",
-                         "figure_id": f["figure_id"], "section_id": sid, "start": f["start"],
-                         "end": f["end"], "sentence": text[ss:se]})
-        if kind == "actual" and names[-1]:
+                         "period": period, "figure_id": f["figure_id"], "section_id": sid,
+                         "start": f["start"], "end": f["end"], "sentence": sent_text})
+        if names[-1] and kind == "actual":
             flat = _FLAT.match(text, grp[-1]["end"])
             if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
                 spec = cat[names[-1]]
                 rows.append({**rows[-1], "kind": "change", "value": 0.0, "masked": False,
                              "unit": "%" if spec["unit"] not in ("day", "count") else spec["unit"],
                              "figure_id": None, "start": flat.start(1), "end": flat.end(1)})
-        if kind != "change":
-            last = next((n for n in reversed(names) if n), None)
-            if last:
-                line_state[ls] = last
-                sent_state[ss] = (last, names if len(grp) > 1 else sent_state.get(ss, (None, None))[1])
-        elif len(grp) > 1:
-            sent_state[ss] = (sent_state.get(ss, (None, None))[0], names)
+        last = next((n for n in reversed(names) if n), None)
+        if last or len(grp) > 1:
+            if kind is None:
+                kind = _group_kind(idx, rx_target, text, prefix_start, fs, change)
+            if kind != "change":
+                if last:
+                    line_state[ls] = last
+                    sent_state[ss] = (last, names if len(grp) > 1 else sent_state.get(ss, no_state)[1])
+            else:
+                sent_state[ss] = (sent_state.get(ss, no_state)[0], names)
         prev_end_in_clause[cs] = grp[-1]["end"]
-    df = frame("indicators", rows)
-    df["value"] = df["value"].astype(float)
-    df["masked"] = df["masked"].astype(bool)
-    return df
+    return _indicator_frame(rows)
+
+
+def _indicator_frame(rows) -> pd.DataFrame:
+    """The ``indicators`` table of row dicts: built column-wise in contract order with the final
+    dtypes (the same frame as ``frame("indicators", rows)`` + astype, without the copies)."""
+    if not rows:
+        df = frame("indicators", rows)
+        df["value"] = df["value"].astype(float)
+        df["masked"] = df["masked"].astype(bool)
+        return df
+    cols = {c: [r[c] for r in rows] for c in COLUMNS["indicators"]}
+    cols["value"] = np.array(cols["value"], dtype=float)
+    cols["masked"] = np.array(cols["masked"], dtype=bool)
+    return pd.DataFrame(cols)
 
 
 def headline(indicators: pd.DataFrame, reports=None) -> pd.DataFrame:

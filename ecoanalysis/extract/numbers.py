@@ -225,6 +225,11 @@ def _first():
         "|(?<=[" + _CLF + "])(?<![" + DIG + "*＊XＸ×Ⅹ].)(?!次)" + _trigger_lookbehind() + ")")
 
 
+def first_chars() -> re.Pattern:
+    """The regex of possible token starts that ``next_token`` jumps between."""
+    return _first()
+
+
 def next_token(text: str, pos: int):
     """Same match as ``scanner().search(text, pos)``, found by jumping between likely token starts."""
     rx, first = scanner().match, _first().search
