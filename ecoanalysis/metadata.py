@@ -17,7 +17,10 @@ Example:
 from __future__ import annotations
 
 import calendar
+import csv
+import io
 import re
+import warnings
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +40,12 @@ _SOURCED = {"title", "issuer", "province", "city", "county", "admin_level", "yea
 _OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.、．])")
 _TOP_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*、)\s*")
 _PROSE = re.compile(r"[。；;！!？?]|[，,].{12,}")
+# a title line is at most 40 characters, or this many when it ends like a title (…工作总结及…计划)
+# and names an issuer or a year: long autonomous-prefecture and -county names make such titles
+TITLE_LINE_MAX = 80
+# place evidence in the body is read from its first characters only: where a report is from is
+# said near its top, and the place rules then cost the same for a 10 MB report as for a 20 KB one
+BODY_PLACE_CHARS = 30_000
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +103,14 @@ def find_year(s: str) -> tuple[int | None, bool, int]:
     return num + int(value or 0), False, pos
 
 
+def _long_title_ok(s: str) -> bool:
+    """A line over 40 characters is a title only if it also names its issuer or states a year."""
+    if len(s) <= 40:
+        return True
+    y, masked, _ = find_year(s)
+    return bool(y or masked or _cues()["issuer"][0][0].search(s))
+
+
 def extract_title(text: str) -> tuple[str, int]:
     """The report's own title (one to three short lines at the top) and where the body starts.
 
@@ -111,10 +128,12 @@ def extract_title(text: str) -> tuple[str, int]:
             if parts:
                 break
             continue
-        if len(s) > 40 or _PROSE.search(s) or _OUTLINE.match(s) or len(parts) >= 3:
+        closes = end_rx.search(s)
+        if (len(s) > (TITLE_LINE_MAX if closes and _long_title_ok(s) else 40) or _PROSE.search(s)
+                or _OUTLINE.match(s) or len(parts) >= 3):
             break
         parts.append(s)
-        if end_rx.search(s):
+        if closes:
             end = pos
             break
     if not end:
@@ -203,25 +222,29 @@ def _accepted(mentions, strong_codes, related) -> list:
     return [m for m in mentions if (m.kind != "short" and len(m.name) >= 3) or related(m.code, strong_codes)]
 
 
-def _region(title: str, body: str, suffix: str, anonymised: bool, masked_levels: set) -> dict:
-    lineage = {}
+def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: set) -> dict:
+    """Province/city/county from title mentions ``tm`` and body mentions ``bm`` (``gz.find_places``)."""
+    lineage: dict = {}
+    memo: dict = {}
 
     def line(code):
         if code not in lineage:
-            lineage[code] = [code, *gz.ancestors(code)]
+            lineage[code] = (code, *gz.ancestors(code))
         return lineage[code]
 
     def related(code, codes):
-        return any(code in line(c) or c in line(code) for c in codes)
+        key = (code, codes if isinstance(codes, frozenset) else frozenset(codes))
+        if key not in memo:
+            memo[key] = any(code in line(c) or c in line(code) for c in key[1])
+        return memo[key]
 
-    tm, bm = gz.find_places(title), gz.find_places(body)
     self_level = SUFFIX_LEVEL.get(suffix)
     if anonymised:
         cap = LEVELS.get(self_level, 3)
         keep = lambda m: (m.kind != "short" and len(m.name) >= 3 and LEVELS[gz.lookup(m.code)["level"]] < cap
                           and gz.lookup(m.code)["level"] not in masked_levels)
         tm, bm = [m for m in tm if keep(m)], [m for m in bm if keep(m)]
-    strong = {m.code for m in tm + bm if m.kind != "short" and len(m.name) >= 3}
+    strong = frozenset(m.code for m in tm + bm if m.kind != "short" and len(m.name) >= 3)
     tm_ok = tm
     bm_ok = _accepted(bm, strong, related)
 
@@ -230,11 +253,11 @@ def _region(title: str, body: str, suffix: str, anonymised: bool, masked_levels:
         for m in ms:
             by_span.setdefault((m.start, m.name), []).append(m)
         out = []
+        others = frozenset(g[0].code for g in by_span.values() if len(g) == 1)
         for group in by_span.values():
             if len(group) == 1:
                 out.append(group[0])
                 continue
-            others = {m.code for g in by_span.values() if g is not group for m in g if len(g) == 1}
             fit = [m for m in group if related(m.code, others)]
             if len({m.code for m in fit}) == 1:
                 out.append(fit[0])
@@ -309,13 +332,15 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     # --- anonymisation and own level
     anon_title = _first("anonymised", title)[0] is not None
     masked = [x.group(0)[-1] for rx, _ in _cues()["anonymised"] for x in rx.finditer(text)]
-    real_title = bool(title and gz.find_places(title))
+    title_places = gz.find_places(title) if title else []
+    real_title = bool(title_places)
     suffix, suffix_src = _self_suffix(title, issuer, body)
     own = SUFFIX_LEVEL.get(suffix)
     own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
     m["anonymised"] = bool(anon_title or (own_masked and not real_title))
     masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
-    m.update(_region(title, body, suffix, m["anonymised"], masked_levels))
+    body_places = gz.find_places(body[:BODY_PLACE_CHARS])
+    m.update(_region(title_places, body_places, suffix, m["anonymised"], masked_levels))
     if own and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
                 or (own == m["admin_level"] and suffix_src == "title")):
         m["admin_level"], m["admin_level_source"] = own, suffix_src
@@ -382,8 +407,43 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     return m
 
 
+class OverrideWarning(UserWarning):
+    """A cell of the overrides file (``metadata.csv``) that could not be used; the inferred value is kept."""
+
+
+PERIODS = ("H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1-Q3", "annual", "year-to-date")
+DOC_TYPES = ("summary", "plan", "summary+plan")
+_TRUE = ("1", "true", "yes", "y", "t", "是", "真")
+_FALSE = ("0", "false", "no", "n", "f", "否", "假")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _decode_overrides(raw: bytes, p: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (Excel on Chinese Windows)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in raw:
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if not _CONTROL.search(text):
+                return text
+    raise ValueError(f"{p}: not a text CSV file (binary content, or an encoding other than "
+                     f"UTF-8, UTF-16 or GB18030)")
+
+
 def read_overrides(path) -> pd.DataFrame:
     """Load ``metadata.csv`` (keyed by ``doc_id`` or ``file``) as strings; empty cells are ``""``.
+
+    The file may be UTF-8 (with or without BOM), UTF-16 with a BOM or GB18030/GBK (what Excel on
+    Chinese Windows saves). A missing file gives an empty table, and so does an empty one. A file
+    that is not a usable CSV raises ``ValueError`` with a one-line message naming the file and
+    the problem (binary content, broken quoting, no ``doc_id``/``file`` column).
 
     >>> read_overrides("/nonexistent.csv").empty
     True
@@ -391,19 +451,81 @@ def read_overrides(path) -> pd.DataFrame:
     p = Path(path)
     if not p.exists():
         return pd.DataFrame(columns=["doc_id"])
-    return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig").fillna("")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{p}: the overrides file cannot be read ({exc.strerror or exc})") from None
+    text = _decode_overrides(raw, p)
+    if not text.strip():
+        return pd.DataFrame(columns=["doc_id"])
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
+        msg = " ".join(str(exc).split()) or type(exc).__name__
+        raise ValueError(f"{p}: not a readable CSV file ({msg})") from None
+    df.columns = [str(c).strip() for c in df.columns]
+    if "doc_id" not in df.columns and "file" not in df.columns:
+        cols = ", ".join(df.columns[:6])
+        raise ValueError(f"{p}: no 'doc_id' or 'file' column to match reports by (columns: {cols})")
+    return df.fillna("")
 
 
 def _convert(field: str, value: str):
+    """The typed value of an override cell; ``ValueError`` when it cannot be read as one."""
+    v = value.strip()
     if field in ("year", "plan_year"):
-        return int(float(value))
+        try:
+            num = float(v)
+        except ValueError:
+            num = None
+        if num is not None and num.is_integer():
+            return int(num)
+        year, masked, _ = find_year(v if re.search(r"年|年度", v) else v + "年")
+        if year is None:
+            raise ValueError("a year" + (" (masked)" if masked else ""))
+        return year
     if field == "anonymised":
-        return value.strip().lower() in ("1", "true", "yes", "y", "是")
-    return value.strip()
+        if v.lower() in _TRUE:
+            return True
+        if v.lower() in _FALSE:
+            return False
+        raise ValueError("true or false (1/0, yes/no, 是/否)")
+    if field in ("period", "plan_period"):
+        if v in PERIODS:
+            return v
+        code, _ = _period(v)
+        if not code:
+            raise ValueError(f"a period ({', '.join(PERIODS)}, or words such as 上半年)")
+        return code
+    if field == "admin_level":
+        level = v if v in LEVELS else SUFFIX_LEVEL.get(v[-1:]) if len(v) == 1 else None
+        if not level:
+            raise ValueError("province, city or county")
+        return level
+    if field == "doc_type":
+        if v not in DOC_TYPES:
+            raise ValueError(", ".join(DOC_TYPES))
+        return v
+    if field == "period_cutoff":
+        m = re.fullmatch(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", v)
+        if not m or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31):
+            raise ValueError("a month-day such as 11-30")
+        return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+    return v
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
 
 
 def apply_overrides(meta: dict, overrides: pd.DataFrame, *, doc_id: str) -> dict:
     """Override inferred fields with non-empty cells of the matching row(s); sources become ``override``.
+
+    Never raises: a cell that cannot be read as its field's type (year ``abc``) is reported with
+    an :class:`OverrideWarning` and the inferred value is kept. Years written in words are read
+    like years in a title (``二〇二〇年`` → 2020), periods too (``上半年`` → ``H1``).
 
     >>> o = pd.DataFrame([{"file": "a.txt", "year": "2019", "city": ""}])
     >>> r = apply_overrides({"year": None, "year_source": "", "city": "x", "city_source": "body"}, o, doc_id="a")
@@ -411,20 +533,26 @@ def apply_overrides(meta: dict, overrides: pd.DataFrame, *, doc_id: str) -> dict
     (2019, 'override', 'x')
     """
     out = dict(meta)
-    if overrides is None or overrides.empty:
+    if overrides is None or not isinstance(overrides, pd.DataFrame) or overrides.empty:
         return out
     hit = pd.Series(False, index=overrides.index)
     if "doc_id" in overrides:
-        hit |= overrides["doc_id"].astype(str).str.strip() == doc_id
+        hit |= overrides["doc_id"].map(_cell).str.strip() == doc_id
     if "file" in overrides:
-        hit |= overrides["file"].astype(str).map(lambda f: Path(f.strip()).stem) == doc_id
+        hit |= overrides["file"].map(lambda f: Path(_cell(f).strip()).stem) == doc_id
     for _, row in overrides[hit].iterrows():
         for field, value in row.items():
-            if field in ("doc_id", "file") or field.endswith("_source") or str(value).strip() == "":
+            field, value = str(field), _cell(value)
+            if field in ("doc_id", "file") or field.endswith("_source") or value.strip() == "":
                 continue
             if field not in FIELDS and field not in meta:
                 continue
-            out[field] = _convert(field, str(value))
+            try:
+                out[field] = _convert(field, value)
+            except Exception as exc:  # noqa: BLE001 - one bad cell must not stop the run
+                warnings.warn(f"{doc_id}: override {field}={value.strip()!r} ignored: expected {exc}",
+                              OverrideWarning, stacklevel=2)
+                continue
             src = "plan_source" if field in ("plan_year", "plan_period") else f"{field}_source"
             if field in _SOURCED or field in ("plan_year", "plan_period"):
                 out[src] = "override"

@@ -129,7 +129,7 @@ def _run_stages(res: DocResult, doc) -> None:
     from .problem_clusters import link_problems_to_plans
     from .problems import extract_problems
     from .segment import segment
-    from .words import count_terms, sentence_terms
+    from .words import analyse_terms
 
     doc_id, path = res.doc_id, res.path
     ct = clean_text(doc.text)
@@ -168,9 +168,9 @@ def _run_stages(res: DocResult, doc) -> None:
     res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else frame("problem_plan_links", links)
     if problems is not None and problems.empty and not (sections.part == "problems").any():
         res.notes.append(f"{doc_id}: no problems section")
-    terms = stage("words", lambda: count_terms(ct.text, sections, doc_id=doc_id))
+    analysed = stage("words", lambda: analyse_terms(ct.text, sections, doc_id=doc_id))  # jieba runs once
+    terms, res.sentence_terms = analysed if analysed is not None else (None, [])
     res.tables["terms"] = frame("terms", []) if terms is None else terms
-    res.sentence_terms = stage("words", lambda: sentence_terms(ct.text)) or []
     report["n_sections"] = int((sections.level > 0).sum()) if len(sections) else 0
     report["n_figures"] = len(figures)
     report["masked_share"] = stage("extract", lambda: masked_share(figures))

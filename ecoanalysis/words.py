@@ -29,7 +29,6 @@ import contextlib
 import logging
 import re
 import warnings
-from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +42,8 @@ from .resources import read_lines, resource_path
 from .schema import frame
 
 __all__ = [
-    "get_tokenizer", "tokenize", "term_spans", "count_terms", "sentence_terms", "stopwords",
+    "get_tokenizer", "tokenize", "term_spans", "count_terms", "sentence_terms", "analyse_terms",
+    "stopwords",
     "domain_words", "PARTS", "DEFAULT_WORD_FREQ",
     # re-exported from ecoanalysis.keyness
     "term_frequencies", "distinctive_terms", "kwic", "cooccurrence",
@@ -259,22 +259,112 @@ def tokenize(text: str, *, extra_words=None, extra_stopwords=None, userdict=None
     return [t for t, _, _ in a.spans(text)]
 
 
-def _part_codes(n: int, sections: pd.DataFrame | None, doc_id, default: str) -> np.ndarray:
-    """Per-character index into PARTS (deepest section containing the character wins)."""
-    codes = np.full(n, PARTS.index(default), dtype=np.int8)
+def _part_runs(n: int, sections: pd.DataFrame | None, doc_id, default: str) -> tuple[np.ndarray, np.ndarray]:
+    """The text cut into runs of one part: (sorted run starts, index into PARTS of each run).
+
+    Each character takes the part of the deepest section containing it (ties: the later start),
+    characters outside every section take ``default``. Work is proportional to the number of
+    sections (times their nesting depth), never to the length of the text.
+    """
+    starts = np.zeros(1, dtype=np.int64)
+    codes = np.full(1, PARTS.index(default), dtype=np.int8)
     if sections is None or len(sections) == 0:
-        return codes
+        return starts, codes
     sec = sections
     if "doc_id" in sec.columns and doc_id is not None and (sec["doc_id"] == doc_id).any():
         sec = sec[sec["doc_id"] == doc_id]
     level = pd.to_numeric(sec["level"], errors="coerce").fillna(0) if "level" in sec else 0
     sec = sec.assign(_level=level).sort_values(["_level", "start"], kind="stable")
-    # painting shallow to deep leaves each character with its deepest section's part
-    for start, end, part in zip(sec["start"], sec["end"], sec["part"]):
-        if part not in PARTS:
-            raise ValueError(f"section part {part!r} not one of {PARTS}")
-        codes[max(int(start), 0):max(int(end), 0)] = PARTS.index(part)
-    return codes
+    lo = np.clip(pd.to_numeric(sec["start"]).to_numpy(dtype=np.int64), 0, n)
+    hi = np.clip(pd.to_numeric(sec["end"]).to_numpy(dtype=np.int64), 0, n)
+    parts = sec["part"].tolist()
+    bad = [p for p in parts if p not in PARTS]
+    if bad:
+        raise ValueError(f"section part {bad[0]!r} not one of {PARTS}")
+    # elementary intervals between all section boundaries, painted shallow to deep
+    bounds = np.unique(np.concatenate(([0], lo, hi)))
+    codes = np.full(len(bounds), PARTS.index(default), dtype=np.int8)
+    i0, i1 = np.searchsorted(bounds, lo), np.searchsorted(bounds, hi)
+    for a, b, part in zip(i0.tolist(), i1.tolist(), parts):
+        codes[a:b] = PARTS.index(part)
+    return bounds, codes
+
+
+def _tokens(text: str, analyzer: "_Analyzer") -> tuple[list[str], np.ndarray]:
+    """Terms of ``text`` and their start offsets: jieba runs once per text.
+
+    The last result is kept (for texts up to ``_MEMO_CHARS``; 16 bytes per term on top of the
+    term strings, which are shared with the results), so that
+    ``count_terms`` and ``sentence_terms`` called one after the other on the same text (as the
+    pipeline does) tokenise it once.
+    """
+    global _last
+    if _last is not None and _last[0] is analyzer and _last[1] == text:
+        return _last[2]
+    terms: list[str] = []
+    starts: list[int] = []
+    add_t, add_s = terms.append, starts.append
+    for t, start, _ in analyzer.spans(text):
+        add_t(t)
+        add_s(start)
+    out = (terms, np.array(starts, dtype=np.int64))
+    _last = (analyzer, text, out) if len(text) <= _MEMO_CHARS else None
+    return out
+
+
+_MEMO_CHARS = 100_000_000
+_last = None
+
+
+def _terms_table(terms: list[str], starts: np.ndarray, n: int, sections, doc_id, default_part) -> pd.DataFrame:
+    bounds, run_codes = _part_runs(n, sections, doc_id, default_part)
+    if len(bounds) == 1 or not terms:
+        part_of = [int(run_codes[0])] * len(terms)
+    else:
+        part_of = run_codes[np.searchsorted(bounds, starts, side="right") - 1].tolist()
+    counts = Counter(zip(part_of, terms))
+    rows = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    df = pd.DataFrame({
+        "doc_id": [doc_id] * len(rows),
+        "part": [PARTS[p] for (p, _), _ in rows],
+        "term": [t for (_, t), _ in rows],
+        "count": np.array([c for _, c in rows], dtype=np.int64),
+    })
+    return frame("terms", df)
+
+
+def _by_sentence(text: str, terms: list[str], starts: np.ndarray) -> list[list[str]]:
+    spans = sentence_spans(text)
+    out: list[list[str]] = [[] for _ in spans]
+    if not spans or not terms:
+        return out
+    s_start = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    s_end = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+    idx = np.searchsorted(s_start, starts, side="right") - 1
+    ok = (idx >= 0) & (starts < s_end[np.maximum(idx, 0)])
+    for t, i, keep in zip(terms, idx.tolist(), ok.tolist()):
+        if keep:
+            out[i].append(t)
+    return out
+
+
+def analyse_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
+                  default_part: str = "preamble", extra_words=None, extra_stopwords=None,
+                  userdict=None, stopwords_file=None) -> tuple[pd.DataFrame, list[list[str]]]:
+    """``count_terms`` and ``sentence_terms`` of one document from a single tokenisation.
+
+    Returns ``(terms, per_sentence)``: the ``terms`` table (doc_id, part, term, count) exactly as
+    ``count_terms(text, sections, doc_id=…)`` gives it, and the terms of each sentence exactly as
+    ``sentence_terms(text)`` gives them. Time is linear in the length of the text.
+
+    >>> terms, per_sentence = analyse_terms("黑臭水体已消除。\\n尾矿库整改滞后。", None, doc_id="d")
+    >>> int(terms["count"].sum()) == sum(map(len, per_sentence)), per_sentence
+    (True, [['黑臭水体', '消除'], ['尾矿库', '整改', '滞后']])
+    """
+    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    terms, starts = _tokens(text, a)
+    return (_terms_table(terms, starts, len(text), sections, doc_id, default_part),
+            _by_sentence(text, terms, starts))
 
 
 def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
@@ -284,8 +374,10 @@ def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
 
     ``sections`` is the document's sections table (start, end, level, part; rows of other
     documents are ignored when it has ``doc_id``); each term takes the part of the deepest section
-    containing it. ``sections=None`` puts everything in ``default_part``. Tokenises the text once.
-    Rows are ordered by part (preamble, achievements, problems, plans), count descending, term.
+    containing it. ``sections=None`` puts everything in ``default_part``. Tokenises the text once
+    (and not again for ``sentence_terms`` of the same text right after; ``analyse_terms`` gives
+    both at once). Rows are ordered by part (preamble, achievements, problems, plans), count
+    descending, term.
 
     >>> secs = pd.DataFrame({"section_id": ["d:s1", "d:s2"], "level": [1, 1],
     ...                      "start": [0, 10], "end": [10, 20], "part": ["achievements", "problems"]})
@@ -295,18 +387,9 @@ def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
     1      d  achievements    消除      1
     2      d      problems    反弹      1
     """
-    codes = _part_codes(len(text), sections, doc_id, default_part)
-    counts: Counter = Counter()
-    for term, start, _ in _get(extra_words, userdict, extra_stopwords, stopwords_file).spans(text):
-        counts[(int(codes[start]), term)] += 1
-    rows = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-    df = pd.DataFrame({
-        "doc_id": [doc_id] * len(rows),
-        "part": [PARTS[p] for (p, _), _ in rows],
-        "term": [t for (_, t), _ in rows],
-        "count": np.array([c for _, c in rows], dtype=np.int64),
-    })
-    return frame("terms", df)
+    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    terms, starts = _tokens(text, a)
+    return _terms_table(terms, starts, len(text), sections, doc_id, default_part)
 
 
 def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
@@ -318,14 +401,8 @@ def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdic
     >>> sentence_terms("河长制全面推行。黑臭水体消除；\\n创模")
     [['河长制'], ['黑臭水体', '消除'], ['创模']]
     """
-    spans = sentence_spans(text)
-    starts = [s for s, _ in spans]
-    out: list[list[str]] = [[] for _ in spans]
-    for term, start, _ in _get(extra_words, userdict, extra_stopwords, stopwords_file).spans(text):
-        i = bisect_right(starts, start) - 1
-        if i >= 0 and start < spans[i][1]:
-            out[i].append(term)
-    return out
+    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    return _by_sentence(text, *_tokens(text, a))
 
 
 _CORPUS_API = ("term_frequencies", "distinctive_terms", "kwic", "cooccurrence")

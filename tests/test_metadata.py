@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ecoanalysis import gazetteer as gz
@@ -232,3 +233,148 @@ def test_sample_reports(doc_id):
         assert m[k] == v, (k, m[k], v)
     for field in ("province", "city", "county", "year", "period"):
         assert bool(m[f"{field}_source"]) == (m[field] not in ("", None))
+
+
+# ---------------------------------------------------------------- place names: guarded matches
+@pytest.mark.parametrize("text,expected", [
+    ("和县环境保护局", [("和县", "340523")]),              # a one-character stem with its suffix
+    ("马鞍山市和县", [("马鞍山市", "340500"), ("和县", "340523")]),
+    ("全市和县区两级", []),                                # 市和县: a phrase, not the county
+    ("召开县委常委会", []),                                 # 开县 (old name) inside a phrase
+    ("阳泉市郊区", [("阳泉市", "140300"), ("郊区", "140311")]),  # stoplisted, but after its city
+    ("阳泉市城区", [("阳泉市", "140300"), ("城区", "140302")]),
+    ("晋城市城区", [("晋城市", "140500"), ("城区", "140502")]),
+    ("九江市城区", [("九江市", "360400")]),                # 城区 is not a division of 九江市
+    ("城区和矿区", []),
+])
+def test_guarded_place_names(text, expected):
+    assert [(m.name, m.code) for m in gz.find_places(text)] == expected
+
+
+def _reference_find_places(text):
+    """The plain leftmost-longest loop with the same two guards, to check the fast scan against."""
+    idx, guarded = gz._index(), gz._guarded()
+    out, i = [], 0
+    while i < len(text):
+        for length in range(min(gz.MAX_NAME, len(text) - i), 1, -1):
+            name = text[i:i + length]
+            found = idx.get(name)
+            if found and length == 2 and i and gz._is_cjk(text[i - 1]):
+                found = [h for h in found if h[1] == "short" or gz._after_ancestor(text, i, h[0])]
+            if not found and name in guarded:
+                found = [h for h in guarded[name] if gz._after_ancestor(text, i, h[0])]
+            if found:
+                out.extend((name, code, kind, i) for code, kind in found)
+                i += length
+                break
+        else:
+            i += 1
+    return out
+
+
+def test_fast_place_scan_equals_the_plain_loop():
+    for path in sorted(REPORTS.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8")).text
+        fast = [(m.name, m.code, m.kind, m.start) for m in gz.find_places(text)]
+        assert fast == _reference_find_places(text)
+        assert all(text[m.start:m.end] == m.name for m in gz.find_places(text))
+    assert gz.find_places("") == gz.find_places("县") == []
+
+
+LONG_TITLES = [
+    # one-line titles longer than 40 characters: long autonomous prefecture / county names
+    ("安顺市镇宁布依族苗族自治县生态环境分局2017年前三季度工作总结及第四季度工作计划",
+     dict(issuer="安顺市镇宁布依族苗族自治县生态环境分局", anonymised=False, province="贵州省", city="安顺市",
+          county="镇宁布依族苗族自治县", admin_level="county", year=2017, period="Q1-Q3", plan_period="Q4")),
+    ("怒江傈僳族自治州兰坪白族普米族自治县生态环境局2021年度工作总结及2022年工作计划",
+     dict(issuer="怒江傈僳族自治州兰坪白族普米族自治县生态环境局", anonymised=False, province="云南省",
+          city="怒江傈僳族自治州", county="兰坪白族普米族自治县", year=2021, plan_year=2022)),
+    ("黔西南布依族苗族自治州望谟县生态环境局2019年工作总结和2020年工作安排",
+     dict(province="贵州省", city="黔西南布依族苗族自治州", county="望谟县", county_source="title",
+          admin_level="county", plan_year=2020)),
+    ("和县环境保护局2019年工作总结",
+     dict(province="安徽省", city="马鞍山市", county="和县", county_source="title", year=2019)),
+    ("阳泉市郊区生态环境局2019年上半年工作总结及下半年工作计划",
+     dict(province="山西省", city="阳泉市", county="郊区", county_source="title", admin_level="county")),
+    ("阳泉市城区生态环境局2020年工作总结",
+     dict(province="山西省", city="阳泉市", county="城区", admin_level="county")),
+]
+
+
+@pytest.mark.parametrize("title,expected", LONG_TITLES, ids=[c[0][:10] for c in LONG_TITLES])
+@pytest.mark.parametrize("body", ["short", "sample"])
+def test_titles_with_long_names_and_guarded_places(title, expected, body):
+    # the title decides however long the body is and whatever places it mentions
+    text = title + (BODY if body == "short" else
+                    "\n" + (REPORTS / "gansu_pingliang_2022-annual.txt").read_text(encoding="utf-8"))
+    m = meta(text)
+    for k, v in expected.items():
+        assert m[k] == v, (k, m[k], v)
+
+
+def test_long_prose_line_is_still_not_a_title():
+    text = "今年以来我局坚持以习近平生态文明思想为指导深入打好污染防治攻坚战各项工作取得明显成效现将工作总结\n一、主要工作"
+    assert extract_title(text)[0] == ""
+
+
+def test_huge_report_reads_like_its_head():
+    one = clean_text((REPORTS / "jiangxi_jiujiang_lushan_2022-h1.txt").read_text(encoding="utf-8")).text
+    others = "\n".join(clean_text(p.read_text(encoding="utf-8")).text for p in sorted(REPORTS.glob("*.txt")))
+    big = one + "\n" + "\n".join([others] * 30)  # ~1.3 MB: later reports mention other places
+    a, b = infer_metadata(one, doc_id="x"), infer_metadata(big, doc_id="x")
+    for k in ("province", "city", "county", "admin_level", "anonymised", "year", "title", "issuer"):
+        assert a[k] == b[k], k
+
+
+# ---------------------------------------------------------------- bad override files
+@pytest.mark.parametrize("content,problem", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00binary", "not a text CSV"),
+    (bytes(range(256)) * 3, "not a text CSV"),
+    ("doc_id,year\n\"unterminated,2020\n".encode(), "not a readable CSV"),
+    ("year,city\n2020,x\n".encode(), "no 'doc_id' or 'file' column"),
+])
+def test_bad_override_file_is_a_value_error_naming_the_file(tmp_path, content, problem):
+    p = tmp_path / "metadata.csv"
+    p.write_bytes(content)
+    with pytest.raises(ValueError) as exc:
+        read_overrides(p)
+    msg = str(exc.value)
+    assert str(p) in msg and problem in msg and "\n" not in msg
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_override_file_encodings(tmp_path, encoding):
+    p = tmp_path / "metadata.csv"
+    p.write_bytes("doc_id,city,year\n报告甲,马鞍山市,2019\n".encode(encoding))
+    o = read_overrides(p)
+    assert o.to_dict("records") == [{"doc_id": "报告甲", "city": "马鞍山市", "year": "2019"}]
+    (tmp_path / "empty.csv").write_bytes(b"")
+    assert read_overrides(tmp_path / "empty.csv").empty
+
+
+def test_override_cells_that_cannot_be_converted_warn_and_keep_the_inferred_value():
+    from ecoanalysis.metadata import OverrideWarning
+
+    base = meta("2020年上半年工作总结\n正文。")
+    o = pd.DataFrame([{"doc_id": "a", "year": "二〇一九年", "period": "下半年", "plan_year": "2021.0"},
+                      {"doc_id": "b", "year": "abc", "anonymised": "maybe", "period": "H2", "admin_level": "县"}])
+    a = apply_overrides(base, o, doc_id="a")
+    assert (a["year"], a["year_source"], a["period"], a["plan_year"]) == (2019, "override", "H2", 2021)
+    with pytest.warns(OverrideWarning) as caught:
+        b = apply_overrides(base, o, doc_id="b")
+    assert len(caught) == 2 and {"year", "anonymised"} <= {w.message.args[0].split()[2].split("=")[0] for w in caught}
+    assert (b["year"], b["year_source"], b["anonymised"]) == (base["year"], base["year_source"], base["anonymised"])
+    assert (b["period"], b["admin_level"]) == ("H2", "county")
+
+
+def test_bad_override_file_stops_the_cli_with_status_2(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "a.txt").write_text("2020年工作总结\n一、主要工作\n全年完成任务。\n", encoding="utf-8")
+    (tmp_path / "r" / "metadata.csv").write_bytes(b"doc_id,year\n\"unterminated,2020\n")
+    proc = subprocess.run([sys.executable, "-m", "ecoanalysis", "extract", str(tmp_path / "r"), "--out",
+                           str(tmp_path / "out"), "--no-cache", "--jobs", "1"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "metadata.csv" in proc.stderr and "Traceback" not in proc.stderr

@@ -308,3 +308,48 @@ def test_pipeline_terms_are_count_terms_of_the_cleaned_text(corpus):
         pd.testing.assert_frame_equal(
             mine.sort_values(key).reset_index(drop=True)[key + ["count"]],
             theirs.sort_values(key).reset_index(drop=True)[key + ["count"]], check_dtype=False)
+
+
+# ---------------------------------------------------------------- one tokenisation for both views
+
+def test_analyse_terms_equals_count_terms_and_sentence_terms_on_the_samples():
+    from ecoanalysis.segment import segment
+
+    for path in sorted(REPORTS.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8")).text
+        secs = segment(text, doc_id=path.stem)
+        terms, per_sentence = words.analyse_terms(text, secs, doc_id=path.stem)
+        words._last = None  # the separate calls tokenise afresh
+        pd.testing.assert_frame_equal(terms, count_terms(text, secs, doc_id=path.stem))
+        words._last = None
+        assert per_sentence == sentence_terms(text)
+        # and with options, which make their own tokenizer
+        t2, s2 = words.analyse_terms(text, None, doc_id="d", extra_stopwords=["黑臭水体"])
+        assert "黑臭水体" not in set(t2["term"]) and "黑臭水体" not in {t for s in s2 for t in s}
+        pd.testing.assert_frame_equal(t2, count_terms(text, None, doc_id="d", extra_stopwords=["黑臭水体"]))
+
+
+def test_count_terms_parts_equal_painting_every_character():
+    import random
+
+    rng = random.Random(7)
+    text = clean_text((REPORTS / f"{DANYANG}.txt").read_text(encoding="utf-8")).text
+    n = len(text)
+    for _ in range(20):
+        rows = []
+        for k in range(rng.randint(0, 12)):
+            s = rng.randint(-5, n + 5)
+            rows.append({"section_id": f"s{k}", "level": rng.randint(0, 3), "start": s,
+                         "end": s + rng.randint(-3, n // 3), "part": rng.choice(words.PARTS)})
+        secs = pd.DataFrame(rows, columns=["section_id", "level", "start", "end", "part"])
+        # reference: paint a per-character array shallow to deep, then count
+        codes = [0] * n
+        for r in secs.sort_values(["level", "start"], kind="stable").itertuples():
+            for i in range(max(r.start, 0), min(max(r.end, 0), n)):
+                codes[i] = words.PARTS.index(r.part)
+        want = {}
+        for t, s, _ in words.term_spans(text):
+            key = (words.PARTS[codes[s]], t)
+            want[key] = want.get(key, 0) + 1
+        got = count_terms(text, secs, doc_id="d")
+        assert {(r.part, r.term): r.count for r in got.itertuples()} == want
