@@ -500,22 +500,56 @@ def _covered(weights: dict, other: dict) -> float:
     return sum(w for t, w in weights.items() if t in other) / total if total > 0 else 0.0
 
 
-def _link_scores(p_texts, p_heads, i_texts, i_contexts) -> np.ndarray:
-    """Coverage link scores (problems × plan items); each score depends only on its own pair."""
-    pw = [_tf(_tokens(t)) for t in p_texts]
-    pc = [_tf(_bigrams(t)) for t in p_texts]
-    iw = [_tf(_tokens(t)) for t in i_texts]
-    ic = [_tf(_bigrams(t)) for t in i_texts]
+def _coverage_matrices(p_dicts, i_dicts):
+    """Sparse (problems × vocab) weights normalised per problem, and (items × vocab) presence."""
+    from scipy import sparse
+
+    vocab: dict = {}
+    rows, cols, vals = [], [], []
+    for a, d in enumerate(p_dicts):
+        total = sum(d.values())
+        for t, w in d.items():
+            rows.append(a)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(w / total if total > 0 else 0.0)
+    irows, icols = [], []
+    for b, d in enumerate(i_dicts):
+        for t in d:
+            j = vocab.get(t)
+            if j is not None:  # a term no problem uses cannot raise any coverage
+                irows.append(b)
+                icols.append(j)
+    n = max(1, len(vocab))
+    P = sparse.csr_matrix((vals, (rows, cols)), shape=(len(p_dicts), n))
+    I = sparse.csr_matrix((np.ones(len(irows)), (irows, icols)), shape=(len(i_dicts), n))
+    return P, I.T.tocsc()
+
+
+def _link_score_blocks(p_texts, p_heads, i_texts, i_contexts, *, block: int = 256):
+    """Coverage link scores, yielded as (row offset, problems-block × plan-items array).
+
+    ``coverage(p, i) = Σ weight of p's terms present in i / Σ weight of p's terms`` is a sparse
+    product, so a report with thousands of problems and plan items costs matrix products, not a
+    Python loop over every pair; blocks keep memory bounded. Each score still depends only on its
+    own pair.
+    """
+    Pw, Iw = _coverage_matrices([_tf(_tokens(t)) for t in p_texts], [_tf(_tokens(t)) for t in i_texts])
+    Pc, Ic = _coverage_matrices([_tf(_bigrams(t)) for t in p_texts], [_tf(_bigrams(t)) for t in i_texts])
     pt = _theme_matrix(p_texts, p_heads)
-    hit = _theme_matrix(i_texts, i_contexts) >= MIN_PLAN_THEME ** THEME_POWER
+    hit = (_theme_matrix(i_texts, i_contexts) >= MIN_PLAN_THEME ** THEME_POWER).astype(float)
     mass = pt.sum(axis=1, keepdims=True)
-    tcov = (pt / np.where(mass > 0, mass, 1)) @ hit.T.astype(float)
-    out = np.zeros((len(pw), len(iw)))
-    for a in range(len(pw)):
-        for b in range(len(iw)):
-            out[a, b] = (WEIGHTS["words"] * _covered(pw[a], iw[b]) + WEIGHTS["chars"] * _covered(pc[a], ic[b])
-                         + WEIGHTS["themes"] * tcov[a, b])
-    return np.clip(out, 0.0, 1.0)
+    ptn = pt / np.where(mass > 0, mass, 1)
+    for a in range(0, len(p_texts), block):
+        b = slice(a, a + block)
+        out = (WEIGHTS["words"] * (Pw[b] @ Iw).toarray() + WEIGHTS["chars"] * (Pc[b] @ Ic).toarray()
+               + WEIGHTS["themes"] * (ptn[b] @ hit.T))
+        yield a, np.clip(out, 0.0, 1.0)
+
+
+def _link_scores(p_texts, p_heads, i_texts, i_contexts) -> np.ndarray:
+    """Coverage link scores (problems × plan items) as one array (small inputs, tests)."""
+    parts = [blk for _, blk in _link_score_blocks(p_texts, p_heads, i_texts, i_contexts)]
+    return np.vstack(parts) if parts else np.zeros((0, len(i_texts)))
 
 
 def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
@@ -557,14 +591,18 @@ def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
                 prob_by_doc.setdefault(d, []).append(i)
         for d, pi in prob_by_doc.items():
             ji = by_doc[d]
-            sc = _link_scores([str(p.at[i, "text"]) for i in pi], [str(heads[i] or "") for i in pi],
-                              [str(items.at[j, "plan_text"]) for j in ji],
-                              [str(items.at[j, "context"] or "") for j in ji])
-            for a, i in enumerate(pi):
-                f = [(-round(float(v), 4), int(pos[j]) if "start" in items else j, j, float(v))
-                     for j, v in zip(ji, sc[a]) if v >= threshold]
-                f.sort()
-                found[i] = f if max_links is None else f[:max_links]
+            blocks = _link_score_blocks([str(p.at[i, "text"]) for i in pi], [str(heads[i] or "") for i in pi],
+                                        [str(items.at[j, "plan_text"]) for j in ji],
+                                        [str(items.at[j, "context"] or "") for j in ji])
+            ji_arr = np.asarray(ji)
+            for off, sc in blocks:
+                for a_rel, row in enumerate(sc):
+                    i = pi[off + a_rel]
+                    keep = np.nonzero(row >= threshold)[0]
+                    f = [(-round(float(row[k]), 4), int(pos[ji_arr[k]]) if "start" in items else int(ji_arr[k]),
+                          int(ji_arr[k]), float(row[k])) for k in keep]
+                    f.sort()
+                    found[i] = f if max_links is None else f[:max_links]
     rows = []
     for i, prob in enumerate(p[["doc_id", "problem_id"]].itertuples(index=False)):
         f = found.get(i, [])
