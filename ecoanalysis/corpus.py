@@ -86,7 +86,10 @@ class Corpus:
         """Write every table (and ``headline``) to ``out`` atomically; returns the paths written."""
         from .writers import write_table
 
+        from .writers import remove_stale_temp_files
+
         out = Path(out)
+        remove_stale_temp_files(out)  # debris of an earlier, killed run
         ext = "parquet" if format == "parquet" else "csv"
         written = []
         for name in tables or (*TABLES, "headline"):
@@ -176,6 +179,10 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
         except (ValueError, UnicodeDecodeError) as exc:
             raise MetadataFileError(str(exc)) from None
 
+    if cache_dir is not None:
+        from .writers import remove_stale_temp_files
+
+        remove_stale_temp_files(cache_dir, recursive=True)  # entries a killed run never finished
     paths, skipped = list_reports(root)
     errors = [{"path": str(p), "doc_id": p.stem, "stage": "skipped", "error": "unsupported_extension",
                "message": f"{p.suffix or 'no extension'} files are not read (txt, docx and pdf are)"} for p in skipped]

@@ -21,10 +21,14 @@ import pandas as pd
 
 
 def atomic_write_bytes(path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file in the same folder, then ``os.replace``)."""
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, then ``os.replace``).
+
+    The temp file's name carries the writer's process id, so debris left by a killed writer
+    (SIGKILL cannot be cleaned up after) is recognised and removed by ``remove_stale_temp_files``.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -36,6 +40,33 @@ def atomic_write_bytes(path, data: bytes) -> Path:
             os.unlink(tmp)
         raise
     return path
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(folder, *, recursive: bool = False) -> int:
+    """Delete temp files of ``atomic_write_bytes`` whose writer process is gone; returns how many."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for p in (folder.rglob(".*.tmp") if recursive else folder.glob(".*.tmp")):
+        parts = p.name.rsplit(".", 3)  # .NAME.PID.RANDOM.tmp
+        if len(parts) == 4 and parts[1].isdigit() and not _alive(int(parts[1])):
+            try:
+                p.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def table_to_csv_bytes(df: pd.DataFrame) -> bytes:
