@@ -100,7 +100,7 @@ class Corpus:
 
 @lru_cache(maxsize=8)
 def _load_texts(path: str, doc_id: str, cache):
-    res = load_cached(path, doc_id=doc_id, cache=cache)
+    res = load_cached(path, doc_id=doc_id, cache=cache, with_text=True)
     if res is None or res.text is None:
         res = process_file(path, doc_id=doc_id, cache=cache, keep_text=True)
     if res.text is None:  # unreadable file: fall back to the decoder's own error
@@ -155,6 +155,38 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
             bar.close()
 
 
+def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
+    """Recurring-problem clusters, cached under a hash of everything they depend on."""
+    import hashlib
+    import pickle
+
+    from .pipeline import code_digest
+    from .problems import cluster_problems
+    from .writers import atomic_write_bytes
+
+    if cache_dir is None:
+        return cluster_problems(problems, reports)
+    h = hashlib.sha256(code_digest().encode())
+    cols = [c for c in ("doc_id", "problem_id", "heading", "text", "themes") if c in problems.columns]
+    h.update(pd.util.hash_pandas_object(problems[cols].astype(str), index=False).values.tobytes())
+    rcols = [c for c in ("doc_id", "province", "city", "county", "year") if c in reports.columns]
+    h.update(pd.util.hash_pandas_object(reports[rcols].astype(str), index=False).values.tobytes())
+    entry = Path(cache_dir) / "corpus" / f"{h.hexdigest()}.clusters"
+    try:
+        with open(entry, "rb") as fh:
+            ids, clusters = pickle.load(fh)
+        if len(ids) == len(problems):
+            return problems.assign(cluster_id=ids), clusters
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+        pass
+    out, clusters = cluster_problems(problems, reports)
+    try:
+        atomic_write_bytes(entry, pickle.dumps((out["cluster_id"].tolist(), clusters), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return out, clusters
+
+
 def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, progress: bool = False) -> Corpus:
     """Read every report under ``path`` (txt, docx, pdf) into a :class:`Corpus`.
 
@@ -164,7 +196,6 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     for bad input.
     """
     from .metadata import apply_overrides, read_overrides
-    from .problems import cluster_problems
 
     root = Path(path)
     if not root.exists():
@@ -213,7 +244,7 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     for col in ("year", "plan_year", "n_chars", "n_sections", "n_figures", "n_removed"):
         tables["reports"][col] = pd.to_numeric(tables["reports"][col], errors="coerce").astype("Int64")
     tables["errors"] = frame("errors", errors)
-    problems, clusters = cluster_problems(tables["problems"], tables["reports"])
+    problems, clusters = _clusters(tables["problems"], tables["reports"], cache_dir)
     tables["problems"], tables["problem_clusters"] = frame("problems", problems), frame("problem_clusters", clusters)
     return Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
 

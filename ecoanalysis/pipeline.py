@@ -75,18 +75,40 @@ def _cache_file(cache: Path, sha: str, doc_id: str) -> Path:
     return cache / key[:2] / f"{key}.pkl"
 
 
-def load_cached(path, *, doc_id: str, cache) -> DocResult | None:
-    """The cached result for this file's current bytes, or None."""
+def load_cached(path, *, doc_id: str, cache, with_text: bool = False) -> DocResult | None:
+    """The cached result for this file's current bytes, or None.
+
+    The tables and the texts are stored apart (``KEY.pkl`` and ``KEY.texts``): a warm corpus
+    run reads only the small tables; ``with_text`` also loads the cleaned and original text and
+    the per-sentence terms.
+    """
     if cache is None:
         return None
     try:
         sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        with open(_cache_file(Path(cache), sha, doc_id), "rb") as fh:
+        entry = _cache_file(Path(cache), sha, doc_id)
+        with open(entry, "rb") as fh:
             res = pickle.load(fh)
         res.path = str(path)
+        if with_text:
+            with open(entry.with_suffix(".texts"), "rb") as fh:
+                res.text, res.original, res.sentence_terms = pickle.load(fh)
         return res
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
         return None
+
+
+def _store(cache: Path, sha: str, res: DocResult) -> None:
+    entry = _cache_file(cache, sha, res.doc_id)
+    texts = (res.text, res.original, res.sentence_terms)
+    slim = DocResult(doc_id=res.doc_id, path=res.path, report=res.report, tables=res.tables,
+                     errors=res.errors, notes=res.notes)
+    try:
+        # texts first: an entry under its final .pkl name always has its texts beside it
+        atomic_write_bytes(entry.with_suffix(".texts"), pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write_bytes(entry, pickle.dumps(slim, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only or full cache folder must not fail the run
 
 
 def _error(path, doc_id, stage, code, message) -> dict:
@@ -97,10 +119,8 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
     """Run every per-document stage on one file; never raises for bad input (see ``DocResult.errors``)."""
     path = Path(path)
     doc_id = doc_id or path.stem
-    cached = load_cached(path, doc_id=doc_id, cache=cache)
+    cached = load_cached(path, doc_id=doc_id, cache=cache, with_text=keep_text)
     if cached is not None:
-        if not keep_text:
-            cached.text = cached.original = cached.sentence_terms = None
         return cached
     res = DocResult(doc_id=doc_id, path=str(path))
     try:
@@ -113,11 +133,7 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
         return res
     _run_stages(res, doc)
     if cache is not None:
-        try:
-            blob = pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write_bytes(_cache_file(Path(cache), doc.sha256, doc_id), blob)
-        except OSError:
-            pass  # a read-only or full cache folder must not fail the run
+        _store(Path(cache), doc.sha256, res)
     if not keep_text:
         res.text = res.original = res.sentence_terms = None
     return res

@@ -49,7 +49,11 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # a killed worker whose parent died too can linger as a zombie: it writes nothing more
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def remove_stale_temp_files(folder, *, recursive: bool = False) -> int:
