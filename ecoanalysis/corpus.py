@@ -41,12 +41,13 @@ class Corpus:
     problem_plan_links, terms, errors, cleaning_log (columns in docs/tables.md), notes (list of str).
     """
 
-    def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None):
+    def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None, key=None):
         for name in TABLES:
             setattr(self, name, tables.get(name, frame(name, [])))
         self.notes = list(notes or [])
         self._paths = dict(paths)
         self._cache = cache
+        self._key = key  # the corpus cache key, when the whole corpus is cached
 
     def __repr__(self):
         return (f"<Corpus: {len(self.reports)} reports, {len(self.sections)} sections, {len(self.figures)} figures, "
@@ -83,18 +84,34 @@ class Corpus:
             yield doc_id, self._result(doc_id)[2]
 
     def to_dir(self, out, *, format: str = "csv", tables=None) -> list[Path]:
-        """Write every table (and ``headline``) to ``out`` atomically; returns the paths written."""
-        from .writers import write_table
+        """Write every table (and ``headline``) to ``out`` atomically; returns the paths written.
 
-        from .writers import remove_stale_temp_files
+        For a corpus that came from (or went into) the cache, the CSV bytes are kept beside the
+        cache entry, so re-writing the tables of an unchanged corpus is a file copy.
+        """
+        from .writers import atomic_write_bytes, remove_stale_temp_files, table_to_csv_bytes, write_table
 
         out = Path(out)
         remove_stale_temp_files(out)  # debris of an earlier, killed run
         ext = "parquet" if format == "parquet" else "csv"
         written = []
         for name in tables or (*TABLES, "headline"):
+            target = out / f"{name}.{ext}"
+            kept = Path(self._cache) / "corpus" / f"{self._key}.{name}.csv" if self._key and self._cache else None
+            if ext == "csv" and kept is not None:
+                try:
+                    data = kept.read_bytes()
+                except OSError:
+                    df = self.headline if name == "headline" else getattr(self, name)
+                    data = table_to_csv_bytes(df)
+                    try:
+                        atomic_write_bytes(kept, data)
+                    except OSError:
+                        pass
+                written.append(atomic_write_bytes(target, data))
+                continue
             df = self.headline if name == "headline" else getattr(self, name)
-            written.append(write_table(df, out / f"{name}.{ext}", format=format))
+            written.append(write_table(df, target, format=format))
         return written
 
 
@@ -130,21 +147,28 @@ def _work(args):
 
 
 def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False):
-    """Per-document results in input order, processed by ``jobs`` worker processes."""
+    """Per-document results in input order; documents missing from the cache go to ``jobs`` workers.
+
+    Cached documents are loaded in this process (a worker would only unpickle and re-pickle
+    them), so a warm run pays neither process start-up nor inter-process copies.
+    """
     tasks = [(str(p), d, str(cache) if cache else None) for p, d in zip(paths, doc_ids)]
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
-    if jobs <= 1 or len(tasks) <= 1:
-        it = map(_work, tasks)
+    cached = [load_cached(p, doc_id=d, cache=c) if c else None for p, d, c in tasks]
+    todo = [t for t, hit in zip(tasks, cached) if hit is None]
+    if jobs <= 1 or len(todo) <= 1:
+        it = map(_work, todo)
         pool = None
     else:
         pool = ProcessPoolExecutor(max_workers=jobs)
-        it = pool.map(_work, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 8) or 1)))
+        it = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
     try:
-        for res in it:
+        for hit in cached:
+            res = hit if hit is not None else next(it)
             if bar is not None:
                 bar.update(1)
             yield res
@@ -220,6 +244,10 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     for p in skipped:
         warnings.warn(f"skipping {p}: unsupported extension", stacklevel=2)
     doc_ids = _doc_ids(paths, root, overrides)
+    key = _corpus_key(root, paths, doc_ids, skipped, meta_path) if cache_dir is not None else None
+    hit = _load_corpus(cache_dir, key, root) if key else None
+    if hit is not None:
+        return hit
 
     reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
     for res in iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress):
@@ -246,7 +274,62 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     tables["errors"] = frame("errors", errors)
     problems, clusters = _clusters(tables["problems"], tables["reports"], cache_dir)
     tables["problems"], tables["problem_clusters"] = frame("problems", problems), frame("problem_clusters", clusters)
-    return Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
+    corpus = Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
+    if key:
+        _store_corpus(cache_dir, key, corpus, root)
+    return corpus
+
+
+def _rel(path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _corpus_key(root: Path, paths, doc_ids, skipped, meta_path) -> str:
+    """Hash of everything a whole corpus's tables depend on: code, resources, every file's bytes and name."""
+    import hashlib
+
+    from .pipeline import code_digest
+
+    h = hashlib.sha256(code_digest().encode())
+    for p, d in zip(paths, doc_ids):
+        h.update(f"{_rel(p, root)}\0{d}\0".encode())
+        h.update(hashlib.sha256(Path(p).read_bytes()).digest())
+    for p in skipped:
+        h.update(f"skipped\0{_rel(p, root)}\0".encode())
+    if meta_path and Path(meta_path).exists():
+        h.update(b"metadata\0" + Path(meta_path).read_bytes())
+    return h.hexdigest()
+
+
+def _load_corpus(cache_dir, key: str, root: Path):
+    """An unchanged corpus comes back whole from one cache entry, without touching its documents."""
+    import pickle
+
+    try:
+        with open(Path(cache_dir) / "corpus" / f"{key}.corpus", "rb") as fh:
+            tables, rel_paths, notes = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    paths = {d: str(root / r) if root.is_dir() else str(root) for d, r in rel_paths.items()}
+    return Corpus(tables, paths=paths, cache=cache_dir, notes=notes, key=key)
+
+
+def _store_corpus(cache_dir, key: str, corpus: Corpus, root: Path) -> None:
+    import pickle
+
+    from .writers import atomic_write_bytes
+
+    tables = {name: getattr(corpus, name) for name in TABLES}
+    rel_paths = {d: _rel(p, root) for d, p in corpus._paths.items()}
+    try:
+        atomic_write_bytes(Path(cache_dir) / "corpus" / f"{key}.corpus",
+                           pickle.dumps((tables, rel_paths, corpus.notes), protocol=pickle.HIGHEST_PROTOCOL))
+        corpus._key = key
+    except OSError:
+        pass
 
 
 __all__ = ["Corpus", "read_corpus", "iter_results", "COLUMNS"]

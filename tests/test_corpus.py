@@ -99,3 +99,30 @@ def test_metadata_override(tmp_path):
     row = c.reports.iloc[0]
     assert row.doc_id == "pl2022" and row.county == "华亭市" and row.county_source == "override"
     assert row.year == 2022 and row.year_source != "override"  # an empty cell does not override
+
+
+def test_unchanged_corpus_comes_back_whole_from_the_cache(tmp_path):
+    import shutil
+
+    from ecoanalysis.corpus import TABLES, read_corpus
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for p in sorted(__import__("pathlib").Path("data/reports").glob("*.txt"))[:2]:
+        shutil.copy(p, folder / p.name)
+    cold = read_corpus(folder, jobs=1, cache=tmp_path / "cache")
+    warm = read_corpus(folder, jobs=1, cache=tmp_path / "cache")
+    assert warm._key and warm._key == cold._key
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(cold, name), getattr(warm, name))
+    assert warm.text(warm.doc_ids[0]) == cold.text(cold.doc_ids[0])
+    cold.to_dir(tmp_path / "a")
+    warm.to_dir(tmp_path / "b")
+    for p in sorted((tmp_path / "a").iterdir()):
+        assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes(), p.name
+    # one changed byte in one report changes the key: nothing stale comes back
+    f = sorted(folder.iterdir())[0]
+    f.write_text(f.read_text(encoding="utf-8") + "\n处罚金额共计12万元。", encoding="utf-8")
+    changed = read_corpus(folder, jobs=1, cache=tmp_path / "cache")
+    assert changed._key != cold._key
+    assert changed.indicators[changed.indicators.doc_id == f.stem].value.isin([12.0]).any()
