@@ -7,7 +7,7 @@ REPORTS ?= data/reports
 JOBS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures tables report test test-fast notebooks bench clean clean-cache
+.PHONY: help install figures tables report test test-fast bench clean clean-cache
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,7 +36,7 @@ test-fast: $(STAMP) ## the suite without the slow end-to-end tests
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest -m "not slow"
 
 bench: $(STAMP) ## run the benchmarks and write benchmarks/results.md (not part of the tests)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --notes benchmarks/notes.md
 
 clean-cache: $(STAMP) ## empty the per-document cache
 	$(BIN)/ecoanalysis cache clear
