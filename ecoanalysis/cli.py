@@ -108,6 +108,12 @@ def _summary(corpus, args, wrote: str) -> int:
 
 
 def cmd_extract(args) -> int:
+    if args.format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            print("ecoanalysis: Parquet output needs pyarrow: pip install 'ecoanalysis[parquet]'", file=sys.stderr)
+            return 2
     corpus = _read(args)
     written = corpus.to_dir(args.out, format=args.format)
     return _summary(corpus, args, f"wrote {len(written)} tables to {args.out}")

@@ -50,3 +50,17 @@ def test_evaluate_command_scores_the_gold(tmp_path):
                           "--reports", "data/reports"], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr
     assert "F1" in out.stdout or "f1" in out.stdout
+
+
+def test_parquet_output_or_a_clear_message(tmp_path, capsys):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    shutil.copy("data/reports/jiangxi_jiujiang_lushan_2022-h1.txt", folder / "a.txt")
+    code = main(["extract", str(folder), "--out", str(tmp_path / "o"), "--format", "parquet", "--no-cache", "-q", "-j", "1"])
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        assert code == 2 and "pyarrow" in capsys.readouterr().err
+    else:
+        assert code == 0
+        assert pd.read_parquet(tmp_path / "o" / "reports.parquet").doc_id.tolist() == ["a"]
