@@ -141,6 +141,13 @@ def _doc_ids(paths: list[Path], root: Path, overrides: pd.DataFrame | None) -> l
     return ids
 
 
+def _ignore_sigint():
+    # Ctrl-C is the main process's to handle: it stops the pool; workers must not print tracebacks
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _work(args):
     path, doc_id, cache = args
     return process_file(path, doc_id=doc_id, cache=cache)
@@ -164,8 +171,19 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         it = map(_work, todo)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        it = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
+        import signal
+        import threading
+
+        # workers are forked inside map(): ignoring SIGINT around it means no worker can ever
+        # receive Ctrl-C before its initializer runs (the main process restores and handles it)
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+            it = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
     try:
         for hit in cached:
             res = hit if hit is not None else next(it)
