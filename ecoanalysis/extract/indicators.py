@@ -28,10 +28,6 @@ from .numbers import cue_value, cues
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
 _VALUE_KINDS = {"quantity", "percent", "percentage_points"}
-_QUAL = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:断面|水库|水源地|湖|河|江|站)(?:断面|站|水库)?")
-_QUAL_PREFIX = re.compile(r"^.*(?:我县|我市|我区|全县|全市|全区|全镇|辖区内?|境内|县域|市域|其中|上半年|下半年|年度|月份|年|"
-                          r"的|等|个|均|共|各)")
-_QUAL_STRIP = re.compile(r"^(?:国考|国控|省考|省控|市控|市考|县控|考核|地表水|主要|重点|入湖|出境?水?)+")
 
 
 def _words_rx(cell: str):
@@ -58,8 +54,15 @@ def catalog() -> dict:
     return out
 
 
-_FLAT = re.compile(r"[，,]\s*((?:同比|环比|较上年同期|较去年同期|与上年相比|与去年相比|与去年同期相比|较上年|较去年|"
-                   r"比上年|比去年)[^，。；,;0-9０-９]{0,4}?持平)")
+@lru_cache(maxsize=1)
+def _vocab():
+    """Qualifier and 持平 patterns from ``extract_cues.tsv`` (the change cues are the same list
+    that types every other change, so a cue added there works here too)."""
+    rx = cues()["_rx"]
+    flat = re.compile(rf"[，,]\s*((?:{rx['change'].pattern})[^，。；,;0-9０-９]{{0,4}}?持平)")
+    return rx["qualifier_name"], rx["qualifier_prefix"], rx["qualifier_strip"], flat
+
+
 _RESP_VERB = re.compile(r"分别|均|为|是|达到")
 _LIST_SEP = re.compile(r"[、和及与]")
 _TAIL_STOP = re.compile(r"[《〈“和及与、]")
@@ -127,10 +130,11 @@ def _qualifier(text, ss, cs, fs):
     for a in (cs, ss):
         best = None
         raw, raw_end = "", -1
-        for m in _QUAL.finditer(text, a, fs):
+        qual_rx, qual_prefix, qual_strip, _ = _vocab()
+        for m in qual_rx.finditer(text, a, fs):
             raw = raw + m.group() if m.start() == raw_end else m.group()  # 沙湖 + 山断面
             raw_end = m.end()
-            name = _QUAL_STRIP.sub("", _QUAL_PREFIX.sub("", raw))
+            name = qual_strip.sub("", qual_prefix.sub("", raw))
             if len(name) >= 3 or (len(name) == 2 and not name.endswith("断面")):
                 best = name
         if best:
@@ -293,7 +297,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                          "period": period, "figure_id": f["figure_id"], "section_id": sid,
                          "start": f["start"], "end": f["end"], "sentence": sent_text})
         if names[-1] and kind == "actual":
-            flat = _FLAT.match(text, grp[-1]["end"])
+            flat = _vocab()[3].match(text, grp[-1]["end"])
             if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
                 spec = cat[names[-1]]
                 rows.append({**rows[-1], "kind": "change", "value": 0.0, "masked": False,
