@@ -68,7 +68,9 @@ class Corpus:
     def _result(self, doc_id):
         if doc_id not in self._paths:
             raise KeyError(f"no report {doc_id!r} in this corpus")
-        return _load_texts(self._paths[doc_id], doc_id, str(self._cache) if self._cache else None)
+        path = self._paths[doc_id]
+        stamp = os.stat(path).st_mtime_ns if os.path.exists(path) else 0  # an edited file is re-read
+        return _load_texts(path, doc_id, str(self._cache) if self._cache else None, stamp)
 
     def text(self, doc_id: str) -> str:
         """Cleaned (simplified) text of a report: every ``start``/``end`` in the tables indexes into it."""
@@ -116,7 +118,7 @@ class Corpus:
 
 
 @lru_cache(maxsize=8)
-def _load_texts(path: str, doc_id: str, cache):
+def _load_texts(path: str, doc_id: str, cache, stamp=0):
     res = load_cached(path, doc_id=doc_id, cache=cache, with_text=True)
     if res is None or res.text is None:
         res = process_file(path, doc_id=doc_id, cache=cache, keep_text=True)
