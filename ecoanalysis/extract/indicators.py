@@ -50,6 +50,11 @@ def catalog() -> dict:
             "min": float(r["min"]) if r["min"] else -math.inf,
             "max": float(r["max"]) if r["max"] else math.inf,
             "direction": r["direction"], "qualifier": r["qualifier"],
+            # share_of: the count this ratio is a share of (占…的X% after it, a 个百分点 change
+            # after it); share_cues: words of a counted clause whose share this ratio is
+            "share_of": r.get("share_of", ""), "share_cues": _words_rx(r.get("share_cues", "")),
+            # priority breaks ties between equally near cues (督察 petitions before complaints)
+            "priority": int(r.get("priority") or 0),
         }
     return out
 
@@ -115,8 +120,8 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se):
     for spec in cands:
         d = _best(spec, text, w1, fe, ce, ls, se)
         if d is not None:
-            scored.append((d, spec["id"]))
-    return min(scored)[1] if scored else None
+            scored.append((d, -spec["priority"], spec["id"]))
+    return min(scored)[2] if scored else None
 
 
 def _group_kind(idx, rx_target, text, prefix_start, fs, change) -> str:
@@ -158,9 +163,15 @@ def _sign(spec, text, a, fs):
 
 
 def _unit_ok(spec, f, change):
+    """Whether a figure's unit fits the indicator; a change must fit too: 个百分点 only on a
+    ratio, an absolute change only in the indicator's own unit, none at all on a class."""
     u = f["unit"]
     if change:
-        return u in ("%", "pp") or u in spec["units"]
+        if spec["unit"] == "class":
+            return False
+        if u == "pp":
+            return spec["unit"] == "%"
+        return u == "%" or u in spec["units"]
     return u in spec["units"]
 
 

@@ -1,6 +1,5 @@
 """The fast scanner path finds exactly what the plain one-regex scan finds, and stays fast."""
 import random
-import time
 
 import pytest
 
@@ -29,13 +28,4 @@ def test_next_token_on_sentences():
           "对家企业处罚，PM2.5为*.*微克/立方米，2021—2025年，〔2022〕5号，Ⅰ～Ⅲ类，人次，个百分点。")
 
 
-def test_throughput():
-    """Figures + indicators on ~1 MB of report-like text in well under a second per MB."""
-    unit = ("1-6月份，我县PM2.5平均浓度为27微克/立方米，同比改善13.6%，空气优良天数167天，优良率为92.2%。"
-            "共受理环境信访投诉21件，办结21件，出动执法人员54人次，检查企业1,120家次，罚款15万元。"
-            "国考星子断面水质为Ⅳ类，总磷浓度为0.053mg/L。推进一二三项工作，完成了各项任务，对企业进行帮扶。\n")
-    text = unit * (1_000_000 // len(unit.encode()))
-    t0 = time.perf_counter()
-    f = extract_figures(text, doc_id="d")
-    extract_indicators(text, f, doc_id="d")
-    assert time.perf_counter() - t0 < 2.0  # ~0.1 s here; generous for slow CI machines
+# Throughput is measured in benchmarks/ (ratios against a baseline in the same run), never timed here.
