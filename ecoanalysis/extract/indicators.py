@@ -124,9 +124,16 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se):
     return min(scored)[2] if scored else None
 
 
-def _group_kind(idx, rx_target, text, prefix_start, fs, change) -> str:
-    """target (after a goal word in the sentence, or in a plans section), change, or actual."""
+def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None) -> str:
+    """target, change, or actual. A target is a figure in a plans section, after a governing goal
+    word in its sentence (力争, 确保 …), after a goal comparison in its own clause (比目标值,
+    省定 …) or right before one (…85%的考核要求)."""
     if idx.section(fs)[1] == "plans" or rx_target.search(text, prefix_start, fs):
+        return "target"
+    rx = cues()["_rx"]
+    if cs is not None and rx["target_local"].search(text, cs, fs):
+        return "target"
+    if fe is not None and rx["target_after"].match(text[fe:fe + 12]):
         return "target"
     return "change" if change else "actual"
 
@@ -269,8 +276,8 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                 # a goal with no cue of its own (…为80%，未达到85%的要求): the sentence's value
                 elif sent_id and _unit_ok(cat[sent_id], f, False):
                     if kind is None:
-                        kind = _group_kind(idx, rx_target, text, prefix_start, fs, change)
-                    if kind == "target" and rx_target.search(text, cs, fs):
+                        kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
+                    if kind == "target" and (rx_target.search(text, cs, fs) or cues()["_rx"]["target_local"].search(text, cs, fs)):
                         names[i] = sent_id
         level = None
         for f, name in zip(grp, names):
@@ -278,7 +285,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                 continue
             if level is None:  # group-wide values, found once the group has an indicator
                 if kind is None:
-                    kind = _group_kind(idx, rx_target, text, prefix_start, fs, change)
+                    kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
                 sid = idx.section(fs)[0]
                 period = period_memo.get((ss, se))
                 if period is None:
@@ -317,7 +324,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         last = next((n for n in reversed(names) if n), None)
         if last or len(grp) > 1:
             if kind is None:
-                kind = _group_kind(idx, rx_target, text, prefix_start, fs, change)
+                kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
             if kind != "change":
                 if last:
                     line_state[ls] = last
