@@ -68,6 +68,26 @@ def _vocab():
     return rx["qualifier_name"], rx["qualifier_prefix"], rx["qualifier_strip"], flat
 
 
+_COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是)")
+_SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
+
+
+def _share_of(cat, owner, text, ws, fs):
+    """The ratio a 占…% figure is a share of: the ratio of the sentence's last count (share_of),
+    else the ratio whose share cue stands in the counted clause before it, else None."""
+    for sid, spec in cat.items():
+        if owner and spec["share_of"] == owner:
+            return sid
+    best = None
+    for sid, spec in cat.items():
+        if spec["share_cues"] is None:
+            continue
+        for m in spec["share_cues"].finditer(text, ws, fs):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), sid)
+    return best[1] if best else None
+
+
 _RESP_VERB = re.compile(r"分别|均|为|是|达到")
 _LIST_SEP = re.compile(r"[、和及与]")
 _TAIL_STOP = re.compile(r"[《〈“和及与、]")
@@ -256,6 +276,12 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                             break
             elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
+            if not any(names) and len(items) == len(grp):
+                # 市区、县城PM2.5浓度分别为21、18微克/立方米: the items are places, the cue is shared
+                for i, f in enumerate(grp):
+                    cands = _candidates(f["unit"], change)
+                    if cands:
+                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se)
         else:
             for i, f in enumerate(grp):
                 cands = _candidates(f["unit"], change)
@@ -265,14 +291,28 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     if names[i] is None and w1s > cs and f["unit"] in _MEASURES:
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se)
+                    if names[i] is None and cs > ss and _COPULA.fullmatch(text[cs:f["start"]].strip()):
+                        # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
+                        names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se)
                 if names[i] is not None:
                     continue
-                # a change with no cue of its own: the value it follows in the sentence, else
-                # the last indicator of the paragraph
                 sent_id = sent_state.get(ss, no_state)[0]
+                if not change and f["unit"] == "%" and _SHARE.search(text, cs, f["start"]):
+                    # …天数340天，占全年的93%: a share of the count before it
+                    names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
+                    if names[i] is not None:
+                        continue
+                # a change with no cue of its own: the value it follows in the sentence, else
+                # the last indicator of the paragraph; a 个百分点 change after a count is its
+                # ratio's (优良天数增加52天，提高14个百分点)
                 prev_id = sent_id or line_state.get(ls)
-                if change and prev_id and _unit_ok(cat[prev_id], f, True):
-                    names[i] = prev_id
+                if change and prev_id:
+                    if _unit_ok(cat[prev_id], f, True):
+                        names[i] = prev_id
+                    else:
+                        ratio = next((r for r, sp in cat.items() if sp["share_of"] == prev_id), None)
+                        if ratio and _unit_ok(cat[ratio], f, True):
+                            names[i] = ratio
                 # a goal with no cue of its own (…为80%，未达到85%的要求): the sentence's value
                 elif sent_id and _unit_ok(cat[sent_id], f, False):
                     if kind is None:
