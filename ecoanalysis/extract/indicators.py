@@ -302,10 +302,10 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
                     if names[i] is not None:
                         continue
-                # a change with no cue of its own: the value it follows in the sentence, else
-                # the last indicator of the paragraph; a 个百分点 change after a count is its
-                # ratio's (优良天数增加52天，提高14个百分点)
-                prev_id = sent_id or line_state.get(ls)
+                # a change with no cue of its own: the value it follows in its sentence (never
+                # one further back: a wrong host is worse than none); a 个百分点 change after a
+                # count is its ratio's (优良天数增加52天，提高14个百分点)
+                prev_id = sent_id
                 if change and prev_id:
                     if _unit_ok(cat[prev_id], f, True):
                         names[i] = prev_id
