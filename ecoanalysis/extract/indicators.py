@@ -47,6 +47,8 @@ def catalog() -> dict:
             "id": r["id"], "unit": r["unit"], "units": set(u.strip() for u in r["units"].split(";")),
             "cues": _words_rx(r["cues"]), "after": _words_rx(r["cues_after"]),
             "context": _words_rx(r["context"]), "exclude": _words_rx(r["exclude"]),
+            # words that rule the indicator out anywhere earlier in the sentence (地下水 …)
+            "exclude_sentence": _words_rx(r.get("exclude_sentence", "")),
             "min": float(r["min"]) if r["min"] else -math.inf,
             "max": float(r["max"]) if r["max"] else math.inf,
             "direction": r["direction"], "qualifier": r["qualifier"],
@@ -94,7 +96,7 @@ _TAIL_STOP = re.compile(r"[《〈“和及与、]")
 _TAIL = 8  # cues_after must start within this many characters after the figure
 
 
-def _best(spec, text, w1, fe, ce, ls, se):
+def _best(spec, text, w1, fe, ce, ls, se, ss=0):
     """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it)."""
     if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].search(text, fe, ce)):
         return None
@@ -108,6 +110,8 @@ def _best(spec, text, w1, fe, ce, ls, se):
             d = (m.start() - fe + 0.5, -len(m.group()))
             best = d if best is None or d < best else best
     if best is None:
+        return None
+    if spec["exclude_sentence"] is not None and spec["exclude_sentence"].search(text, ss, fe):
         return None
     if spec["context"] is not None and not spec["context"].search(text, ls, max(se, fe)):
         return None
@@ -128,7 +132,8 @@ def _candidates(unit, change):
     return tuple(s for s in catalog().values() if _unit_ok(s, {"unit": unit}, change))
 
 
-def _choose(cands, text, w1s, fs, fe, ce, ls, se):
+def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None):
+    ss = w1s if ss is None else ss
     w1 = text[w1s:fs]
     ce = min(ce, fe + _TAIL + 4)
     stop = _TAIL_STOP.search(text, fe, ce)
@@ -138,7 +143,7 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se):
         return None
     scored = []
     for spec in cands:
-        d = _best(spec, text, w1, fe, ce, ls, se)
+        d = _best(spec, text, w1, fe, ce, ls, se, ss)
         if d is not None:
             scored.append((d, -spec["priority"], spec["id"]))
     return min(scored)[2] if scored else None
@@ -244,8 +249,8 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
     line_state = {}  # paragraph start -> last value indicator
-    rx_change, rx_direction, rx_target, rx_period, rx_level = (
-        rx[k] for k in ("change", "direction", "target", "period", "level"))
+    rx_change, rx_direction, rx_target, rx_period, rx_level, rx_margin = (
+        rx[k] for k in ("change", "direction", "target", "period", "level", "margin"))
     sentence, clause_start, clause_end, line_start = idx.sentence, idx.clause_start, idx.clause_end, idx.line_start
     no_state = (None, None)
     period_memo: dict = {}  # sentence span -> its period words
@@ -276,24 +281,26 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                             break
             elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
-            if not any(names) and len(items) == len(grp):
+            if not any(names):
                 # 市区、县城PM2.5浓度分别为21、18微克/立方米: the items are places, the cue is shared
                 for i, f in enumerate(grp):
                     cands = _candidates(f["unit"], change)
                     if cands:
-                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se)
+                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se, ss)
         else:
             for i, f in enumerate(grp):
                 cands = _candidates(f["unit"], change)
+                if rx_margin.search(text[cs:f["start"]]):
+                    continue  # 比目标值314天多26天: a margin against a goal, no value of its own
                 if cands:
                     ce = clause_end(f["end"])
-                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se)
+                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss)
                     if names[i] is None and w1s > cs and f["unit"] in _MEASURES:
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
-                        names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se)
+                        names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
                     if names[i] is None and cs > ss and _COPULA.fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
-                        names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se)
+                        names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
                 if names[i] is not None:
                     continue
                 sent_id = sent_state.get(ss, no_state)[0]
