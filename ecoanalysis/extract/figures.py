@@ -104,6 +104,8 @@ def _complete(text, s, e, value, value_text, masked):
 def scan(text: str) -> list[dict]:
     """Figure dicts (start, end, value, value_text, unit_text, unit, approx, masked, stripped, number_kind) in text order."""
     approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
+    crx = cues()["_rx"]
+    bound_rx, label_rx, rank_before = crx["class_bound_before"], crx["class_label_after"], crx["rank_before"]
     out = []
     pos, n = 0, len(text)
     token_at, first_search = scanner().match, first_chars().search  # next_token, inlined
@@ -135,10 +137,16 @@ def scan(text: str) -> list[dict]:
             if v is None or _LETTER.search(text, max(0, s - 2), s):
                 continue
             core = tok.rstrip("类").rstrip()
-            out.append(_fig(s, e, float(v), core, "类" if tok.endswith("类") else "", "class"))
+            # 达到或优于Ⅲ类, Ⅲ类以上, Ⅱ类水质断面10个: a bound or a category, not a section's class
+            bound = bound_rx.search(text[max(0, s - 6):s]) or label_rx.match(text[e:e + 10])
+            out.append(_fig(s, e, float(v), core, "类" if tok.endswith("类") else "", "class",
+                            kind="other" if bound else "quantity"))
         elif g == "num":
             if _LETTER.search(text, max(0, s - 2), s) or (s and text[s - 1] in ".．"):
                 continue  # PM2.5, NO2, O3, SO2: part of a name
+            if s and text[s - 1] == "前" and rank_before.search(text[max(0, s - 9):s]):
+                out.append(_fig(s - 1, e, parse_digits(tok), tok, kind="rank"))  # 位居前5
+                continue
             if s and text[s - 1] == "第":
                 kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
                 out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))
@@ -249,6 +257,10 @@ def scan(text: str) -> list[dict]:
             pos = p
     _propagate_lists(text, out)
     _titles_are_not_values(text, out)
+    for a, b in zip(out[-2::-1], out[:0:-1]):  # right to left: Ⅱ、Ⅲ类的占27.2% lists a category
+        if (a["unit"] == b["unit"] == "class" and b["number_kind"] == "other"
+                and text[a["end"]:b["start"]].strip() in ("、", "和", "及", "与", "或")):
+            a["number_kind"] = "other"
     return out
 
 

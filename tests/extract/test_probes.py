@@ -113,7 +113,6 @@ def test_probe_no_indicator(text):
 
 @pytest.mark.parametrize("text,expected", [
     ("国控断面水质均达到III类，其中石门断面为ii类。", [("", "国控", 3), ("石门断面", "", 2)]),
-    ("全县3个国控断面水质均达到Ⅲ类以上。", [("", "国控", 3)]),
     ("我市省控沙湖山断面水质为II类。", [("沙湖山断面", "省控", 2)]),
     ("辖区内的朱家河断面水质为Ⅳ类。", [("朱家河断面", "", 4)]),
     ("省控断面水质为Ⅲ类，国控龙湾断面水质为Ⅱ类。", [("", "省控", 3), ("龙湾断面", "国控", 2)]),
@@ -130,3 +129,16 @@ def test_flat_change_is_zero():
         ("pm25", "actual", 30, "ug/m3"), ("pm25", "change", 0, "%")]
     r = df.iloc[1]
     assert "持平" in df.iloc[1]["sentence"] and "持平" in "PM2.5平均浓度为30微克/立方米，同比持平。"[r.start:r.end]
+
+
+@pytest.mark.parametrize("text", [
+    "全县3个国控断面水质均达到Ⅲ类以上。",              # a bound: III or better, no class of its own
+    "饮用水水源水质全部达标（达到或优于Ⅲ类标准）。",
+    "全市35个断面中，Ⅱ类水质断面10个，Ⅳ类水质断面6个。",  # categories that sections are counted in
+    "主要河流断面中，水质达到Ⅱ、Ⅲ类的占27.2%，劣Ⅴ类的占7.0%。",
+    "辖区环境噪声达到区域环境噪声标准中的Ⅱ类区要求。",
+    "全市13个国家级地下水监测点中，水质为Ⅲ类的有1个。",
+])
+def test_class_bounds_and_categories_are_no_section_class(text):
+    df = ind(text)
+    assert df[df.indicator == "water_section_class"].empty, df.to_string()
