@@ -1,0 +1,94 @@
+"""Families of phrasing that real reports use and sentences written for tests did not: each case
+is a sentence invented for this file (no report's text), its expected rows worked out by reading it.
+The real-text yardstick itself is ``tests/test_devcorpus.py``."""
+import math
+
+import pytest
+
+from ecoanalysis.extract import extract_figures, extract_indicators
+
+
+def rows(text):
+    f = extract_figures(text, doc_id="t")
+    df = extract_indicators(text, f, doc_id="t")
+    for r in df.itertuples():
+        assert text[r.start:r.end] and r.sentence in text
+    return [(r.indicator, r.kind, None if math.isnan(r.value) else round(r.value, 6), r.unit)
+            for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share of the count before it (占…的X%)
+    ("全年空气质量优良天数为301天，占全年有效监测天数的82.5%。",
+     [("good_air_days", "actual", 301, "day"), ("good_air_ratio", "actual", 82.5, "%")]),
+    ("达到国家一级和二级的天数共320天，占有效监测天数（365天）的87.7%。",
+     [("good_air_days", "actual", 320, "day"), ("good_air_ratio", "actual", 87.7, "%")]),
+    ("全县20个断面中，达到Ⅰ～Ⅲ类水质断面16个，占断面总数的80.0%。",
+     [("good_water_ratio", "actual", 80.0, "%")]),
+    # a share of a category that is not class I-III is no ratio of ours
+    ("全县20个断面中，Ⅳ类水质断面3个，占断面总数的15.0%。", []),
+])
+def test_shares_of_the_count_before(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 个百分点 after a count of days is the ratio's change; a pp change never lands on a count
+    ("优良天数280天，同比增加12天，提高3.3个百分点。",
+     [("good_air_days", "actual", 280, "day"), ("good_air_days", "change", 12, "day"),
+      ("good_air_ratio", "change", 3.3, "pp")]),
+    # a change against a named year
+    ("PM2.5年均浓度为41微克/立方米，较2019年下降8.9%。",
+     [("pm25", "actual", 41, "ug/m3"), ("pm25", "change", -8.9, "%")]),
+    # a change whose host is another pollutant is dropped, not put on the last indicator
+    ("PM2.5平均浓度为30微克/立方米。一氧化碳平均浓度为0.9毫克/立方米，比上年下降10%。",
+     [("pm25", "actual", 30, "ug/m3")]),
+    # a class cannot change by a per cent
+    ("劣Ⅴ类断面比例同比下降5.2%。", []),
+])
+def test_changes_fit_their_host(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a comparison with a goal makes only its own clause a target
+    ("优良天数为330天，比目标值310天多20天，重污染天数为2天。",
+     [("good_air_days", "actual", 330, "day"), ("good_air_days", "target", 310, "day"),
+      ("heavy_pollution_days", "actual", 2, "day")]),
+    # 高于省定…的考核要求: the figure before the requirement is the goal
+    ("优良天数比例为90.1%，高于省定85%的考核要求。",
+     [("good_air_ratio", "actual", 90.1, "%"), ("good_air_ratio", "target", 85, "%")]),
+    # a margin against a goal is no value
+    ("断面水质优良比例为80%，高于年度考核目标2.5个百分点。",
+     [("good_water_ratio", "actual", 80, "%")]),
+    # a proposed penalty (拟) is no plan
+    ("对一家企业立案调查，拟处罚款8万元。", [("penalty_amount", "actual", 8, "万元")]),
+    # 计划 as a noun (本计划年度) governs nothing
+    ("本计划年度共受理群众陈情案件512件。", [("complaints_received", "actual", 512, "count")]),
+])
+def test_goal_words_and_their_reach(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("PM2.5浓度最高的是甲县，为58微克/立方米。", [("pm25", "actual", 58, "ug/m3")]),
+    ("空气质量好于二级的天数达到298天。", [("good_air_days", "actual", 298, "day")]),
+    ("辖区4个地表水考核断面达标率为100%。", [("good_water_ratio", "actual", 100, "%")]),
+    ("综合指数在全省排名中位居前3。", []),
+    ("全年实施行政处罚15次。", [("penalty_cases", "actual", 15, "count")]),
+    ("对违法企业进行了3.5万元的行政处罚。", [("penalty_amount", "actual", 3.5, "万元")]),
+    ("严重污染天数2天。", []),
+])
+def test_cue_variants(text, expected):
+    assert rows(text) == expected
+
+
+def test_inspection_petitions_are_inspection_issues():
+    t = ("中央生态环境保护督察组转办信访举报件共计90件。截至目前，已办结70件，阶段性办结12件，"
+         "未办结8件，其中重点交办件6件。")
+    got = rows(t)
+    assert ("inspection_issues", "actual", 90, "count") in got
+    assert ("inspection_issues_closed", "actual", 70, "count") in got
+    # 未办结 is not closed, and 交办件 is a noun, not a stripped number
+    assert not any(r[2] == 8 and r[0].endswith("closed") for r in got)
+    assert not any(r[2] is None for r in got)
