@@ -138,7 +138,7 @@ def scan(text: str) -> list[dict]:
                 continue
             core = tok.rstrip("类").rstrip()
             # 达到或优于Ⅲ类, Ⅲ类以上, Ⅱ类水质断面10个: a bound or a category, not a section's class
-            bound = bound_rx.search(text[max(0, s - 6):s]) or label_rx.match(text[e:e + 10])
+            bound = bound_rx.search(text[max(0, s - 12):s]) or label_rx.match(text[e:e + 10])
             out.append(_fig(s, e, float(v), core, "类" if tok.endswith("类") else "", "class",
                             kind="other" if bound else "quantity"))
         elif g == "num":
