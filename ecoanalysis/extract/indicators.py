@@ -98,7 +98,7 @@ _TAIL = 8  # cues_after must start within this many characters after the figure
 
 def _best(spec, text, w1, fe, ce, ls, se, ss=0):
     """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it)."""
-    if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].search(text, fe, ce)):
+    if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].match(text, fe, min(ce, fe + 6))):
         return None
     best = None
     for m in spec["cues"].finditer(w1):
