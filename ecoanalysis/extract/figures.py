@@ -106,6 +106,7 @@ def scan(text: str) -> list[dict]:
     approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
     crx = cues()["_rx"]
     bound_rx, label_rx, rank_before = crx["class_bound_before"], crx["class_label_after"], crx["rank_before"]
+    mask_slot = crx["mask_slot"]
     out = []
     pos, n = 0, len(text)
     token_at, first_search = scanner().match, first_chars().search  # next_token, inlined
@@ -190,7 +191,8 @@ def scan(text: str) -> list[dict]:
             f, p = _complete(text, s, e, NAN, tok, True)
             if f["unit"] == "" and f["approx"] != "at_least":
                 after = text[p:p + 1]
-                slot = _SLOT.search(text, max(0, s - 3), s) and (after == "" or after in "，。；,;、）) \n")
+                slot = ((_SLOT.search(text, max(0, s - 3), s) or mask_slot.search(text[max(0, s - 4):s]))
+                        and (after == "" or after in "，。；,;、）) \n"))
                 listed = after == "、" and p + 1 < n and (text[p + 1] in _DIGSET or text[p + 1] in _MASKSET)
                 if not (slot or listed):
                     continue

@@ -207,7 +207,7 @@ def _unit_ok(spec, f, change):
     return u in spec["units"]
 
 
-_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "masked", "number_kind")
+_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "masked", "approx", "number_kind")
 
 
 def _figure_records(figures) -> list[dict]:
@@ -249,8 +249,9 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
     line_state = {}  # paragraph start -> last value indicator
-    rx_change, rx_direction, rx_target, rx_period, rx_level, rx_margin = (
-        rx[k] for k in ("change", "direction", "target", "period", "level", "margin"))
+    rx_change, rx_direction, rx_target, rx_period, rx_level, rx_margin, rx_base = (
+        rx[k] for k in ("change", "direction", "target", "period", "level", "margin", "base_value"))
+    all_specs = tuple(cat.values())
     sentence, clause_start, clause_end, line_start = idx.sentence, idx.clause_start, idx.clause_end, idx.line_start
     no_state = (None, None)
     period_memo: dict = {}  # sentence span -> its period words
@@ -289,7 +290,11 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                         names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se, ss)
         else:
             for i, f in enumerate(grp):
-                cands = _candidates(f["unit"], change)
+                # a redacted number whose unit went with it (综合指数**) may be any indicator's
+                cands = (_candidates(f["unit"], change) if f["unit"] or not f["masked"] or f["approx"]
+                         else all_specs)
+                if rx_base.search(text[max(cs, f["start"] - 12):f["start"]]):
+                    continue  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value
                 if rx_margin.search(text[cs:f["start"]]):
                     continue  # 比目标值314天多26天: a margin against a goal, no value of its own
                 if cands:
