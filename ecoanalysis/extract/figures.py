@@ -179,6 +179,17 @@ def scan(text: str) -> list[dict]:
             if f["unit"] == "" and s and text[s - 1] in "“\"" and pos < n and text[pos] in "”\"":
                 f["number_kind"] = "other"
             out.append(f)
+        elif g == "xmask":
+            f, p = _complete(text, s, e, NAN, tok, True)
+            if f["unit"] == "":  # 3x3: not a redacted amount; its digits are a plain number
+                k = s
+                while k < e and text[k] in _DIGSET:
+                    k += 1
+                f, pos = _complete(text, s, k, parse_digits(text[s:k]), text[s:k], False)
+                out.append(f)
+                continue
+            pos = p
+            out.append(f)
         elif g == "pctcn":
             out.append(_fig(s, e, parse_cn_percent(tok), tok, "", "%", kind="percent"))
         elif g == "mask":

@@ -49,6 +49,8 @@ def catalog() -> dict:
             "context": _words_rx(r["context"]), "exclude": _words_rx(r["exclude"]),
             # words that rule the indicator out anywhere earlier in the sentence (地下水 …)
             "exclude_sentence": _words_rx(r.get("exclude_sentence", "")),
+            # words that rule it out anywhere in the few characters after (11个问题整改正在推进)
+            "exclude_after": _words_rx(r.get("exclude_after", "")),
             "min": float(r["min"]) if r["min"] else -math.inf,
             "max": float(r["max"]) if r["max"] else math.inf,
             "direction": r["direction"], "qualifier": r["qualifier"],
@@ -99,6 +101,8 @@ _TAIL = 8  # cues_after must start within this many characters after the figure
 def _best(spec, text, w1, fe, ce, ls, se, ss=0):
     """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it)."""
     if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].match(text, fe, min(ce, fe + 6))):
+        return None
+    if spec["exclude_after"] is not None and spec["exclude_after"].search(text, fe, ce):
         return None
     best = None
     for m in spec["cues"].finditer(w1):

@@ -182,6 +182,8 @@ def scanner() -> re.Pattern:
         # water classes: Ⅱ类, III类, 劣Ⅴ, 劣v, ⅲ类, Ⅰ～Ⅲ类 (range, kind other)
         r"(?P<crange>[ⅠⅡⅢⅣⅤ]\s*(?:-|~|～|—|－|–|至|到)\s*[ⅠⅡⅢⅣⅤ]\s*类?|(?<![A-Za-z])(?:I{1,3}|IV|V)\s*(?:-|~|～|—|－|–|至|到)\s*(?:I{1,3}|IV|V)\s*类)",
         r"(?P<cls>劣\s*(?:[Ⅴⅴ]|[Vv](?![A-Za-z]))\s*类?|[ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴ]{1,2}\s*类?|(?<![A-Za-z])(?:[Ii]{1,3}|[Ii][Vv]|[Vv][Ii]?)\s*类|(?<=[为到持于是])[一二三四五]类(?=水)|(?<=[为到持于是])[一二三四五]类(?=[，。；,;、\s]|$))",
+        # numbers whose last digits are redacted (40xxxx万元, 30XX元): kept only before a unit
+        rf"(?P<xmask>{d}+[xXｘＸ×]{{1,6}}(?:[.．][xXｘＸ×{DIG}]+)?(?![A-Za-z]))",
         # arabic numbers (ASCII or full-width, decimal point . or ．), optional 万/亿 multiplier
         # (thousands groups: 2,350 / 1,236,000; with full-width ， only before a unit: 1，236家)
         rf"(?P<num>{d}{{1,3}}(?:,{d}{{3}})+(?![{DIG}])(?:[.．]{d}+)?"
