@@ -297,7 +297,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                 # a redacted number whose unit went with it (综合指数**) may be any indicator's
                 cands = (_candidates(f["unit"], change) if f["unit"] or not f["masked"] or f["approx"]
                          else all_specs)
-                if rx_base.search(text[max(cs, f["start"] - 12):f["start"]]):
+                if rx_base.search(text[cs:f["start"]].strip()):
                     continue  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value
                 if rx_margin.search(text[cs:f["start"]]):
                     continue  # 比目标值314天多26天: a margin against a goal, no value of its own
