@@ -33,7 +33,9 @@ _PINYIN = re.compile(
 _OUTLINE_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d-]+[)）]|\d+\s*[.、．]|、|[①-⑳]|第[一二三四五六七八九十]+[章节部分])"
 )
-_SENT_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
+# an ASCII "?" next to a digit stands for a destroyed character (上?.9个百分点, 4?微克), not a question
+TERMINATOR = r"(?:[。！？!；;]|\?(?![0-9０-９.．])(?<![0-9０-９]\?))"
+_SENT_END = re.compile(TERMINATOR + r"+[”’」』）)]*|\n+")
 
 
 @dataclass
@@ -199,7 +201,7 @@ def sentence_spans(text: str, *, semicolon: bool = True) -> list[tuple[int, int]
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['甲。', '乙；', '丙', '丁']
     """
-    rx = _SENT_END if semicolon else re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+    rx = _SENT_END if semicolon else re.compile(TERMINATOR.replace("；;", "") + r"+[”’」』）)]*|\n+")
     spans, pos = [], 0
     for m in rx.finditer(text):
         end = m.end() if not m.group().startswith("\n") else m.start()

@@ -13,12 +13,13 @@ from heapq import heappop, heappush
 
 import numpy as np
 
-from ..clean import sentence_spans
+from ..clean import TERMINATOR, sentence_spans
 
 _CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 # one sentence boundary of clean.sentence_spans (。！？；! ? ; runs with closing quotes, or a \n run),
 # written to start with a character class so the regex engine can skip to it
-_SENT_CUT = re.compile(r"[。！？!?；;\n](?:(?<=\n)\n*|(?<!\n)[。！？!?；;]*[”’」』）)]*)")
+_SENT_CUT = re.compile(r"(?:[。！？!；;\n]|\?(?![0-9０-９.．])(?<![0-9０-９]\?))"
+                       r"(?:(?<=\n)\n*|(?<!\n)" + TERMINATOR + r"*[”’」』）)]*)")
 _LAST_INDEX: list = [None, None, None]  # text, sections, DocIndex of the last document
 
 
@@ -43,7 +44,17 @@ _CLAUSE_LUT: list = []
 
 
 def _clause_ends(text: str) -> list:
-    """``[m.end() for m in _CLAUSE.finditer(text)]``, found with one numpy lookup over the code points."""
+    """``[m.end() for m in _CLAUSE.finditer(text)]``, found with one numpy lookup over the code points
+    (a "?" next to a digit is a destroyed character, not a clause end)."""
+    ends = _clause_ends_raw(text)
+    if "?" not in text:
+        return ends
+    digits = "0123456789０１２３４５６７８９"
+    return [e for e in ends if not (text[e - 1] == "?" and ((e < len(text) and text[e] in digits + ".．")
+                                                         or (e >= 2 and text[e - 2] in digits)))]
+
+
+def _clause_ends_raw(text: str) -> list:
     if len(text) < 256:
         return [m.end() for m in _CLAUSE.finditer(text)]
     if not _CLAUSE_LUT:

@@ -179,6 +179,20 @@ def scan(text: str) -> list[dict]:
             if f["unit"] == "" and s and text[s - 1] in "“\"" and pos < n and text[pos] in "”\"":
                 f["number_kind"] = "other"
             out.append(f)
+        elif g == "qmask":
+            f, p = _complete(text, s, e, NAN, tok, True)
+            if f["unit"] == "":
+                k = s  # a real question mark: its digits (if any) are a plain number
+                while k < e and text[k] in _DIGSET:
+                    k += 1
+                if k > s:
+                    f, pos = _complete(text, s, k, parse_digits(text[s:k]), text[s:k], False)
+                    out.append(f)
+                else:
+                    pos = s + 1
+                continue
+            pos = p
+            out.append(f)
         elif g == "xmask":
             f, p = _complete(text, s, e, NAN, tok, True)
             if f["unit"] == "":  # 3x3: not a redacted amount; its digits are a plain number

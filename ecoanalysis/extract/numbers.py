@@ -182,6 +182,8 @@ def scanner() -> re.Pattern:
         # water classes: Ⅱ类, III类, 劣Ⅴ, 劣v, ⅲ类, Ⅰ～Ⅲ类 (range, kind other)
         r"(?P<crange>[ⅠⅡⅢⅣⅤ]\s*(?:-|~|～|—|－|–|至|到)\s*[ⅠⅡⅢⅣⅤ]\s*类?|(?<![A-Za-z])(?:I{1,3}|IV|V)\s*(?:-|~|～|—|－|–|至|到)\s*(?:I{1,3}|IV|V)\s*类)",
         r"(?P<cls>劣\s*(?:[Ⅴⅴ]|[Vv](?![A-Za-z]))\s*类?|[ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴ]{1,2}\s*类?|(?<![A-Za-z])(?:[Ii]{1,3}|[Ii][Vv]|[Vv][Ii]?)\s*类|(?<=[为到持于是])[一二三四五]类(?=水)|(?<=[为到持于是])[一二三四五]类(?=[，。；,;、\s]|$))",
+        # numbers with a digit destroyed into "?" (?3.9%, 上?.9个百分点, 4?微克): kept only before a unit
+        rf"(?P<qmask>{d}*\?+{d}*(?:[.．][{DIG}?]+)?)",
         # numbers whose last digits are redacted (40xxxx万元, 30XX元): kept only before a unit
         rf"(?P<xmask>{d}+[xXｘＸ×]{{1,6}}(?:[.．][xXｘＸ×{DIG}]+)?(?![A-Za-z]))",
         # arabic numbers (ASCII or full-width, decimal point . or ．), optional 万/亿 multiplier
@@ -206,9 +208,9 @@ def scanner() -> re.Pattern:
 
 
 # every character a scanner token can start with (tests/extract/test_speed.py checks the claim)
-FIRST_CHARS = ("0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％"
+FIRST_CHARS = ("0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％?"
                "一二两三四五六七八九十人家万亿个余微件次起条项批处座名辆台份封户宗例百")
-_SIMPLE_FIRST = "0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％"
+_SIMPLE_FIRST = "0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％?"
 _CLF = "家个件次起条项批处座名辆台份封户宗例"
 
 

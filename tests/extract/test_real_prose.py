@@ -92,3 +92,30 @@ def test_inspection_petitions_are_inspection_issues():
     # 未办结 is not closed, and 交办件 is a noun, not a stripped number
     assert not any(r[2] == 8 and r[0].endswith("closed") for r in got)
     assert not any(r[2] is None for r in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # redactions without a unit, inside the cue, in trailing digits, digits destroyed into "?"
+    ("全市空气质量综合指数**，同比改善*.*%。",
+     [("air_quality_index", "actual", None, "index"), ("air_quality_index", "change", None, "%")]),
+    ("PM*.*年均浓度**微克/立方米。", [("pm25", "actual", None, "ug/m3")]),
+    ("下拨专项资金60xxxx元用于治理。", [("investment", "actual", None, "万元")]),
+    ("优良天数比例为?6.4%，PM2.5平均浓度为3?微克/立方米。",
+     [("good_air_ratio", "actual", None, "%"), ("pm25", "actual", None, "ug/m3")]),
+    # a digit before "x" that names a size is no redaction
+    ("新建3x3米沉淀池。", []),
+    # last period's values are no values of this period
+    ("PM2.5平均浓度比去年同期（58微克/立方米）下降6.9%。", [("pm25", "change", -6.9, "%")]),
+    ("优良天数比例为81%，较去年同期的77.5%提高3.5个百分点。",
+     [("good_air_ratio", "actual", 81, "%"), ("good_air_ratio", "change", 3.5, "pp")]),
+    ("去年同期优良天数为230天。", []),
+    ("优良天数比例为87.1%，完成年度目标（86%）。",
+     [("good_air_ratio", "actual", 87.1, "%"), ("good_air_ratio", "target", 86, "%")]),
+])
+def test_masks_and_reference_values(text, expected):
+    assert rows(text) == expected
+
+
+def test_masked_rows_are_flagged():
+    f = extract_figures("下拨专项资金60xxxx元。", doc_id="t")
+    assert f["masked"].tolist() == [True] and f["value"].isna().all()
