@@ -94,7 +94,7 @@ def part_of_heading(heading: str):
     """
     for part, rx in _part_rules():
         if rx.search(heading):
-            return part
+            return None if part == "none" else part
     return None
 
 

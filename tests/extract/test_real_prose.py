@@ -119,3 +119,29 @@ def test_masks_and_reference_values(text, expected):
 def test_masked_rows_are_flagged():
     f = extract_figures("下拨专项资金60xxxx元。", doc_id="t")
     assert f["masked"].tolist() == [True] and f["value"].isna().all()
+
+
+def _corpus_rows(tmp_path, text):
+    from ecoanalysis.corpus import read_corpus
+
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    ind = read_corpus(tmp_path, jobs=1, cache=False).indicators
+    return [(r.indicator, r.kind, r.value) for r in ind.itertuples()]
+
+
+def test_a_flattened_title_naming_the_plan_makes_no_plan(tmp_path):
+    # the title and the first paragraph on one line, as converters leave them
+    got = _corpus_rows(tmp_path, "某县生态环境局2023年工作总结及2024年工作计划 2023年以来，全县PM2.5平均浓度为"
+                                 "31微克/立方米，优良天数比例为90.2%。\n")
+    assert got == [("pm25", "actual", 31), ("good_air_ratio", "actual", 90.2)]
+
+
+def test_a_numbered_list_under_a_goals_heading_is_targets(tmp_path):
+    got = _corpus_rows(tmp_path, "某县2023年工作总结\n一、工作成效\n全县PM2.5平均浓度为31微克/立方米。\n"
+                                 "二、2024年工作目标\n1.PM2.5平均浓度30微克/立方米。\n2.优良天数比例91%。\n")
+    assert got == [("pm25", "actual", 31), ("pm25", "target", 30), ("good_air_ratio", "target", 91)]
+
+
+def test_achieved_goals_heading_stays_actual(tmp_path):
+    got = _corpus_rows(tmp_path, "某县2023年工作总结\n一、2023年工作目标完成情况\n1.PM2.5平均浓度为31微克/立方米。\n")
+    assert got == [("pm25", "actual", 31)]
