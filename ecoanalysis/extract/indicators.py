@@ -72,6 +72,7 @@ def _vocab():
     return rx["qualifier_name"], rx["qualifier_prefix"], rx["qualifier_strip"], flat
 
 
+_BOTH = re.compile(r"(?:和|与|及|、)[^，。；,;]{1,12}?(?:双双|均|都|同时)(?:为|达到|达|保持|实现)?\s*$")
 _COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是)")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
@@ -273,6 +274,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         kind = None  # target / change / actual: worked out only when a member needs it (_group_kind)
         # which indicator for each member
         names = [None] * len(grp)
+        extra = []  # (figure, indicator) pairs beyond one per figure: A和B双双达到95%
         resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
         if resp:
             subj = _RESP_VERB.split(w1)[0]
@@ -307,6 +309,12 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     if names[i] is None and w1s > cs and f["unit"] in _MEASURES:
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
+                    if names[i] is not None and len(grp) == 1 and _BOTH.search(text, w1s, f["start"]):
+                        w = text[w1s:f["start"]]
+                        for spec in cands:
+                            if (spec["id"] != names[i] and spec["cues"].search(w)
+                                    and _best(spec, text, w, f["end"], ce, ls, se, ss) is not None):
+                                extra.append((f, spec["id"]))
                     if names[i] is None and cs > ss and _COPULA.fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
                         names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
@@ -336,7 +344,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     if kind == "target" and (rx_target.search(text, cs, fs) or cues()["_rx"]["target_local"].search(text, cs, fs)):
                         names[i] = sent_id
         level = None
-        for f, name in zip(grp, names):
+        for f, name in [*zip(grp, names), *extra]:
             if name is None:
                 continue
             if level is None:  # group-wide values, found once the group has an indicator

@@ -145,3 +145,8 @@ def test_a_numbered_list_under_a_goals_heading_is_targets(tmp_path):
 def test_achieved_goals_heading_stays_actual(tmp_path):
     got = _corpus_rows(tmp_path, "某县2023年工作总结\n一、2023年工作目标完成情况\n1.PM2.5平均浓度为31微克/立方米。\n")
     assert got == [("pm25", "actual", 31)]
+
+
+def test_one_value_for_two_named_indicators():
+    assert rows("PM10和PM2.5平均浓度均为35微克/立方米。") == [
+        ("pm25", "actual", 35, "ug/m3"), ("pm10", "actual", 35, "ug/m3")]
