@@ -179,6 +179,8 @@ def scan(text: str) -> list[dict]:
             if f["unit"] == "" and s and text[s - 1] in "“\"" and pos < n and text[pos] in "”\"":
                 f["number_kind"] = "other"
             out.append(f)
+        elif g == "clsmask":
+            out.append(_fig(s, e, NAN, "", "类", "class", masked=True, stripped=True))
         elif g == "qmask":
             f, p = _complete(text, s, e, NAN, tok, True)
             if f["unit"] == "":

@@ -28,6 +28,7 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "ⅰ": 1, "ⅱ": 2, "ⅲ": 3, "ⅳ": 4,
           "ⅴ": 5, "ⅵ": 6}
 _ASCII_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_OCR_CLASS = {"HI": 3, "Hl": 3, "Ill": 3, "lll": 3, "IIl": 3, "lII": 3, "IlI": 3, "山": 3}  # OCR'd Ⅲ
 _CN_CLASS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 # characters that a unit spelling may be written with (so ug/m3 also finds μg／m³)
 _VARIANTS = {"/": "/／", "3": "3³３", "u": "uμµ", "%": "%％", "2": "2²２", "g": "gｇ",
@@ -80,6 +81,8 @@ def roman_class(s: str) -> int | None:
     s = s.lstrip("劣").strip()
     if not s:
         return None
+    if s in _OCR_CLASS:
+        return None if worse else _OCR_CLASS[s]
     if s in _CN_CLASS:
         v = _CN_CLASS[s]
     elif len(s) == 1 and s in _ROMAN:
@@ -181,7 +184,11 @@ def scanner() -> re.Pattern:
         rf"(?P<date>(?<![{DIG}.．]){d}{{1,2}}\s*月\s*(?:{d}{{1,2}}\s*[日号])?|(?<![{DIG}.．]){d}{{1,2}}\s*[日号]|(?<![{DIG}.．]){d}{{1,2}}月份)",
         # water classes: Ⅱ类, III类, 劣Ⅴ, 劣v, ⅲ类, Ⅰ～Ⅲ类 (range, kind other)
         r"(?P<crange>[ⅠⅡⅢⅣⅤ]\s*(?:-|~|～|—|－|–|至|到)\s*[ⅠⅡⅢⅣⅤ]\s*类?|(?<![A-Za-z])(?:I{1,3}|IV|V)\s*(?:-|~|～|—|－|–|至|到)\s*(?:I{1,3}|IV|V)\s*类)",
-        r"(?P<cls>劣\s*(?:[Ⅴⅴ]|[Vv](?![A-Za-z]))\s*类?|[ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴ]{1,2}\s*类?|(?<![A-Za-z])(?:[Ii]{1,3}|[Ii][Vv]|[Vv][Ii]?)\s*类|(?<=[为到持于是])[一二三四五]类(?=水)|(?<=[为到持于是])[一二三四五]类(?=[，。；,;、\s]|$))",
+        r"(?P<cls>劣\s*(?:[Ⅴⅴ]|[Vv](?![A-Za-z]))\s*类?|[ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴ]{1,2}\s*类?|(?<![A-Za-z])(?:[Ii]{1,3}|[Ii][Vv]|[Vv][Ii]?)\s*类|(?<=[为到持于是])[一二三四五]类(?=水)|(?<=[为到持于是])[一二三四五]类(?=[，。；,;、\s]|$)"
+        # OCR misreadings of Ⅲ (HI类, Ill类, 山类 after a verb)
+        r"|(?<![A-Za-z])(?:HI|Hl|Ill|lll|IIl|lII|IlI)\s*类|(?<=[为到持于是])山类(?=水|[，。；,;、\s]|$))",
+        # a class whose numeral was deleted (平均水质为类。): a masked class
+        r"(?P<clsmask>(?<=[为到持是])类(?=水质|[，。；,;、）)\s]|$))",
         # numbers with a digit destroyed into "?" (?3.9%, 上?.9个百分点, 4?微克): kept only before a unit
         rf"(?P<qmask>{d}*\?+{d}*(?:[.．][{DIG}?]+)?)",
         # numbers whose last digits are redacted (40xxxx万元, 30XX元): kept only before a unit
@@ -208,9 +215,9 @@ def scanner() -> re.Pattern:
 
 
 # every character a scanner token can start with (tests/extract/test_speed.py checks the claim)
-FIRST_CHARS = ("0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％?"
+FIRST_CHARS = ("0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVvHl山类劣*＊XＸ×Ⅹ%％?"
                "一二两三四五六七八九十人家万亿个余微件次起条项批处座名辆台份封户宗例百")
-_SIMPLE_FIRST = "0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVv劣*＊XＸ×Ⅹ%％?"
+_SIMPLE_FIRST = "0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVvHl山类劣*＊XＸ×Ⅹ%％?"
 _CLF = "家个件次起条项批处座名辆台份封户宗例"
 
 

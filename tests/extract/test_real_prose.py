@@ -150,3 +150,14 @@ def test_achieved_goals_heading_stays_actual(tmp_path):
 def test_one_value_for_two_named_indicators():
     assert rows("PM10和PM2.5平均浓度均为35微克/立方米。") == [
         ("pm25", "actual", 35, "ug/m3"), ("pm10", "actual", 35, "ug/m3")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("国考断面水质为HI类。", [("water_section_class", "actual", 3, "class")]),   # OCR'd Ⅲ
+    ("该断面水质为山类。", [("water_section_class", "actual", 3, "class")]),
+    ("国考断面平均水质为类，好于类的比例为**%。",                                # numerals deleted
+     [("water_section_class", "actual", None, "class"), ("good_water_ratio", "actual", None, "%")]),
+    ("高山类植被长势良好。", []),
+])
+def test_damaged_class_numerals(text, expected):
+    assert rows(text) == expected
