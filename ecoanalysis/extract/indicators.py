@@ -73,8 +73,23 @@ def _vocab():
 
 
 _BOTH = re.compile(r"(?:和|与|及|、)[^，。；,;]{1,12}?(?:双双|均|都|同时)(?:为|达到|达|保持|实现)?\s*$")
+_BARE_RATIO = re.compile(r"(?:其|水质|总体|综合)?(?:达标率|合格率|优良率|优良比例|达标比例)(?:均|分别)?(?:为|达到|达|是|保持)?")
 _COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是)")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
+
+
+def _subject_before(cands, text, a, b):
+    """The ratio whose subject words (its ``context``) end nearest the end of text[a:b] and whose
+    exclusions stand nowhere in it, else None: the subject of a bare 达标率 in the clause before."""
+    best = None
+    for spec in cands:
+        if spec["context"] is None or (spec["exclude"] is not None and spec["exclude"].search(text, a, b)):
+            continue
+        for m in spec["context"].finditer(text, a, b):
+            key = (m.end(), spec["priority"], spec["id"])
+            if best is None or key > best:
+                best = key
+    return best[2] if best else None
 
 
 def _share_of(cat, owner, text, ws, fs):
@@ -315,6 +330,10 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                             if (spec["id"] != names[i] and spec["cues"].search(w)
                                     and _best(spec, text, w, f["end"], ce, ls, se, ss) is not None):
                                 extra.append((f, spec["id"]))
+                    if (names[i] is None and cs > ss and f["unit"] == "%"
+                            and _BARE_RATIO.fullmatch(text[cs:f["start"]].strip())):
+                        # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
+                        names[i] = _subject_before(cands, text, clause_start(cs - 1), cs)
                     if names[i] is None and cs > ss and _COPULA.fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
                         names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
