@@ -74,7 +74,8 @@ def _vocab():
 
 _BOTH = re.compile(r"(?:和|与|及|、)[^，。；,;]{1,12}?(?:双双|均|都|同时)(?:为|达到|达|保持|实现)?\s*$")
 _BARE_RATIO = re.compile(r"(?:其|水质|总体|综合)?(?:达标率|合格率|优良率|优良比例|达标比例)(?:均|分别)?(?:为|达到|达|是|保持)?")
-_COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是)")
+_BARE_CHANGE = re.compile(r"(?:同比)?(?:降幅|增幅|升幅|减幅|下降|上升|减少|增加|提高|降低|增长)(?:了|为|达|达到)?")
+_COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是|(?:降|降低|下降|减少|减|升|上升|提高|提升|增加|增|增长|控制)(?:到|至|在))了?")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
 
@@ -173,9 +174,11 @@ def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None
     """target, change, or actual. A target is a figure in a plans section, after a governing goal
     word in its sentence (力争, 确保 …), after a goal comparison in its own clause (比目标值,
     省定 …) or right before one (…85%的考核要求)."""
+    rx = cues()["_rx"]
+    if cs is not None and rx["actual_marker"].search(text, cs, fs):
+        return "change" if change else "actual"  # …目标为80.3%，实际达到83.6%
     if idx.section(fs)[1] == "plans" or rx_target.search(text, prefix_start, fs):
         return "target"
-    rx = cues()["_rx"]
     if cs is not None and rx["target_local"].search(text, cs, fs):
         return "target"
     if fe is not None and rx["target_after"].match(text[fe:fe + 12]):
@@ -269,9 +272,11 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
     line_state = {}  # paragraph start -> last value indicator
+    sent_seq = {}  # sentence start -> the indicators of its values (not changes), in order
+    sent_host = {}  # sentence start -> the last indicator of any kind (a change's host)
     rx_change, rx_direction, rx_target, rx_period, rx_level, rx_margin, rx_base = (
         rx[k] for k in ("change", "direction", "target", "period", "level", "margin", "base_value"))
-    all_specs = tuple(cat.values())
+    all_specs = tuple(sp for sp in cat.values() if sp["unit"] != "class")  # a class is never bare
     sentence, clause_start, clause_end, line_start = idx.sentence, idx.clause_start, idx.clause_end, idx.line_start
     no_state = (None, None)
     period_memo: dict = {}  # sentence span -> its period words
@@ -284,8 +289,10 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         ls = line_start(fs)
         prefix_start = ss if ss <= fs else cs
         w1 = text[w1s:fs]
-        change = bool(rx_change.search(w1)) or bool(
+        reached = rx["level_verb"].search(w1)  # 降至148微克/立方米: a level, not a change
+        change = not reached and (bool(rx_change.search(w1)) or bool(
             rx_change.search(text, prefix_start, fs) and rx_direction.search(w1))
+            or bool(rx["direction_now"].search(w1)))
         kind = None  # target / change / actual: worked out only when a member needs it (_group_kind)
         # which indicator for each member
         names = [None] * len(grp)
@@ -303,6 +310,11 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                             break
             elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
+            elif change and len(sent_seq.get(ss, ())) >= len(grp):
+                # PM2.5…，O3…，同比分别下降4.8%和上升2.4%: the sentence's last values, in order
+                last_n = sent_seq[ss][-len(grp):]
+                if len(set(last_n)) == len(grp) and all(_unit_ok(cat[n], f, True) for n, f in zip(last_n, grp)):
+                    names = list(last_n)
             if not any(names):
                 # 市区、县城PM2.5浓度分别为21、18微克/立方米: the items are places, the cue is shared
                 for i, f in enumerate(grp):
@@ -348,7 +360,14 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                 # a change with no cue of its own: the value it follows in its sentence (never
                 # one further back: a wrong host is worse than none); a 个百分点 change after a
                 # count is its ratio's (优良天数增加52天，提高14个百分点)
+                if (not change and sent_id and _unit_ok(cat[sent_id], f, False)
+                        and rx["actual_marker"].search(text, cs, f["start"])):
+                    names[i] = sent_id  # 考核要求PM2.5不高于44微克/立方米，实际完成39微克/立方米
+                    continue
                 prev_id = sent_id
+                if prev_id is None and _BARE_CHANGE.fullmatch(text[w1s:f["start"]].strip()):
+                    # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
+                    prev_id = sent_host.get(ss)
                 if change and prev_id:
                     if _unit_ok(cat[prev_id], f, True):
                         names[i] = prev_id
@@ -408,8 +427,11 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         if last or len(grp) > 1:
             if kind is None:
                 kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
+            if last:
+                sent_host[ss] = last
             if kind != "change":
                 if last:
+                    sent_seq.setdefault(ss, []).extend(n for n in names if n)
                     line_state[ls] = last
                     sent_state[ss] = (last, names if len(grp) > 1 else sent_state.get(ss, no_state)[1])
             else:
