@@ -91,6 +91,21 @@ def ancestors(code: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def short_names() -> dict[str, str]:
+    """Full name → short name of every division (a name without a short name maps to itself).
+
+    For comparing names written with or without their level word (浙江省 / 浙江).
+
+    >>> short_names()["浙江省"], short_names()["昌吉回族自治州"]
+    ('浙江', '昌吉')
+    """
+    out = {}
+    for row in _rows().values():
+        out.setdefault(row["name"], row["short_name"] or row["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
 def stoplist() -> frozenset:
     """Names never matched as places on their own (``resources/gazetteer_stoplist.csv``)."""
     return frozenset(read_csv("gazetteer_stoplist.csv")["name"])
