@@ -198,6 +198,98 @@ def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
     return ("", True) if month == 12 else (f"{month:02d}-{day:02d}", False)
 
 
+# the period and year of a report without them in its title are read from the body's first
+# characters: the time frame of a report is stated where its data begin, not in its plans
+BODY_PERIOD_CHARS = 2500
+# an inspection-batch or campaign cue counts only in the body's lead (headline and first paragraph)
+BODY_LEAD_CHARS = 300
+_YEAR_BEFORE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?$")
+
+
+def _year_before(s: str, start: int) -> int | None:
+    """The Arabic year written right before position ``start`` (2023年1-6月 → 2023), if any."""
+    m = _YEAR_BEFORE.search(s[max(0, start - 8):start])
+    return int(m.group("y")) if m else None
+
+
+def body_period(body: str) -> dict:
+    """Period (and cut-off month, year stated with it) read from the body of a report.
+
+    Tier 1: an explicit partial period (上半年, 1-9月, 一季度, 1月1日以来), earliest first; a
+    statement covering the whole year (1-12月, 截至年底, 全年累计) then wins; then an inspection
+    batch in the lead (no standard period); tier 2: a single month (2021年1月，…: no standard
+    period) or a data cut-off (截至10月底: year-to-date), earliest first; tier 3: year-wide words
+    (全年, 一年来, 2018年，全市…): annual. Keys: period, month, cutoff_day, year, source_pos.
+
+    >>> body_period("今年以来，我区…上半年共巡查12101次")["period"]
+    'H1'
+    >>> p = body_period("2021年，全州…截至今年10月底，优良天数比例为95.1%")
+    >>> p["period"], p["month"]
+    ('year-to-date', 10)
+    >>> body_period("2023年10月，我局共受理信访43件，截至2023年10月25日全部办结")["period"]
+    ''
+    >>> body_period("2018年，全省共出动执法人员12万人次")["period"]
+    'annual'
+    """
+    s = body[:BODY_PERIOD_CHARS]
+    out = {"period": "", "month": None, "day": None, "year": None, "pos": -1}
+    weak = [rx for rx, _ in _cues().get("period_weak", [])]
+    tier1 = []
+    for rx, value in _cues()["period"] + _cues().get("since_january", []):
+        if value == "annual":
+            continue
+        for m in rx.finditer(s):
+            if any(w.fullmatch(m.group(0)) for w in weak):
+                continue
+            month = m.groupdict().get("m")
+            tier1.append((m.start(), value, int(month) if month else None))
+            break
+    if tier1:
+        pos, value, month = min(tier1, key=lambda t: t[0])
+        return dict(out, period=value, month=month, year=_year_before(s, pos), pos=pos)
+    if _first("full_year", s)[0]:
+        m = _first("full_year", s)[0]
+        return dict(out, period="annual", year=_year_before(s, m.start()), pos=m.start())
+    if _first("campaign", s[:BODY_LEAD_CHARS])[0]:
+        return out
+    tier2 = []
+    for rx, _ in _cues().get("single_month", []):
+        for m in rx.finditer(s):
+            if 1 <= int(m.group("m")) <= 12:
+                y = m.groupdict().get("y")
+                tier2.append((m.start(), "", int(m.group("m")), None, int(y) if y else None))
+    for rx, _ in _cues().get("body_cutoff", []):
+        for m in rx.finditer(s):
+            month = int(m.group("m"))
+            if not 1 <= month <= 12:
+                continue
+            d = m.group("d")
+            y = int(m.group("y")) if m.group("y") else None
+            if month == 12:
+                tier2.append((m.start(), "annual", None, None, y))
+            else:
+                tier2.append((m.start(), "year-to-date", month, int(d) if d and 1 <= int(d) <= 31 else None, y))
+    if tier2:
+        pos, value, month, day, y = min(tier2, key=lambda t: t[0])
+        return dict(out, period=value, month=month if value else None, day=day, year=y or None, pos=pos)
+    for kind in ("year_statement", "annual_body"):
+        m = _first(kind, s)[0]
+        if m:
+            y = m.groupdict().get("y")
+            return dict(out, period="annual", year=int(y) if y else None, pos=m.start())
+    return out
+
+
+def statement_year(body: str) -> int | None:
+    """The year of the first whole-year statement in the body (2018年，全市… / 截至2018年12月底).
+
+    >>> statement_year("介绍了相关情况。2018年，全市空气质量优良天数为296天")
+    2018
+    """
+    m = _first("year_statement", body[:BODY_PERIOD_CHARS])[0]
+    return int(m.group("y")) if m else None
+
+
 def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
     """The level character a report uses for itself (市, 县, 区…) and where it was seen."""
     m, _ = _first("anonymised", title)
@@ -364,18 +456,20 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     if first and first["period"]:
         period, month, psrc = first["period"], first["month"], "title"
     head = body[:600]
+    bp = None if period else body_period(body)
+    day = None
     if not year and not masked_year:
-        y, mk, pos = find_year(head)
+        y, mk, _ = find_year(head)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
-            if not period:
-                p, mo = _period(head[pos:pos + 16])
-                if p:
-                    period, month, psrc = p, mo, "body"
-    if not period:
-        p, mo = _period(head[:40])
-        if p:
-            period, month, psrc = p, mo, "body"
+    elif not year:
+        # under a masked title year (202x年) only a statement is evidence: a year stated with the
+        # body's period (2023年1-6月，…) or a whole-year one (2018年，全市… / 截至2018年12月底)
+        y = (bp and bp["year"]) or statement_year(body)
+        if y:
+            year, masked_year, ysrc = y, False, "body"
+    if bp and bp["period"]:
+        period, month, day, psrc = bp["period"], bp["month"], bp["day"], "body"
     m["year"], m["year_source"] = year, ysrc
     body_plan = _plan_heading(body)
     has_summary = bool(summ) or _first("body_summary", body)[0] is not None
@@ -391,8 +485,8 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
         cut, full = _cutoff(body, year)
         if cut and not full:
             period, cutoff, psrc = "year-to-date", cut, "body"
-    elif period == "year-to-date" and month and year:
-        cutoff = f"{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    elif period == "year-to-date" and month and (year or day):
+        cutoff = f"{month:02d}-{day or calendar.monthrange(year, month)[1]:02d}"
     m["period"], m["period_source"], m["period_cutoff"] = period, psrc, cutoff
     p_seg, p_src = (plan, "title") if plan else (body_plan, "body") if body_plan else (None, "")
     m["plan_year"], m["plan_period"], m["plan_source"] = None, "", ""
