@@ -309,13 +309,23 @@ def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
     return "", ""
 
 
+def _strong(m) -> bool:
+    """A mention that counts on its own: a full or former name of 3+ characters, or a province's
+    short name (浙江, 广西: provinces are named so in running text, and no word reads like one)."""
+    return (m.kind != "short" and len(m.name) >= 3) or (m.kind == "short" and gz.lookup(m.code)["level"] == "province")
+
+
 def _accepted(mentions, strong_codes, related) -> list:
     """Mentions kept: strong ones, and weak ones (short/2-char) related to a strong one."""
-    return [m for m in mentions if (m.kind != "short" and len(m.name) >= 3) or related(m.code, strong_codes)]
+    return [m for m in mentions if _strong(m) or related(m.code, strong_codes)]
 
 
-def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: set) -> dict:
-    """Province/city/county from title mentions ``tm`` and body mentions ``bm`` (``gz.find_places``)."""
+def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: set, *,
+            top: str = "title") -> dict:
+    """Province/city/county from title mentions ``tm`` and body mentions ``bm`` (``gz.find_places``).
+
+    ``top`` names where ``tm`` came from: the title, or the issuing bureau named in the body's
+    lead (``body``); either way those places name the report's own division."""
     lineage: dict = {}
     memo: dict = {}
 
@@ -336,7 +346,7 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
         keep = lambda m: (m.kind != "short" and len(m.name) >= 3 and LEVELS[gz.lookup(m.code)["level"]] < cap
                           and gz.lookup(m.code)["level"] not in masked_levels)
         tm, bm = [m for m in tm if keep(m)], [m for m in bm if keep(m)]
-    strong = frozenset(m.code for m in tm + bm if m.kind != "short" and len(m.name) >= 3)
+    strong = frozenset(m.code for m in tm + bm if _strong(m))
     tm_ok = tm
     bm_ok = _accepted(bm, strong, related)
 
@@ -355,20 +365,22 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                 out.append(fit[0])
         return out
 
-    layer, ms = ("title", disambiguate(tm_ok)) if tm_ok else ("body", disambiguate(bm_ok))
-    if not ms and layer == "title":
+    layer, ms = ("top", disambiguate(tm_ok)) if tm_ok else ("body", disambiguate(bm_ok))
+    if not ms and layer == "top":
         layer, ms = "body", disambiguate(bm_ok)
     counts = Counter(m.code for m in ms)
     level_of = {c: gz.lookup(c)["level"] for c in counts}
     target = None
-    if layer == "title":
+    if layer == "top":
         for c in sorted(counts, key=lambda c: -LEVELS[level_of[c]]):
             if all(o in line(c) for o in counts):
                 target = c
                 break
     elif counts:
         def best(level, ok=lambda c: True):
-            cands = [(n, c) for c, n in counts.items() if level_of[c] == level and ok(c)]
+            # a municipality (北京市) is the city its districts report to, and 全市 its own level
+            cands = [(n, c) for c, n in counts.items()
+                     if (level_of[c] == level or (level == "city" and _municipality(c))) and ok(c)]
             cands.sort(reverse=True)
             if cands and (len(cands) == 1 or cands[0][0] > cands[1][0]):
                 return cands[0][1]
@@ -377,6 +389,12 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             target = best("province")
         elif self_level == "county" and suffix in "县区旗":
             target = best("county", lambda c: gz.lookup(c)["name"].endswith(suffix))
+            if not target and suffix == "区":
+                # 全区 is also how an autonomous region (广西壮族自治区) names itself: with no
+                # district to be, the report is the region's when every place named lies in it
+                provs = {line(c)[-1] for c in counts}
+                if len(provs) == 1 and gz.lookup(next(iter(provs)))["name"].endswith("自治区"):
+                    target = next(iter(provs))
         else:
             city = best("city")
             if city:
@@ -395,6 +413,7 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
         return out
     names = gz.chain(target)
     mentioned = set(counts)
+    layer = top if layer == "top" else layer
     for code in line(target):
         row = gz.lookup(code)
         lvl = row["level"]
@@ -402,7 +421,43 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
         out[lvl], out[lvl + "_source"] = row["name"], src
         if lvl == "province" and names["city"] == row["name"]:  # municipality: its districts' city
             out["city"], out["city_source"] = row["name"], src
-    out["admin_level"], out["admin_level_source"] = level_of[target], layer
+    if _municipality(target):
+        out["city"], out["city_source"] = out["province"], out["province_source"]
+    out["admin_level"], out["admin_level_source"] = gz.lookup(target)["level"], layer
+    return out
+
+
+def _municipality(code: str) -> bool:
+    row = gz.lookup(code)
+    return row["level"] == "province" and gz.chain(code)["city"] == "" and row["name"].endswith("市")
+
+
+def bureau_places(body: str) -> list:
+    """Places naming the first environmental bureau in the body's lead (丰润区生态环境分局,
+    济南市生态环境局济阳分局): the report's issuer when its title names none.
+
+    >>> [m.name for m in bureau_places("本报讯 济南市生态环境局济阳分局紧紧围绕…")]
+    ['济南市', '济阳']
+    >>> bureau_places("市生态环境局相关负责人介绍")
+    []
+    """
+    lead = body[:BODY_LEAD_CHARS]
+    m = _first("body_bureau", lead)[0]
+    if not m:
+        return []
+    out, end = [], m.start()
+    for p in reversed(gz.find_places(lead[max(0, end - 24):end])):
+        if p.end + max(0, end - 24) != end:
+            break
+        out.insert(0, p)
+        end = p.start + max(0, m.start() - 24)
+    shift = max(0, m.start() - 24)
+    out = [gz.PlaceMention(p.name, p.code, p.kind, p.start + shift, p.end + shift) for p in out]
+    b = _first("bureau_branch", lead[m.end():])[0]
+    if b:
+        base = m.end() + b.start("branch")
+        out += [gz.PlaceMention(p.name, p.code, p.kind, p.start + base, p.end + base)
+                for p in gz.find_places(b.group("branch"))]
     return out
 
 
@@ -432,8 +487,10 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     m["anonymised"] = bool(anon_title or (own_masked and not real_title))
     masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
     body_places = gz.find_places(body[:BODY_PLACE_CHARS])
-    m.update(_region(title_places, body_places, suffix, m["anonymised"], masked_levels))
-    if own and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
+    top, top_src = (title_places, "title") if title_places else (bureau_places(body), "body")
+    m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
+    region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
+    if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
                 or (own == m["admin_level"] and suffix_src == "title")):
         m["admin_level"], m["admin_level_source"] = own, suffix_src
     if not m["province"]:
