@@ -241,12 +241,13 @@ def body_period(body: str) -> dict:
         for m in rx.finditer(s):
             if any(w.fullmatch(m.group(0)) for w in weak):
                 continue
-            month = m.groupdict().get("m")
-            tier1.append((m.start(), value, int(month) if month else None))
+            month, day = m.groupdict().get("m"), m.groupdict().get("d")
+            tier1.append((m.start(), value, int(month) if month else None,
+                          int(day) if day and 1 <= int(day) <= 31 else None))
             break
     if tier1:
-        pos, value, month = min(tier1, key=lambda t: t[0])
-        return dict(out, period=value, month=month, year=_year_before(s, pos), pos=pos)
+        pos, value, month, day = min(tier1, key=lambda t: t[0])
+        return dict(out, period=value, month=month, day=day, year=_year_before(s, pos), pos=pos)
     if _first("full_year", s)[0]:
         m = _first("full_year", s)[0]
         return dict(out, period="annual", year=_year_before(s, m.start()), pos=m.start())
