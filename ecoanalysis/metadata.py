@@ -386,8 +386,16 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             if cands and (len(cands) == 1 or cands[0][0] > cands[1][0]):
                 return cands[0][1]
             return None
+        def common(level):
+            """The one division of ``level`` that every place named lies in (我市 + its districts)."""
+            ups = {next((a for a in line(c) if level_of.get(a, gz.lookup(a)["level"]) == level
+                         or (level == "city" and _municipality(a))), None) for c in counts}
+            if len(ups) == 1 and None not in ups and sum(counts.values()) >= 2:
+                return next(iter(ups))
+            return None
+
         if self_level == "province":
-            target = best("province")
+            target = best("province") or common("province")
         elif self_level == "county" and suffix in "县区旗":
             target = best("county", lambda c: gz.lookup(c)["name"].endswith(suffix))
             if not target and suffix == "区":
@@ -408,6 +416,8 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                     target = kids[0][1]
             elif self_level is None:
                 target = best("province")
+            elif self_level == "city":
+                target = common("city")
     out = {k: "" for k in ("province", "province_source", "city", "city_source", "county",
                            "county_source", "admin_level", "admin_level_source")}
     if not target:
@@ -462,6 +472,29 @@ def bureau_places(body: str) -> list:
     return out
 
 
+_BOILERPLATE = re.compile(r"[:：|｜>＞]|https?|www")
+
+
+def headline(text: str) -> str:
+    """The headline of a page with no report title: its first short line, when that line comes
+    before any prose (boilerplate lines with a colon, bar or '>' and lines under 6 characters
+    are skipped). '' when the text starts with prose.
+
+    >>> headline("当前位置: 首页 > 动态\n陇南市生态环境质量持续稳定向好\n2023-08-10 来源:日报")
+    '陇南市生态环境质量持续稳定向好'
+    >>> headline("8日，市生态环境局公布了今年8月空气质量排名。")
+    ''
+    """
+    for line in text[:2000].splitlines():
+        t = line.strip().strip("\u3000")
+        if not t or len(t) < 6 or _BOILERPLATE.search(t):
+            continue
+        if len(t) > 40 or _PROSE.search(t) or re.search(r"[。；;]", t):
+            return ""
+        return t
+    return ""
+
+
 def infer_metadata(text: str, *, doc_id: str) -> dict:
     """Metadata columns of the ``reports`` table for one cleaned report text.
 
@@ -488,7 +521,19 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     m["anonymised"] = bool(anon_title or (own_masked and not real_title))
     masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
     body_places = gz.find_places(body[:BODY_PLACE_CHARS])
-    top, top_src = (title_places, "title") if title_places else (bureau_places(body), "body")
+    top, top_src = title_places, "title"
+    if not title_places:
+        # no title: the places of the page's headline and of the bureau named in the lead are
+        # the report's own (the deepest of them, when they agree)
+        head_line = headline(text)
+        hs = text.find(head_line) if head_line else -1
+        top = [gz.PlaceMention(p.name, p.code, p.kind, p.start + hs, p.end + hs)
+               for p in gz.find_places(head_line)] if head_line else []
+        top += [gz.PlaceMention(p.name, p.code, p.kind, p.start + body_start, p.end + body_start)
+                for p in bureau_places(body)]
+        seen = set()
+        top = [p for p in top if (p.start, p.end, p.code) not in seen and not seen.add((p.start, p.end, p.code))]
+        top_src = "body"
     m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
     region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
     if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
