@@ -418,6 +418,10 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                 target = best("province")
             elif self_level == "city":
                 target = common("city")
+        if not target:
+            # the report's own level gave no division (我县 with its county unnamed, 全区 with no
+            # district): its city or province is still known when one is named most
+            target = best("city") or best("province") or common("province")
     out = {k: "" for k in ("province", "province_source", "city", "city_source", "county",
                            "county_source", "admin_level", "admin_level_source")}
     if not target:
