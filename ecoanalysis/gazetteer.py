@@ -220,6 +220,8 @@ def find_places(text: str) -> list[PlaceMention]:
         if i < end:
             continue
         for length in lengths[text[i:i + 2]]:
+            if i + length > len(text):  # a longer name cut off by the end of the text
+                continue
             name = text[i:i + length]
             found = idx.get(name)
             if found and length == 2 and i and _is_cjk(text[i - 1]):
