@@ -28,11 +28,14 @@ import numpy as np
 from .resources import read_csv
 
 MAX_NAME = 16
+# kind of an autonomous unit -> the plain level word its colloquial name ends with
+ALIAS_SUFFIX = {"自治县": "县", "自治旗": "旗", "自治州": "州"}
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """One match of a gazetteer name: ``kind`` is ``full``, ``short`` or ``old`` (a former name)."""
+    """One match of a gazetteer name: ``kind`` is ``full``, ``short``, ``old`` (a former name) or
+    ``alias`` (an autonomous unit's short name with its plain level word: 丰宁县, 延边州)."""
 
     name: str
     code: str
@@ -125,6 +128,15 @@ def _index() -> dict[str, list[tuple[str, str]]]:
         short = row["short_name"]
         if short and len(short) >= 2 and short not in current:
             idx.setdefault(short, []).append((row["code"], "short"))
+    for row in rows:
+        # an autonomous unit is usually written as its short name plus the plain level word
+        # (丰宁县, 长阳县, 延边州, 鄂温克旗): such a name counts like the full one
+        alias = ALIAS_SUFFIX.get(row["kind"], "")
+        short = row["short_name"]
+        if alias and short and len(short) >= 2 and short + alias not in current:
+            hits = idx.setdefault(short + alias, [])
+            if (row["code"], "alias") not in hits:
+                hits.append((row["code"], "alias"))
     known = _rows()
     for row in read_csv("gazetteer_renames.csv").itertuples(index=False):
         if row.old_name not in current and row.new_code in known:

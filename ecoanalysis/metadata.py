@@ -421,7 +421,11 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
         if not target:
             # the report's own level gave no division (我县 with its county unnamed, 全区 with no
             # district): its city or province is still known when one is named most
-            target = best("city") or best("province") or common("province")
+            if self_level == "county":
+                target = best("county")  # 我县 of a 县级市, 县生态环境分局…宿松县: the county named most
+            target = target or best("city") or best("province") or common("province")
+            if not target and self_level is None:
+                target = best("county")
     out = {k: "" for k in ("province", "province_source", "city", "city_source", "county",
                            "county_source", "admin_level", "admin_level_source")}
     if not target:
