@@ -70,12 +70,18 @@ def _first(kind: str, s: str):
 
 def _period(s: str) -> tuple[str, int | None]:
     """First period cue in file order (H1 before annual, …) and its last month if stated."""
+    value, month, _ = _period_day(s)
+    return value, month
+
+
+def _period_day(s: str) -> tuple[str, int | None, int | None]:
+    """Like ``_period``, with the last day when stated too (1月1日至7月27日 → year-to-date, 7, 27)."""
     for rx, value in _cues()["period"]:
         m = rx.search(s)
         if m:
-            month = m.groupdict().get("m")
-            return value, int(month) if month else None
-    return "", None
+            month, day = m.groupdict().get("m"), m.groupdict().get("d")
+            return value, int(month) if month else None, int(day) if day and 1 <= int(day) <= 31 else None
+    return "", None, None
 
 
 def find_year(s: str) -> tuple[int | None, bool, int]:
@@ -154,11 +160,11 @@ def _segments(title: str) -> list[dict]:
                  for m in rx.finditer(part)]
         kind = max(kinds)[1] if kinds else ""
         year, masked, _ = find_year(part)
-        period, month = _period(part)
+        period, month, day = _period_day(part)
         nxt = bool(_first("next_year", part)[0])
         if not period and (year or masked or nxt):  # "20XX年工作总结" is still a full year
             period = "annual"
-        segs.append(dict(kind=kind, year=year, masked=masked, period=period, month=month, next=nxt))
+        segs.append(dict(kind=kind, year=year, masked=masked, period=period, month=month, day=day, next=nxt))
     return segs
 
 
@@ -558,17 +564,17 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     segs = _segments(title) if title else []
     summ = next((s for s in segs if s["kind"] == "summary"), None)
     plan = next((s for s in segs if s["kind"] == "plan"), None)
-    if segs and not summ and not plan and (segs[0]["year"] or segs[0]["masked"]):
-        summ = dict(segs[0], kind="")  # 2021年环保工作: a year without a cue word
+    if segs and not summ and not plan and (segs[0]["year"] or segs[0]["masked"] or segs[0]["period"]):
+        summ = dict(segs[0], kind="")  # 2021年环保工作, 通报(1月1日至7月27日): a time frame without a cue word
     year, masked_year, period, month, ysrc, psrc = None, False, "", None, "", ""
     first = summ or plan
     if first and (first["year"] or first["masked"]):
         year, masked_year, ysrc = first["year"], first["masked"], "title" if first["year"] else ""
+    day = None
     if first and first["period"]:
-        period, month, psrc = first["period"], first["month"], "title"
+        period, month, day, psrc = first["period"], first["month"], first.get("day"), "title"
     head = body[:600]
     bp = None if period else body_period(body)
-    day = None
     if not year and not masked_year:
         y, mk, _ = find_year(head)
         if y or mk:
@@ -596,8 +602,9 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
         cut, full = _cutoff(body, year)
         if cut and not full:
             period, cutoff, psrc = "year-to-date", cut, "body"
-    elif period == "year-to-date" and month and (year or day):
-        cutoff = f"{month:02d}-{day or calendar.monthrange(year, month)[1]:02d}"
+    elif period == "year-to-date" and month:
+        # the month's last day (of a common year when the year is unknown)
+        cutoff = f"{month:02d}-{day or calendar.monthrange(year or 2001, month)[1]:02d}"
     m["period"], m["period_source"], m["period_cutoff"] = period, psrc, cutoff
     p_seg, p_src = (plan, "title") if plan else (body_plan, "body") if body_plan else (None, "")
     m["plan_year"], m["plan_period"], m["plan_source"] = None, "", ""
