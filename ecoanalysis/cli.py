@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="score indicator extraction and/or metadata against gold files")
     p.add_argument("--gold", help="gold CSV: doc_id,indicator,kind,value,unit,masked,qualifier,optional,evidence")
     p.add_argument("--gold-metadata", help="gold metadata CSV: doc_id and any of province,city,county,year,period (empty = not scored)")
-    g = p.add_mutually_exclusive_group(required=True)
+    g = p.add_mutually_exclusive_group()
     g.add_argument("--pred", help="predicted indicators.csv (with --gold)")
     g.add_argument("--reports", help="extract from this folder first")
     p.add_argument("--pred-reports", help="predicted reports.csv, for --gold-metadata without --reports")
@@ -146,6 +146,9 @@ def cmd_evaluate(args) -> int:
 
     if not args.gold and not args.gold_metadata:
         print("ecoanalysis: evaluate needs --gold and/or --gold-metadata", file=sys.stderr)
+        return 2
+    if args.gold and not (args.pred or args.reports):
+        print("ecoanalysis: --gold needs --pred indicators.csv or --reports DIR", file=sys.stderr)
         return 2
     if args.gold_metadata and not (args.reports or args.pred_reports):
         print("ecoanalysis: --gold-metadata needs --reports DIR or --pred-reports reports.csv", file=sys.stderr)

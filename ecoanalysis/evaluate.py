@@ -203,13 +203,25 @@ def _year_key(x) -> str:
         return s
 
 
-def _period_key(value, doc_type="") -> str:
+def _gold_period_key(value) -> str:
+    """A gold period in the index's vocabulary; package words (year-to-date, Q1-Q3) are mapped."""
     s = _text(value)
-    if s.lower() in _GOLD_PERIODS and s not in PERIOD_TO_GOLD:
-        return s.lower()  # already in the index's vocabulary (a gold value, or a file written so)
+    if s.lower() in _GOLD_PERIODS:
+        return s.lower()
+    return PERIOD_TO_GOLD.get(s, s).lower()
+
+
+def _pred_period_key(value, doc_type="") -> str:
+    """A predicted period (the package's vocabulary) in the index's vocabulary, lower-cased.
+
+    The two vocabularies share words with different meanings (the package's Q3 is the third
+    quarter alone, the index's Q3 is 1-9月), so each side is read in its own."""
+    s = _text(value)
     if _text(doc_type) == "plan":
         return "other"
-    return PERIOD_TO_GOLD.get(s, s).lower()
+    if s in PERIOD_TO_GOLD:
+        return PERIOD_TO_GOLD[s].lower()
+    return s.lower()
 
 
 @dataclass
@@ -262,7 +274,7 @@ def evaluate_metadata(gold: pd.DataFrame, reports: pd.DataFrame, *, fields=METAD
             if f == "year":
                 gk, pk = _year_key(gv), _year_key(pv)
             elif f == "period":
-                gk, pk = _period_key(gv), _period_key(pv, p.get("doc_type", ""))
+                gk, pk = _gold_period_key(gv), _pred_period_key(pv, p.get("doc_type", ""))
             else:
                 gk, pk = _place_key(gv), _place_key(_text(pv))
             n += 1
