@@ -162,7 +162,8 @@ def _segments(title: str) -> list[dict]:
         year, masked, _ = find_year(part)
         period, month, day = _period_day(part)
         nxt = bool(_first("next_year", part)[0])
-        if not period and (year or masked or nxt):  # "20XX年工作总结" is still a full year
+        one_month = not period and _first("title_month", part)[0] is not None
+        if not period and not one_month and (year or masked or nxt):  # "20XX年工作总结" is still a full year
             period = "annual"
         segs.append(dict(kind=kind, year=year, masked=masked, period=period, month=month, day=day, next=nxt))
     return segs
@@ -357,12 +358,18 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
     tm_ok = tm
     bm_ok = _accepted(bm, strong, related)
 
-    def disambiguate(ms):
+    def singles(ms):
         by_span: dict = {}
         for m in ms:
             by_span.setdefault((m.start, m.name), []).append(m)
+        return by_span, frozenset(g[0].code for g in by_span.values() if len(g) == 1)
+
+    def disambiguate(ms, context=frozenset()):
+        """Mentions of a name shared by several divisions (西湖区) are kept when exactly one of
+        them is related to an unambiguous place named in the same layer or in ``context``."""
+        by_span, others = singles(ms)
+        others = others | context
         out = []
-        others = frozenset(g[0].code for g in by_span.values() if len(g) == 1)
         for group in by_span.values():
             if len(group) == 1:
                 out.append(group[0])
@@ -372,7 +379,9 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                 out.append(fit[0])
         return out
 
-    layer, ms = ("top", disambiguate(tm_ok)) if tm_ok else ("body", disambiguate(bm_ok))
+    # the body's strong unambiguous places settle a title's ambiguous name (西湖区 … 杭州市委)
+    body_context = frozenset(c for c in singles([m for m in bm_ok if _strong(m)])[1])
+    layer, ms = ("top", disambiguate(tm_ok, body_context)) if tm_ok else ("body", disambiguate(bm_ok))
     if not ms and layer == "top":
         layer, ms = "body", disambiguate(bm_ok)
     counts = Counter(m.code for m in ms)

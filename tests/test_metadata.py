@@ -474,3 +474,17 @@ def test_rank_phrases_are_not_the_reports_own_level():
     # 全市第二 ranks a district within its city: the report is the district's
     m = meta("会上，区生态环境分局负责人介绍，上半年锡山区优良天数比例为78%，居全市第二，全市排名前列。")
     assert (m["city"], m["county"], m["admin_level"]) == ("无锡市", "锡山区", "county")
+
+
+def test_a_title_about_one_month_has_a_year_but_no_standard_period():
+    m = meta("某县生态环境分局信访处理情况(2023年10月)\n一、总体\n2023年10月，我局共受理信访件43件。")
+    assert (m["year"], m["year_source"], m["period"]) == (2023, "title", "")
+    m = meta("某县生态环境分局信访处理情况(2023年1月至10月)\n一、总体\n我局共受理信访件430件。")
+    assert (m["year"], m["period"], m["period_cutoff"]) == (2023, "year-to-date", "10-31")
+
+
+def test_the_body_settles_a_title_place_name_shared_by_two_divisions():
+    # 西湖区 is a district of 杭州市 and of 南昌市; the body's 杭州市 decides
+    m = meta("西湖区生态环境分局2020年工作总结\n一、主要工作\n在杭州市委、市政府领导下，全区优良天数为310天。")
+    assert (m["city"], m["county"], m["county_source"]) == ("杭州市", "西湖区", "title")
+    assert meta("西湖区生态环境分局2020年工作总结\n一、主要工作\n全区优良天数为310天。")["county"] == ""
