@@ -479,14 +479,17 @@ def bureau_places(body: str) -> list:
     m = _first("body_bureau", lead)[0]
     if not m:
         return []
-    out, end = [], m.start()
-    for p in reversed(gz.find_places(lead[max(0, end - 24):end])):
-        if p.end + max(0, end - 24) != end:
-            break
-        out.insert(0, p)
-        end = p.start + max(0, m.start() - 24)
+    # the run of places ending right where the bureau word starts (天津市西青区环保局)
     shift = max(0, m.start() - 24)
-    out = [gz.PlaceMention(p.name, p.code, p.kind, p.start + shift, p.end + shift) for p in out]
+    before = [gz.PlaceMention(p.name, p.code, p.kind, p.start + shift, p.end + shift)
+              for p in gz.find_places(lead[shift:m.start()])]
+    out, end = [], m.start()
+    for p in reversed(before):
+        if p.end == end:
+            out.insert(0, p)
+            end = p.start
+        elif p.end < end:
+            break
     b = _first("bureau_branch", lead[m.end():])[0]
     if b:
         base = m.end() + b.start("branch")
@@ -503,7 +506,7 @@ def headline(text: str) -> str:
     before any prose (boilerplate lines with a colon, bar or '>' and lines under 6 characters
     are skipped). '' when the text starts with prose.
 
-    >>> headline("当前位置: 首页 > 动态\n陇南市生态环境质量持续稳定向好\n2023-08-10 来源:日报")
+    >>> headline("当前位置: 首页 > 动态\\n陇南市生态环境质量持续稳定向好\\n2023-08-10 来源:日报")
     '陇南市生态环境质量持续稳定向好'
     >>> headline("8日，市生态环境局公布了今年8月空气质量排名。")
     ''
