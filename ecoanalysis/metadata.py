@@ -290,7 +290,7 @@ def body_period(body: str) -> dict:
         m = _first(kind, s)[0]
         if m:
             y = m.groupdict().get("y")
-            return dict(out, period="annual", year=int(y) if y else None, pos=m.start())
+            return dict(out, period="annual", year=find_year(y + "年")[0] if y else None, pos=m.start())
     return out
 
 
@@ -301,7 +301,7 @@ def statement_year(body: str) -> int | None:
     2018
     """
     m = _first("year_statement", body[:BODY_PERIOD_CHARS])[0]
-    return int(m.group("y")) if m else None
+    return find_year(m.group("y") + "年")[0] if m else None
 
 
 def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
@@ -324,9 +324,13 @@ def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
 
 
 def _strong(m) -> bool:
-    """A mention that counts on its own: a full or former name of 3+ characters, or a province's
-    short name (浙江, 广西: provinces are named so in running text, and no word reads like one)."""
-    return (m.kind != "short" and len(m.name) >= 3) or (m.kind == "short" and gz.lookup(m.code)["level"] == "province")
+    """A mention that counts on its own: a full name, a former name or alias of 3+ characters, or
+    a province's short name (浙江, 广西: provinces are named so in running text, and no word reads
+    like one)."""
+    # a two-character full name (寿县, 沛县) is only matched by find_places at the start of a
+    # text, after a non-Chinese character or after its parent's name, so it counts on its own too
+    return (m.kind != "short" and (len(m.name) >= 3 or m.kind == "full")) or \
+        (m.kind == "short" and gz.lookup(m.code)["level"] == "province")
 
 
 def _accepted(mentions, strong_codes, related) -> list:

@@ -488,3 +488,11 @@ def test_the_body_settles_a_title_place_name_shared_by_two_divisions():
     m = meta("西湖区生态环境分局2020年工作总结\n一、主要工作\n在杭州市委、市政府领导下，全区优良天数为310天。")
     assert (m["city"], m["county"], m["county_source"]) == ("杭州市", "西湖区", "title")
     assert meta("西湖区生态环境分局2020年工作总结\n一、主要工作\n全区优良天数为310天。")["county"] == ""
+
+
+def test_two_character_county_names_and_chinese_numeral_years_in_the_body():
+    m = meta("（记者 张三）记者从县生态环境分局获悉，今年1—10月，寿县空气质量优良天数比例为80.1%。")
+    assert (m["city"], m["county"], m["period"], m["period_cutoff"]) == ("淮南市", "寿县", "year-to-date", "10-31")
+    m = meta("通讯员报道 二〇一九年，全县共办理环境信访案件128件。")
+    assert (m["year"], m["year_source"], m["period"]) == (2019, "body", "annual")
+    assert meta("近年来，市和县两级联动推进整改。")["county"] == ""  # 和县 inside prose is no place
