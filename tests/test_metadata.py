@@ -496,3 +496,12 @@ def test_two_character_county_names_and_chinese_numeral_years_in_the_body():
     m = meta("通讯员报道 二〇一九年，全县共办理环境信访案件128件。")
     assert (m["year"], m["year_source"], m["period"]) == (2019, "body", "annual")
     assert meta("近年来，市和县两级联动推进整改。")["county"] == ""  # 和县 inside prose is no place
+
+
+@pytest.mark.parametrize("text,city", [
+    ("2019年，常州空气质量优良天数为255天，全市水环境质量持续改善。", "常州市"),
+    ("记者从市环保局获悉，2016年，宿迁PM2.5年均浓度为51微克/立方米，全市优良天数为240天。", "宿迁市"),
+    ("2019年，全市空气质量优良天数为255天，常州、无锡两地均有改善。", ""),  # two cities, no choice
+])
+def test_a_city_named_by_its_short_name_under_its_own_level(text, city):
+    assert meta(text)["city"] == city
