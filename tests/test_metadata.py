@@ -505,3 +505,9 @@ def test_two_character_county_names_and_chinese_numeral_years_in_the_body():
 ])
 def test_a_city_named_by_its_short_name_under_its_own_level(text, city):
     assert meta(text)["city"] == city
+
+
+def test_batches_in_an_annual_lead_are_no_inspection_campaign():
+    # '分3批' organises work; only an inspection team's batch of hand-overs is a single campaign
+    assert meta("2020年，全市分3批推进整治，共检查企业560家。")["period"] == "annual"
+    assert meta("截至8月18日，督察组交办32批2341件，全区已办结1962件。")["period"] == ""
