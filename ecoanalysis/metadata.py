@@ -283,6 +283,10 @@ def body_period(body: str) -> dict:
                 tier2.append((m.start(), "annual", None, None, y))
             else:
                 tier2.append((m.start(), "year-to-date", month, int(d) if d and 1 <= int(d) <= 31 else None, y))
+    year_wide = _first("year_statement", s)[0]
+    if year_wide:
+        # 2019年，全市… before 2019年12月，…: a month inside the year, not a monthly report
+        tier2 = [t for t in tier2 if t[1] or t[0] < year_wide.start()]
     if tier2:
         pos, value, month, day, y = min(tier2, key=lambda t: t[0])
         return dict(out, period=value, month=month if value else None, day=day, year=y or None, pos=pos)

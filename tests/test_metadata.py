@@ -511,3 +511,8 @@ def test_batches_in_an_annual_lead_are_no_inspection_campaign():
     # '分3批' organises work; only an inspection team's batch of hand-overs is a single campaign
     assert meta("2020年，全市分3批推进整治，共检查企业560家。")["period"] == "annual"
     assert meta("截至8月18日，督察组交办32批2341件，全区已办结1962件。")["period"] == ""
+
+
+def test_a_month_inside_a_year_wide_statement_keeps_the_year():
+    assert meta("本报讯 2019年，全市优良天数为300天。2019年12月，我市获评生态文明示范市。")["period"] == "annual"
+    assert meta("本报讯 2019年12月，全市优良天数为28天。")["period"] == ""
