@@ -7,7 +7,7 @@ REPORTS ?= data/reports
 JOBS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures tables report test test-fast bench clean clean-cache
+.PHONY: help install figures tables report test test-fast eval bench clean clean-cache
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: $(STAMP) ## install, then run the whole test suite (notebooks included)
 
 test-fast: $(STAMP) ## the suite without the slow end-to-end tests
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest -m "not slow"
+
+eval: $(STAMP) ## score the package on ../shared/devcorpus/ (tuning and check halves, whole corpus)
+	PYTHONHASHSEED=0 $(BIN)/python scripts/eval_devcorpus.py $(if $(JOBS),--jobs $(JOBS))
 
 bench: $(STAMP) ## run the benchmarks and write benchmarks/results.md (not part of the tests)
 	$(BIN)/python benchmarks/run.py --notes benchmarks/notes.md

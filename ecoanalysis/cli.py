@@ -4,6 +4,7 @@
     ecoanalysis figures [REPORTS_DIR] [--out figures/] every figure, and the tables
     ecoanalysis report [REPORTS_DIR] --out report.html one self-contained HTML page
     ecoanalysis evaluate --gold GOLD.csv --pred indicators.csv | --reports DIR
+    ecoanalysis evaluate --gold-metadata INDEX.csv --reports DIR | --pred-reports reports.csv
     ecoanalysis cache clear                            empty the per-document cache
 
 Exit status: 0 on success, 1 when ``--strict`` and a file failed (or evaluation found nothing
@@ -54,11 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_args(p, reports_optional=True)
     p.add_argument("--out", "-o", default="report.html")
 
-    p = sub.add_parser("evaluate", help="score indicator extraction against a gold file")
-    p.add_argument("--gold", required=True, help="gold CSV: doc_id,indicator,kind,value,unit,masked,qualifier,optional,evidence")
-    g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--pred", help="predicted indicators.csv")
+    p = sub.add_parser("evaluate", help="score indicator extraction and/or metadata against gold files")
+    p.add_argument("--gold", help="gold CSV: doc_id,indicator,kind,value,unit,masked,qualifier,optional,evidence")
+    p.add_argument("--gold-metadata", help="gold metadata CSV: doc_id and any of province,city,county,year,period (empty = not scored)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--pred", help="predicted indicators.csv (with --gold)")
     g.add_argument("--reports", help="extract from this folder first")
+    p.add_argument("--pred-reports", help="predicted reports.csv, for --gold-metadata without --reports")
     p.add_argument("--max-rows", type=int, default=200, help="misses and false alarms listed at most")
 
     p = sub.add_parser("cache", help="manage the per-document cache")
@@ -141,15 +144,38 @@ def cmd_evaluate(args) -> int:
 
     from .evaluate import evaluate, format_report
 
-    gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    if args.pred:
-        pred = pd.read_csv(args.pred, encoding="utf-8-sig")
-    else:
+    if not args.gold and not args.gold_metadata:
+        print("ecoanalysis: evaluate needs --gold and/or --gold-metadata", file=sys.stderr)
+        return 2
+    if args.gold and not (args.pred or args.reports):
+        print("ecoanalysis: --gold needs --pred indicators.csv or --reports DIR", file=sys.stderr)
+        return 2
+    if args.gold_metadata and not (args.reports or args.pred_reports):
+        print("ecoanalysis: --gold-metadata needs --reports DIR or --pred-reports reports.csv", file=sys.stderr)
+        return 2
+    for f in (args.gold, args.gold_metadata, args.pred, args.pred_reports, args.reports):
+        if f and not Path(f).exists():
+            print(f"ecoanalysis: no such file or folder: {f}", file=sys.stderr)
+            return 2
+    corpus = None
+    if args.reports:
         from .corpus import read_corpus
 
-        pred = read_corpus(args.reports).indicators
-    result = evaluate(gold, pred)
-    print(format_report(result, max_rows=args.max_rows) if "max_rows" in format_report.__code__.co_varnames else format_report(result))
+        corpus = read_corpus(args.reports)
+    if args.gold:
+        gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        pred = pd.read_csv(args.pred, encoding="utf-8-sig") if args.pred else corpus.indicators
+        result = evaluate(gold, pred)
+        print(format_report(result, max_rows=args.max_rows) if "max_rows" in format_report.__code__.co_varnames else format_report(result))
+    if args.gold_metadata:
+        from .evaluate import evaluate_metadata, format_metadata_report
+
+        gold_meta = pd.read_csv(args.gold_metadata, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        reports = (corpus.reports if corpus is not None else
+                   pd.read_csv(args.pred_reports, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
+        if args.gold:
+            print()
+        print(format_metadata_report(evaluate_metadata(gold_meta, reports)))
     return 0
 
 

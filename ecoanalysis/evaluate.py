@@ -152,3 +152,155 @@ def format_report(result: EvalResult) -> str:
             lines.append(f"  {r.get('doc_id')} {r.get('indicator')} {r.get('kind')} {r.get('value')} "
                          f"masked={r.get('masked')} | {str(r.get('sentence', ''))[:80]}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------- metadata
+METADATA_FIELDS = ("province", "city", "county", "year", "period")
+# The gold index's period vocabulary (annual, H1, Q1, Q3, YTD, other) against the package's
+# (``metadata.PERIODS`` or "" when the text states no standard period). Q3 in the index is the
+# cumulative 1-9月, like H1 and Q1 are cumulative from January; a single later quarter or half
+# year, a single month or a single action is ``other``, and so is a report with no summary part
+# (a pure plan: the index gives a plan no reporting period).
+PERIOD_TO_GOLD = {"annual": "annual", "H1": "H1", "Q1": "Q1", "Q1-Q3": "Q3", "year-to-date": "YTD",
+                  "H2": "other", "Q2": "other", "Q3": "other", "Q4": "other", "": "other"}
+_GOLD_PERIODS = {"annual", "h1", "q1", "q3", "ytd", "other"}
+
+
+def _text(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    s = str(x).strip()
+    return "" if s.lower() in ("nan", "none", "<na>") else s
+
+
+def _place_key(name: str) -> str:
+    """A comparable form of a place name: 浙江省, 浙江 → 浙江; 昌吉回族自治州, 昌吉州 → 昌吉.
+
+    Full and short names of the gazetteer map to the short name; anything else loses one
+    trailing level word (省, 市, 自治区, 州…), so both sides of a comparison normalise alike.
+    """
+    from . import gazetteer as gz
+
+    s = name.strip()
+    if not s:
+        return ""
+    short = gz.short_names()
+    if s in short:
+        return short[s]
+    for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
+                   "特别行政区", "地区", "省", "市", "州", "盟", "县", "区", "旗"):
+        if s.endswith(suffix) and len(s) > len(suffix) + 1:
+            stem = s[: -len(suffix)]
+            return short.get(stem, stem)
+    return s
+
+
+def _year_key(x) -> str:
+    s = _text(x)
+    try:
+        return str(int(float(s))) if s else ""
+    except ValueError:
+        return s
+
+
+def _gold_period_key(value) -> str:
+    """A gold period in the index's vocabulary; package words (year-to-date, Q1-Q3) are mapped."""
+    s = _text(value)
+    if s.lower() in _GOLD_PERIODS:
+        return s.lower()
+    return PERIOD_TO_GOLD.get(s, s).lower()
+
+
+def _pred_period_key(value, doc_type="") -> str:
+    """A predicted period (the package's vocabulary) in the index's vocabulary, lower-cased.
+
+    The two vocabularies share words with different meanings (the package's Q3 is the third
+    quarter alone, the index's Q3 is 1-9月), so each side is read in its own."""
+    s = _text(value)
+    if _text(doc_type) == "plan":
+        return "other"
+    if s in PERIOD_TO_GOLD:
+        return PERIOD_TO_GOLD[s].lower()
+    return s.lower()
+
+
+@dataclass
+class MetadataResult:
+    """Per-field accuracy (``per_field``: field, n, correct, accuracy), the overall accuracy over
+    every scored cell, and every disagreement (doc_id, field, gold, predicted, source)."""
+
+    n: int
+    correct: int
+    accuracy: float
+    per_field: pd.DataFrame
+    disagreements: pd.DataFrame
+
+
+def evaluate_metadata(gold: pd.DataFrame, reports: pd.DataFrame, *, fields=METADATA_FIELDS,
+                      docs=None) -> MetadataResult:
+    """Score a ``reports`` table's metadata against a gold metadata index.
+
+    ``gold`` has ``doc_id`` and any of province, city, county, year, period; an empty gold cell
+    is not scored. Places compare by :func:`_place_key` (浙江 = 浙江省), years as integers,
+    periods through ``PERIOD_TO_GOLD``. A gold document missing from ``reports`` counts as
+    predicted empty. ``docs``: only these doc_ids (a half of a corpus).
+
+    >>> gold = pd.DataFrame({"doc_id": ["a", "b"], "province": ["浙江", ""], "year": ["2021", "2019"],
+    ...                      "period": ["YTD", "annual"]})
+    >>> rep = pd.DataFrame({"doc_id": ["a", "b"], "province": ["浙江省", "江西省"], "year": [2021, 2018],
+    ...                     "year_source": ["title", "body"], "period": ["year-to-date", "annual"]})
+    >>> r = evaluate_metadata(gold, rep, fields=("province", "year", "period"))
+    >>> (r.n, r.correct), r.disagreements[["doc_id", "field", "gold", "predicted"]].values.tolist()
+    ((5, 4), [['b', 'year', '2019', '2018']])
+    """
+    g = gold.copy()
+    g["doc_id"] = g["doc_id"].map(_text)
+    if docs is not None:
+        g = g[g["doc_id"].isin(set(docs))]
+    pred = {_text(r["doc_id"]): r for r in reports.to_dict("records")} if len(reports) else {}
+    per, bad = [], []
+    total = right = 0
+    for f in fields:
+        n = ok = 0
+        if f not in g.columns:
+            per.append({"field": f, "n": 0, "correct": 0, "accuracy": math.nan})
+            continue
+        for row in g.to_dict("records"):
+            gv = _text(row.get(f))
+            if not gv:
+                continue
+            p = pred.get(row["doc_id"], {})
+            pv = p.get(f)
+            if f == "year":
+                gk, pk = _year_key(gv), _year_key(pv)
+            elif f == "period":
+                gk, pk = _gold_period_key(gv), _pred_period_key(pv, p.get("doc_type", ""))
+            else:
+                gk, pk = _place_key(gv), _place_key(_text(pv))
+            n += 1
+            if gk == pk:
+                ok += 1
+            else:
+                shown = _year_key(pv) if f == "year" else _text(pv)
+                if f == "period":
+                    shown = f"{shown or '(none)'} → {pk}"
+                bad.append({"doc_id": row["doc_id"], "field": f, "gold": gv, "predicted": shown,
+                            "source": _text(p.get(f"{f}_source")) if p else "(no report)"})
+        per.append({"field": f, "n": n, "correct": ok, "accuracy": ok / n if n else math.nan})
+        total, right = total + n, right + ok
+    dis = pd.DataFrame(bad, columns=["doc_id", "field", "gold", "predicted", "source"])
+    return MetadataResult(total, right, right / total if total else math.nan, pd.DataFrame(per), dis)
+
+
+def format_metadata_report(result: MetadataResult, *, title: str = "metadata") -> str:
+    """Plain-text metadata report: overall accuracy, per-field accuracy and every disagreement."""
+    lines = [f"{title}: accuracy {result.accuracy:.3f} ({result.correct}/{result.n} fields the gold states)"]
+    for r in result.per_field.to_dict("records"):
+        acc = "  -  " if r["n"] == 0 else f"{r['accuracy']:.3f}"
+        lines.append(f"  {r['field']:<9}{acc}  ({r['correct']}/{r['n']})")
+    if len(result.disagreements):
+        lines.append(f"  disagreements ({len(result.disagreements)}): doc field gold | predicted [source]")
+        for r in result.disagreements.to_dict("records"):
+            lines.append(f"    {r['doc_id']} {r['field']} {r['gold']} | {r['predicted'] or '(none)'} "
+                         f"[{r['source'] or '-'}]")
+    return "\n".join(lines)

@@ -28,11 +28,14 @@ import numpy as np
 from .resources import read_csv
 
 MAX_NAME = 16
+# kind of an autonomous unit -> the plain level word its colloquial name ends with
+ALIAS_SUFFIX = {"自治县": "县", "自治旗": "旗", "自治州": "州"}
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """One match of a gazetteer name: ``kind`` is ``full``, ``short`` or ``old`` (a former name)."""
+    """One match of a gazetteer name: ``kind`` is ``full``, ``short``, ``old`` (a former name) or
+    ``alias`` (an autonomous unit's short name with its plain level word: 丰宁县, 延边州)."""
 
     name: str
     code: str
@@ -91,6 +94,21 @@ def ancestors(code: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def short_names() -> dict[str, str]:
+    """Full name → short name of every division (a name without a short name maps to itself).
+
+    For comparing names written with or without their level word (浙江省 / 浙江).
+
+    >>> short_names()["浙江省"], short_names()["昌吉回族自治州"]
+    ('浙江', '昌吉')
+    """
+    out = {}
+    for row in _rows().values():
+        out.setdefault(row["name"], row["short_name"] or row["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
 def stoplist() -> frozenset:
     """Names never matched as places on their own (``resources/gazetteer_stoplist.csv``)."""
     return frozenset(read_csv("gazetteer_stoplist.csv")["name"])
@@ -110,6 +128,15 @@ def _index() -> dict[str, list[tuple[str, str]]]:
         short = row["short_name"]
         if short and len(short) >= 2 and short not in current:
             idx.setdefault(short, []).append((row["code"], "short"))
+    for row in rows:
+        # an autonomous unit is usually written as its short name plus the plain level word
+        # (丰宁县, 长阳县, 延边州, 鄂温克旗): such a name counts like the full one
+        alias = ALIAS_SUFFIX.get(row["kind"], "")
+        short = row["short_name"]
+        if alias and short and len(short) >= 2 and short + alias not in current:
+            hits = idx.setdefault(short + alias, [])
+            if (row["code"], "alias") not in hits:
+                hits.append((row["code"], "alias"))
     known = _rows()
     for row in read_csv("gazetteer_renames.csv").itertuples(index=False):
         if row.old_name not in current and row.new_code in known:
@@ -205,6 +232,8 @@ def find_places(text: str) -> list[PlaceMention]:
         if i < end:
             continue
         for length in lengths[text[i:i + 2]]:
+            if i + length > len(text):  # a longer name cut off by the end of the text
+                continue
             name = text[i:i + length]
             found = idx.get(name)
             if found and length == 2 and i and _is_cjk(text[i - 1]):

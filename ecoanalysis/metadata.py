@@ -5,6 +5,12 @@ columns of the ``reports`` table, each with a ``*_source``: ``title``, ``body``,
 ``gazetteer`` (derived from a child division) or ``""`` when unknown. Nothing is guessed: a
 masked year (201*, 20XX) stays ``None``, an anonymised place (XX市, **县) is never matched.
 Cue words live in ``resources/metadata_cues.tsv``; places come from ``ecoanalysis.gazetteer``.
+
+Without a title (news pages, yearbook entries) the body speaks: the period from the body's time
+frame (``body_period``: a partial period, else a single month or cut-off, else year-wide words),
+the year from the body's first years (under a masked title year only a statement such as
+2018年，… counts), and the region from the page's headline and the bureau named in the lead,
+then from the places the body names at the report's own level (我县, 全市, 全区 of a 自治区).
 ``read_overrides``/``apply_overrides`` let ``data/reports/metadata.csv`` correct any field.
 
 Example:
@@ -70,12 +76,18 @@ def _first(kind: str, s: str):
 
 def _period(s: str) -> tuple[str, int | None]:
     """First period cue in file order (H1 before annual, …) and its last month if stated."""
+    value, month, _ = _period_day(s)
+    return value, month
+
+
+def _period_day(s: str) -> tuple[str, int | None, int | None]:
+    """Like ``_period``, with the last day when stated too (1月1日至7月27日 → year-to-date, 7, 27)."""
     for rx, value in _cues()["period"]:
         m = rx.search(s)
         if m:
-            month = m.groupdict().get("m")
-            return value, int(month) if month else None
-    return "", None
+            month, day = m.groupdict().get("m"), m.groupdict().get("d")
+            return value, int(month) if month else None, int(day) if day and 1 <= int(day) <= 31 else None
+    return "", None, None
 
 
 def find_year(s: str) -> tuple[int | None, bool, int]:
@@ -154,11 +166,12 @@ def _segments(title: str) -> list[dict]:
                  for m in rx.finditer(part)]
         kind = max(kinds)[1] if kinds else ""
         year, masked, _ = find_year(part)
-        period, month = _period(part)
+        period, month, day = _period_day(part)
         nxt = bool(_first("next_year", part)[0])
-        if not period and (year or masked or nxt):  # "20XX年工作总结" is still a full year
+        one_month = not period and _first("title_month", part)[0] is not None
+        if not period and not one_month and (year or masked or nxt):  # "20XX年工作总结" is still a full year
             period = "annual"
-        segs.append(dict(kind=kind, year=year, masked=masked, period=period, month=month, next=nxt))
+        segs.append(dict(kind=kind, year=year, masked=masked, period=period, month=month, day=day, next=nxt))
     return segs
 
 
@@ -198,6 +211,103 @@ def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
     return ("", True) if month == 12 else (f"{month:02d}-{day:02d}", False)
 
 
+# the period and year of a report without them in its title are read from the body's first
+# characters: the time frame of a report is stated where its data begin, not in its plans
+BODY_PERIOD_CHARS = 2500
+# an inspection-batch or campaign cue counts only in the body's lead (headline and first paragraph)
+BODY_LEAD_CHARS = 300
+_YEAR_BEFORE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?$")
+
+
+def _year_before(s: str, start: int) -> int | None:
+    """The Arabic year written right before position ``start`` (2023年1-6月 → 2023), if any."""
+    m = _YEAR_BEFORE.search(s[max(0, start - 8):start])
+    return int(m.group("y")) if m else None
+
+
+def body_period(body: str) -> dict:
+    """Period (and cut-off month, year stated with it) read from the body of a report.
+
+    Tier 1: an explicit partial period (上半年, 1-9月, 一季度, 1月1日以来), earliest first; a
+    statement covering the whole year (1-12月, 截至年底, 全年累计) then wins; then an inspection
+    batch in the lead (no standard period); tier 2: a single month (2021年1月，…: no standard
+    period) or a data cut-off (截至10月底: year-to-date), earliest first; tier 3: year-wide words
+    (全年, 一年来, 2018年，全市…): annual. Keys: period, month, cutoff_day, year, source_pos.
+
+    >>> body_period("今年以来，我区…上半年共巡查12101次")["period"]
+    'H1'
+    >>> p = body_period("2021年，全州…截至今年10月底，优良天数比例为95.1%")
+    >>> p["period"], p["month"]
+    ('year-to-date', 10)
+    >>> body_period("2023年10月，我局共受理信访43件，截至2023年10月25日全部办结")["period"]
+    ''
+    >>> body_period("2018年，全省共出动执法人员12万人次")["period"]
+    'annual'
+    """
+    s = body[:BODY_PERIOD_CHARS]
+    out = {"period": "", "month": None, "day": None, "year": None, "pos": -1}
+    weak = [rx for rx, _ in _cues().get("period_weak", [])]
+    tier1 = []
+    for rx, value in _cues()["period"] + _cues().get("since_january", []):
+        if value == "annual":
+            continue
+        for m in rx.finditer(s):
+            if any(w.fullmatch(m.group(0)) for w in weak):
+                continue
+            month, day = m.groupdict().get("m"), m.groupdict().get("d")
+            tier1.append((m.start(), value, int(month) if month else None,
+                          int(day) if day and 1 <= int(day) <= 31 else None))
+            break
+    if tier1:
+        pos, value, month, day = min(tier1, key=lambda t: t[0])
+        return dict(out, period=value, month=month, day=day, year=_year_before(s, pos), pos=pos)
+    if _first("full_year", s)[0]:
+        m = _first("full_year", s)[0]
+        return dict(out, period="annual", year=_year_before(s, m.start()), pos=m.start())
+    if _first("campaign", s[:BODY_LEAD_CHARS])[0]:
+        return out
+    tier2 = []
+    for rx, _ in _cues().get("single_month", []):
+        for m in rx.finditer(s):
+            if 1 <= int(m.group("m")) <= 12:
+                y = m.groupdict().get("y")
+                tier2.append((m.start(), "", int(m.group("m")), None, int(y) if y else None))
+    for rx, _ in _cues().get("body_cutoff", []):
+        for m in rx.finditer(s):
+            month = int(m.group("m"))
+            if not 1 <= month <= 12:
+                continue
+            d = m.group("d")
+            y = int(m.group("y")) if m.group("y") else None
+            if month == 12:
+                tier2.append((m.start(), "annual", None, None, y))
+            else:
+                tier2.append((m.start(), "year-to-date", month, int(d) if d and 1 <= int(d) <= 31 else None, y))
+    year_wide = _first("year_statement", s)[0]
+    if year_wide:
+        # 2019年，全市… before 2019年12月，…: a month inside the year, not a monthly report
+        tier2 = [t for t in tier2 if t[1] or t[0] < year_wide.start()]
+    if tier2:
+        pos, value, month, day, y = min(tier2, key=lambda t: t[0])
+        return dict(out, period=value, month=month if value else None, day=day, year=y or None, pos=pos)
+    for kind in ("year_statement", "annual_body"):
+        m = _first(kind, s)[0]
+        if m:
+            y = m.groupdict().get("y")
+            return dict(out, period="annual", year=find_year(y + "年")[0] if y else None, pos=m.start())
+    return out
+
+
+def statement_year(body: str) -> int | None:
+    """The year of the first whole-year statement in the body (2018年，全市… / 截至2018年12月底).
+
+    >>> statement_year("介绍了相关情况。2018年，全市空气质量优良天数为296天")
+    2018
+    """
+    m = _first("year_statement", body[:BODY_PERIOD_CHARS])[0]
+    return find_year(m.group("y") + "年")[0] if m else None
+
+
 def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
     """The level character a report uses for itself (市, 县, 区…) and where it was seen."""
     m, _ = _first("anonymised", title)
@@ -217,13 +327,27 @@ def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
     return "", ""
 
 
+def _strong(m) -> bool:
+    """A mention that counts on its own: a full name, a former name or alias of 3+ characters, or
+    a province's short name (浙江, 广西: provinces are named so in running text, and no word reads
+    like one)."""
+    # a two-character full name (寿县, 沛县) is only matched by find_places at the start of a
+    # text, after a non-Chinese character or after its parent's name, so it counts on its own too
+    return (m.kind != "short" and (len(m.name) >= 3 or m.kind == "full")) or \
+        (m.kind == "short" and gz.lookup(m.code)["level"] == "province")
+
+
 def _accepted(mentions, strong_codes, related) -> list:
     """Mentions kept: strong ones, and weak ones (short/2-char) related to a strong one."""
-    return [m for m in mentions if (m.kind != "short" and len(m.name) >= 3) or related(m.code, strong_codes)]
+    return [m for m in mentions if _strong(m) or related(m.code, strong_codes)]
 
 
-def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: set) -> dict:
-    """Province/city/county from title mentions ``tm`` and body mentions ``bm`` (``gz.find_places``)."""
+def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: set, *,
+            top: str = "title") -> dict:
+    """Province/city/county from title mentions ``tm`` and body mentions ``bm`` (``gz.find_places``).
+
+    ``top`` names where ``tm`` came from: the title, or the issuing bureau named in the body's
+    lead (``body``); either way those places name the report's own division."""
     lineage: dict = {}
     memo: dict = {}
 
@@ -244,16 +368,22 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
         keep = lambda m: (m.kind != "short" and len(m.name) >= 3 and LEVELS[gz.lookup(m.code)["level"]] < cap
                           and gz.lookup(m.code)["level"] not in masked_levels)
         tm, bm = [m for m in tm if keep(m)], [m for m in bm if keep(m)]
-    strong = frozenset(m.code for m in tm + bm if m.kind != "short" and len(m.name) >= 3)
+    strong = frozenset(m.code for m in tm + bm if _strong(m))
     tm_ok = tm
     bm_ok = _accepted(bm, strong, related)
 
-    def disambiguate(ms):
+    def singles(ms):
         by_span: dict = {}
         for m in ms:
             by_span.setdefault((m.start, m.name), []).append(m)
+        return by_span, frozenset(g[0].code for g in by_span.values() if len(g) == 1)
+
+    def disambiguate(ms, context=frozenset()):
+        """Mentions of a name shared by several divisions (西湖区) are kept when exactly one of
+        them is related to an unambiguous place named in the same layer or in ``context``."""
+        by_span, others = singles(ms)
+        others = others | context
         out = []
-        others = frozenset(g[0].code for g in by_span.values() if len(g) == 1)
         for group in by_span.values():
             if len(group) == 1:
                 out.append(group[0])
@@ -263,28 +393,46 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                 out.append(fit[0])
         return out
 
-    layer, ms = ("title", disambiguate(tm_ok)) if tm_ok else ("body", disambiguate(bm_ok))
-    if not ms and layer == "title":
+    # the body's strong unambiguous places settle a title's ambiguous name (西湖区 … 杭州市委)
+    body_context = frozenset(c for c in singles([m for m in bm_ok if _strong(m)])[1])
+    layer, ms = ("top", disambiguate(tm_ok, body_context)) if tm_ok else ("body", disambiguate(bm_ok))
+    if not ms and layer == "top":
         layer, ms = "body", disambiguate(bm_ok)
     counts = Counter(m.code for m in ms)
     level_of = {c: gz.lookup(c)["level"] for c in counts}
     target = None
-    if layer == "title":
+    if layer == "top":
         for c in sorted(counts, key=lambda c: -LEVELS[level_of[c]]):
             if all(o in line(c) for o in counts):
                 target = c
                 break
     elif counts:
         def best(level, ok=lambda c: True):
-            cands = [(n, c) for c, n in counts.items() if level_of[c] == level and ok(c)]
+            # a municipality (北京市) is the city its districts report to, and 全市 its own level
+            cands = [(n, c) for c, n in counts.items()
+                     if (level_of[c] == level or (level == "city" and _municipality(c))) and ok(c)]
             cands.sort(reverse=True)
             if cands and (len(cands) == 1 or cands[0][0] > cands[1][0]):
                 return cands[0][1]
             return None
+        def common(level):
+            """The one division of ``level`` that every place named lies in (我市 + its districts)."""
+            ups = {next((a for a in line(c) if level_of.get(a, gz.lookup(a)["level"]) == level
+                         or (level == "city" and _municipality(a))), None) for c in counts}
+            if len(ups) == 1 and None not in ups and sum(counts.values()) >= 2:
+                return next(iter(ups))
+            return None
+
         if self_level == "province":
-            target = best("province")
+            target = best("province") or common("province")
         elif self_level == "county" and suffix in "县区旗":
             target = best("county", lambda c: gz.lookup(c)["name"].endswith(suffix))
+            if not target and suffix == "区":
+                # 全区 is also how an autonomous region (广西壮族自治区) names itself: with no
+                # district to be, the report is the region's when every place named lies in it
+                provs = {line(c)[-1] for c in counts}
+                if len(provs) == 1 and gz.lookup(next(iter(provs)))["name"].endswith("自治区"):
+                    target = next(iter(provs))
         else:
             city = best("city")
             if city:
@@ -297,12 +445,36 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                     target = kids[0][1]
             elif self_level is None:
                 target = best("province")
+            elif self_level == "city":
+                target = common("city")
+        if not target:
+            # the report's own level gave no division (我县 with its county unnamed, 全区 with no
+            # district): its city or province is still known when one is named most
+            if self_level == "county":
+                target = best("county")  # 我县 of a 县级市, 县生态环境分局…宿松县: the county named most
+            target = target or best("city") or best("province") or common("province")
+            if not target and self_level is None:
+                target = best("county")
+    if not target and self_level == "city" and layer == "body":
+        # 全市 and its city named only by its short name (常州空气质量…): the one
+        # city-level short name of the body that no other division shares
+        spans: dict = {}
+        for x in bm:
+            spans.setdefault((x.start, x.name), []).append(x)
+        short = Counter(g[0].code for g in spans.values()
+                        if len(g) == 1 and g[0].kind == "short" and gz.lookup(g[0].code)["level"] == "city")
+        top2 = short.most_common(2)
+        if top2 and (len(top2) == 1 or top2[0][1] > top2[1][1]):
+            target = top2[0][0]
+            counts[target] += top2[0][1]
+            level_of[target] = "city"
     out = {k: "" for k in ("province", "province_source", "city", "city_source", "county",
                            "county_source", "admin_level", "admin_level_source")}
     if not target:
         return out
     names = gz.chain(target)
     mentioned = set(counts)
+    layer = top if layer == "top" else layer
     for code in line(target):
         row = gz.lookup(code)
         lvl = row["level"]
@@ -310,8 +482,70 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
         out[lvl], out[lvl + "_source"] = row["name"], src
         if lvl == "province" and names["city"] == row["name"]:  # municipality: its districts' city
             out["city"], out["city_source"] = row["name"], src
-    out["admin_level"], out["admin_level_source"] = level_of[target], layer
+    if _municipality(target):
+        out["city"], out["city_source"] = out["province"], out["province_source"]
+    out["admin_level"], out["admin_level_source"] = gz.lookup(target)["level"], layer
     return out
+
+
+def _municipality(code: str) -> bool:
+    row = gz.lookup(code)
+    return row["level"] == "province" and gz.chain(code)["city"] == "" and row["name"].endswith("市")
+
+
+def bureau_places(body: str) -> list:
+    """Places naming the first environmental bureau in the body's lead (丰润区生态环境分局,
+    济南市生态环境局济阳分局): the report's issuer when its title names none.
+
+    >>> [m.name for m in bureau_places("本报讯 济南市生态环境局济阳分局紧紧围绕…")]
+    ['济南市', '济阳']
+    >>> bureau_places("市生态环境局相关负责人介绍")
+    []
+    """
+    lead = body[:BODY_LEAD_CHARS]
+    m = _first("body_bureau", lead)[0]
+    if not m:
+        return []
+    # the run of places ending right where the bureau word starts (天津市西青区环保局)
+    shift = max(0, m.start() - 24)
+    before = [gz.PlaceMention(p.name, p.code, p.kind, p.start + shift, p.end + shift)
+              for p in gz.find_places(lead[shift:m.start()])]
+    out, end = [], m.start()
+    for p in reversed(before):
+        if p.end == end:
+            out.insert(0, p)
+            end = p.start
+        elif p.end < end:
+            break
+    b = _first("bureau_branch", lead[m.end():])[0]
+    if b:
+        base = m.end() + b.start("branch")
+        out += [gz.PlaceMention(p.name, p.code, p.kind, p.start + base, p.end + base)
+                for p in gz.find_places(b.group("branch"))]
+    return out
+
+
+_BOILERPLATE = re.compile(r"[:：|｜>＞]|https?|www")
+
+
+def headline(text: str) -> str:
+    """The headline of a page with no report title: its first short line, when that line comes
+    before any prose (boilerplate lines with a colon, bar or '>' and lines under 6 characters
+    are skipped). '' when the text starts with prose.
+
+    >>> headline("当前位置: 首页 > 动态\\n陇南市生态环境质量持续稳定向好\\n2023-08-10 来源:日报")
+    '陇南市生态环境质量持续稳定向好'
+    >>> headline("8日，市生态环境局公布了今年8月空气质量排名。")
+    ''
+    """
+    for line in text[:2000].splitlines():
+        t = line.strip().strip("\u3000")
+        if not t or len(t) < 6 or _BOILERPLATE.search(t):
+            continue
+        if len(t) > 40 or _PROSE.search(t) or re.search(r"[。；;]", t):
+            return ""
+        return t
+    return ""
 
 
 def infer_metadata(text: str, *, doc_id: str) -> dict:
@@ -340,8 +574,22 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     m["anonymised"] = bool(anon_title or (own_masked and not real_title))
     masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
     body_places = gz.find_places(body[:BODY_PLACE_CHARS])
-    m.update(_region(title_places, body_places, suffix, m["anonymised"], masked_levels))
-    if own and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
+    top, top_src = title_places, "title"
+    if not title_places:
+        # no title: the places of the page's headline and of the bureau named in the lead are
+        # the report's own (the deepest of them, when they agree)
+        head_line = headline(text)
+        hs = text.find(head_line) if head_line else -1
+        top = [gz.PlaceMention(p.name, p.code, p.kind, p.start + hs, p.end + hs)
+               for p in gz.find_places(head_line)] if head_line else []
+        top += [gz.PlaceMention(p.name, p.code, p.kind, p.start + body_start, p.end + body_start)
+                for p in bureau_places(body)]
+        seen = set()
+        top = [p for p in top if (p.start, p.end, p.code) not in seen and not seen.add((p.start, p.end, p.code))]
+        top_src = "body"
+    m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
+    region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
+    if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
                 or (own == m["admin_level"] and suffix_src == "title")):
         m["admin_level"], m["admin_level_source"] = own, suffix_src
     if not m["province"]:
@@ -355,27 +603,29 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     segs = _segments(title) if title else []
     summ = next((s for s in segs if s["kind"] == "summary"), None)
     plan = next((s for s in segs if s["kind"] == "plan"), None)
-    if segs and not summ and not plan and (segs[0]["year"] or segs[0]["masked"]):
-        summ = dict(segs[0], kind="")  # 2021年环保工作: a year without a cue word
+    if segs and not summ and not plan and (segs[0]["year"] or segs[0]["masked"] or segs[0]["period"]):
+        summ = dict(segs[0], kind="")  # 2021年环保工作, 通报(1月1日至7月27日): a time frame without a cue word
     year, masked_year, period, month, ysrc, psrc = None, False, "", None, "", ""
     first = summ or plan
     if first and (first["year"] or first["masked"]):
         year, masked_year, ysrc = first["year"], first["masked"], "title" if first["year"] else ""
+    day = None
     if first and first["period"]:
-        period, month, psrc = first["period"], first["month"], "title"
+        period, month, day, psrc = first["period"], first["month"], first.get("day"), "title"
     head = body[:600]
+    bp = None if period else body_period(body)
     if not year and not masked_year:
-        y, mk, pos = find_year(head)
+        y, mk, _ = find_year(head)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
-            if not period:
-                p, mo = _period(head[pos:pos + 16])
-                if p:
-                    period, month, psrc = p, mo, "body"
-    if not period:
-        p, mo = _period(head[:40])
-        if p:
-            period, month, psrc = p, mo, "body"
+    elif not year:
+        # under a masked title year (202x年) only a statement is evidence: a year stated with the
+        # body's period (2023年1-6月，…) or a whole-year one (2018年，全市… / 截至2018年12月底)
+        y = (bp and bp["year"]) or statement_year(body)
+        if y:
+            year, masked_year, ysrc = y, False, "body"
+    if bp and bp["period"]:
+        period, month, day, psrc = bp["period"], bp["month"], bp["day"], "body"
     m["year"], m["year_source"] = year, ysrc
     body_plan = _plan_heading(body)
     has_summary = bool(summ) or _first("body_summary", body)[0] is not None
@@ -391,8 +641,9 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
         cut, full = _cutoff(body, year)
         if cut and not full:
             period, cutoff, psrc = "year-to-date", cut, "body"
-    elif period == "year-to-date" and month and year:
-        cutoff = f"{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    elif period == "year-to-date" and month:
+        # the month's last day (of a common year when the year is unknown)
+        cutoff = f"{month:02d}-{day or calendar.monthrange(year or 2001, month)[1]:02d}"
     m["period"], m["period_source"], m["period_cutoff"] = period, psrc, cutoff
     p_seg, p_src = (plan, "title") if plan else (body_plan, "body") if body_plan else (None, "")
     m["plan_year"], m["plan_period"], m["plan_source"] = None, "", ""

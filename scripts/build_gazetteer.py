@@ -46,9 +46,18 @@ def short_name(name: str) -> str:
 
     >>> short_name("恩施土家族苗族自治州"), short_name("庐山市"), short_name("赵县")
     ('恩施', '庐山', '')
+    >>> short_name("新疆维吾尔自治区"), short_name("巴音郭楞蒙古自治州"), short_name("龙胜各族自治县")
+    ('新疆', '巴音郭楞', '龙胜')
     """
     stem = next((name[: -len(suf)] for suf in _SUFFIXES if name.endswith(suf)), name)
-    stem = re.sub(rf"(?:(?:{_NAT})族)+$", "", stem)
+    bare = re.sub(rf"(?:(?:{_NAT})族)+$", "", stem)
+    if bare == stem and "自治" in name:
+        # one nation written without 族 (新疆维吾尔自治区, 巴音郭楞蒙古自治州) or 各族, when a
+        # place name of 2+ characters remains (内蒙古, 西藏 and 鄂伦春 keep theirs)
+        m = re.search(rf"(?:{_NAT}|各族)$", stem)
+        if m and m.start() >= 2:
+            bare = stem[: m.start()]
+    stem = bare
     if name.endswith(("林区", "矿区", "新区")) and len(stem) >= 3:  # 神农架林区, 白云鄂博矿区, 滨海新区
         stem = stem[:-1]
     return stem if len(stem) >= 2 and stem != name else ""

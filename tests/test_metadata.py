@@ -378,3 +378,141 @@ def test_bad_override_file_stops_the_cli_with_status_2(tmp_path):
                            str(tmp_path / "out"), "--no-cache", "--jobs", "1"], cwd=ROOT,
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "metadata.csv" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- issue 10: metadata from the body
+# Every sentence below is invented for the test; expected values are read off the sentence.
+@pytest.mark.parametrize("text,period,cutoff", [
+    # year-wide words, no partial-period marker: annual
+    ("全县环保工作综述\n近年来，我县坚持生态优先。一年来，全县共检查企业120家次。", "annual", ""),
+    ("本报讯 2019年，全市空气质量优良天数为301天，同比增加12天。", "annual", ""),
+    ("通讯员报道 全年共查处环境违法案件46起，罚款320万元。", "annual", ""),
+    # an explicit partial period wins over 今年以来
+    ("今年以来，我区扎实推进大气治理。上半年，全区优良天数为151天。", "H1", ""),
+    ("据统计，1-9月，全省地表水优良比例为88.0%。", "Q1-Q3", ""),
+    ("前三季度，全市PM2.5平均浓度为29微克/立方米。", "Q1-Q3", ""),
+    ("一季度，全市空气质量优良率为80.2%。", "Q1", ""),
+    # cumulative partial years and their cut-off
+    ("1-11月，全县共受理信访件281件，办结率100%。", "year-to-date", "11-30"),
+    ("2021年，全州水质稳定。截至今年10月底，全州优良天数比例为95.1%。", "year-to-date", "10-31"),
+    ("据监测，1月1日至7月27日，我县PM2.5累计浓度为48微克/立方米。", "year-to-date", "07-27"),
+    ("1月1日以来，这局共开展夜查行动12次，检查企业210家次。", "year-to-date", ""),
+    ("今年1月至8月，全市空气质量优良天数为201天。", "year-to-date", "08-31"),
+    # a single month, a single inspection batch: no standard period
+    ("2021年3月，全市细颗粒物平均浓度为41微克/立方米，截至3月25日已全部办结。", "", ""),
+    ("中央生态环境保护督察组向我省移交第十二批信访件256件，截至8月20日已办结190件。", "", ""),
+    # nothing said about the time frame
+    ("记者近日从市生态环境局获悉，我市持续开展专项检查。", "", ""),
+])
+def test_period_from_the_body_when_the_title_says_nothing(text, period, cutoff):
+    m = meta(text)
+    assert (m["period"], m["period_cutoff"]) == (period, cutoff)
+    assert m["period_source"] == ("body" if period else "")
+
+
+@pytest.mark.parametrize("text,year,source", [
+    ("本网讯 2018年，全市共出动执法人员5600人次。", 2018, "body"),
+    ("截至2018年12月底，全县累计建成污水管网120公里。", 2018, "body"),
+    ("202x年生态环境局工作总结\n一、主要工作\n2023年，全区空气质量持续改善。", 2023, "body"),  # masked title
+    ("202x年生态环境局工作总结\n一、主要工作\n全区空气质量持续改善。", None, ""),  # masked, nothing stated
+    ("20XX年工作总结\n一、概况\n与2019年相比，优良天数增加。", None, ""),  # a comparison year is no statement
+])
+def test_year_from_the_body(text, year, source):
+    m = meta(text)
+    assert (m["year"], m["year_source"]) == (year, source)
+
+
+def test_a_title_with_only_a_date_range_gives_the_period_and_its_cutoff_day():
+    m = meta("我县空气质量通报（1月1日至7月27日）\n一、总体情况\n我县PM2.5累计浓度为48微克/立方米。")
+    assert (m["period"], m["period_source"], m["period_cutoff"]) == ("year-to-date", "title", "07-27")
+
+
+
+@pytest.mark.parametrize("text,province,city,county", [
+    # the issuing bureau named in the lead (and a branch after it)
+    ("本报讯 济南市生态环境局济阳分局紧紧围绕中心工作，全区开展巡查。", "山东省", "济南市", "济阳区"),
+    ("在全市统一部署下，丰润区生态环境分局开展夜查，全市排名靠前。", "河北省", "唐山市", "丰润区"),
+    ("近日，记者从廣西環保廳獲悉，全區已辦結信訪件1962件。南寧、柳州等市已部署整改。", "广西壮族自治区", "", ""),
+    # the page's headline, boilerplate lines skipped
+    ("当前位置: 首页 > 动态\n陇南市生态环境质量持续稳定向好\n2023-08-10 来源: 日报\n我市召开新闻发布会。", "甘肃省", "陇南市", ""),
+    # a municipality is its districts' city; 全市 is its own level
+    ("2018年，上海环境空气质量指数优良天数为296天，全市河流水质改善。上海市生态环境局发布公报。", "上海市", "上海市", ""),
+    ("2016年，西青区环保局推进清新空气行动，西青区综合指数在全市排名第5，中共天津市西青区委员会部署。西青区督办问题391个。", "天津市", "天津市", "西青区"),
+    # a province named by its short name only
+    ("記者從省生態環境廳獲悉，安徽長江流域水質優良比例達81.4%，安徽各地加快整改。", "安徽省", "", ""),
+    # 全区 of an autonomous region whose name is never written: every place named lies in it
+    ("生态修复项目成效明显，全区生态环境质量稳定。和田地区于田县、墨玉县实施生态修复，哈密地区伊吾县开展治理。", "新疆维吾尔自治区", "", ""),
+    # an autonomous county by its full name, and by its short name + 县
+    ("记者从长阳土家族自治县生态环境分局获悉，2019年，全县优良天数为330天。", "湖北省", "宜昌市", "长阳土家族自治县"),
+    ("2018年，我县空气质量持续改善，全县共检查企业56家，丰宁县生态环境局将继续努力。", "河北省", "承德市", "丰宁满族自治县"),
+    # 全州 is how a prefecture names itself, not the county 全州县
+    ("关于2017年度全州环境状况的报告\n——延边朝鲜族自治州人大常委会会议\n2017年，我州优良天数为320天。延边州……", "吉林省", "延边朝鲜族自治州", ""),
+    # 我市 with its named districts only
+    ("2020年，我市空气质量持续改善，临渭区、华州区优良天数分别为290天、285天，全市PM2.5下降。", "陕西省", "渭南市", ""),
+])
+def test_region_from_places_the_body_names(text, province, city, county):
+    m = meta(text)
+    assert (m["province"], m["city"], m["county"]) == (province, city, county)
+
+
+def test_places_at_the_very_end_of_a_text_keep_their_span():
+    # a longer name cut off by the end of the text used to swallow the short one (end past the text)
+    ms = gz.find_places("今年以来，武进")
+    assert [(m.name, m.start, m.end) for m in ms] == [("武进", 5, 7)]
+
+
+def test_short_names_of_autonomous_units_and_aliases():
+    short = gz.short_names()
+    assert short["新疆维吾尔自治区"] == "新疆" and short["伊犁哈萨克自治州"] == "伊犁"
+    assert short["内蒙古自治区"] == "内蒙古" and short["西藏自治区"] == "西藏"  # one-character stems stay whole
+    found = [(m.name, gz.lookup(m.code)["name"], m.kind) for m in gz.find_places("昌吉州和大通县、莫力达瓦旗")]
+    assert found == [("昌吉州", "昌吉回族自治州", "alias"), ("大通县", "大通回族土族自治县", "alias"),
+                     ("莫力达瓦旗", "莫力达瓦达斡尔族自治旗", "alias")]
+
+
+def test_rank_phrases_are_not_the_reports_own_level():
+    # 全市第二 ranks a district within its city: the report is the district's
+    m = meta("会上，区生态环境分局负责人介绍，上半年锡山区优良天数比例为78%，居全市第二，全市排名前列。")
+    assert (m["city"], m["county"], m["admin_level"]) == ("无锡市", "锡山区", "county")
+
+
+def test_a_title_about_one_month_has_a_year_but_no_standard_period():
+    m = meta("某县生态环境分局信访处理情况(2023年10月)\n一、总体\n2023年10月，我局共受理信访件43件。")
+    assert (m["year"], m["year_source"], m["period"]) == (2023, "title", "")
+    m = meta("某县生态环境分局信访处理情况(2023年1月至10月)\n一、总体\n我局共受理信访件430件。")
+    assert (m["year"], m["period"], m["period_cutoff"]) == (2023, "year-to-date", "10-31")
+
+
+def test_the_body_settles_a_title_place_name_shared_by_two_divisions():
+    # 西湖区 is a district of 杭州市 and of 南昌市; the body's 杭州市 decides
+    m = meta("西湖区生态环境分局2020年工作总结\n一、主要工作\n在杭州市委、市政府领导下，全区优良天数为310天。")
+    assert (m["city"], m["county"], m["county_source"]) == ("杭州市", "西湖区", "title")
+    assert meta("西湖区生态环境分局2020年工作总结\n一、主要工作\n全区优良天数为310天。")["county"] == ""
+
+
+def test_two_character_county_names_and_chinese_numeral_years_in_the_body():
+    m = meta("（记者 张三）记者从县生态环境分局获悉，今年1—10月，寿县空气质量优良天数比例为80.1%。")
+    assert (m["city"], m["county"], m["period"], m["period_cutoff"]) == ("淮南市", "寿县", "year-to-date", "10-31")
+    m = meta("通讯员报道 二〇一九年，全县共办理环境信访案件128件。")
+    assert (m["year"], m["year_source"], m["period"]) == (2019, "body", "annual")
+    assert meta("近年来，市和县两级联动推进整改。")["county"] == ""  # 和县 inside prose is no place
+
+
+@pytest.mark.parametrize("text,city", [
+    ("2019年，常州空气质量优良天数为255天，全市水环境质量持续改善。", "常州市"),
+    ("记者从市环保局获悉，2016年，宿迁PM2.5年均浓度为51微克/立方米，全市优良天数为240天。", "宿迁市"),
+    ("2019年，全市空气质量优良天数为255天，常州、无锡两地均有改善。", ""),  # two cities, no choice
+])
+def test_a_city_named_by_its_short_name_under_its_own_level(text, city):
+    assert meta(text)["city"] == city
+
+
+def test_batches_in_an_annual_lead_are_no_inspection_campaign():
+    # '分3批' organises work; only an inspection team's batch of hand-overs is a single campaign
+    assert meta("2020年，全市分3批推进整治，共检查企业560家。")["period"] == "annual"
+    assert meta("截至8月18日，督察组交办32批2341件，全区已办结1962件。")["period"] == ""
+
+
+def test_a_month_inside_a_year_wide_statement_keeps_the_year():
+    assert meta("本报讯 2019年，全市优良天数为300天。2019年12月，我市获评生态文明示范市。")["period"] == "annual"
+    assert meta("本报讯 2019年12月，全市优良天数为28天。")["period"] == ""
