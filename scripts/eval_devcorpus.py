@@ -9,6 +9,8 @@ Disagreements are listed for the tuning half (and the whole corpus with ``--show
 check half is read as scores only, so that rules are written from the tuning half's misses.
 
 Sections (add one by appending a function to SECTIONS):
+  indicators: precision, recall and F1 per half against DIR/gold.csv, a per-indicator table for
+            each half, and the tuning half's misses and false alarms (``ecoanalysis.evaluate``)
   metadata: province, city, county, year, period against DIR/index.csv
             (``ecoanalysis.evaluate.evaluate_metadata``; the index's period words are mapped
             from the package's as documented in ``ecoanalysis.evaluate.PERIOD_TO_GOLD``)
@@ -25,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ecoanalysis.corpus import read_corpus  # noqa: E402
-from ecoanalysis.evaluate import evaluate_metadata, format_metadata_report  # noqa: E402
+from ecoanalysis.evaluate import evaluate, evaluate_metadata, format_metadata_report, format_report  # noqa: E402
 
 
 def halves(doc_ids) -> dict[str, list[str]]:
@@ -47,7 +49,20 @@ def metadata_section(corpus, root: Path, *, show_check: bool) -> str:
     return "\n".join(out)
 
 
-SECTIONS = [metadata_section]
+def indicators_section(corpus, root: Path, *, show_check: bool) -> str:
+    gold = pd.read_csv(root / "gold.csv", dtype={"value": float}, keep_default_na=False,
+                       na_values={"value": [""]}, encoding="utf-8-sig")
+    out = ["== indicators (gold.csv; optional rows neither hit nor miss)"]
+    for name, docs in halves(gold["doc_id"].unique()).items():
+        r = evaluate(gold[gold["doc_id"].isin(docs)], corpus.indicators[corpus.indicators["doc_id"].isin(docs)])
+        text = format_report(r)
+        if name == "check" or (name == "all" and not show_check):
+            text = text.split("\n\nmisses")[0].split("\n\nfalse alarms")[0]
+        out.append(f"-- {name if name != 'all' else 'whole corpus'}\n{text}")
+    return "\n".join(out)
+
+
+SECTIONS = [indicators_section, metadata_section]
 
 
 def main(argv=None) -> int:
