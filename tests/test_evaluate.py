@@ -149,18 +149,10 @@ def test_cli_scores_metadata_from_a_reports_table(tmp_path, capsys):
     assert main(["evaluate", "--gold-metadata", str(tmp_path / "index.csv"), "--pred", "x.csv"]) == 2
 
 
-def _devcorpus_reports():
-    from ecoanalysis.corpus import read_corpus
-
-    return read_corpus(DEVCORPUS / "docs", jobs=2, cache=False).reports
-
-
-@pytest.mark.skipif(not (DEVCORPUS / "docs").is_dir() or not (DEVCORPUS / "index.csv").exists(),
-                    reason=f"development corpus not found at {DEVCORPUS} (../shared/devcorpus/ next to the repository)")
-def test_devcorpus_metadata_floors():
+def test_devcorpus_metadata_floors(devcorpus):
     """Real report texts: metadata accuracy on the fields each text determines, per half."""
     gold = pd.read_csv(DEVCORPUS / "index.csv", dtype=str, keep_default_na=False)
-    reports = _devcorpus_reports()
+    reports = devcorpus.reports
     ids = list(gold["doc_id"])
     tuning = [d for d in ids if int(d[1:]) % 2 == 1]
     check = [d for d in ids if int(d[1:]) % 2 == 0]
