@@ -40,3 +40,24 @@ def test_sample_reports_are_the_seeds_byte_for_byte():
     if seeds.is_dir():  # present beside the repository in CI and on the developers' machines
         theirs = sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in seeds.glob("*.txt"))
         assert ours == theirs
+
+
+def test_public_surface():
+    """Every documented submodule is reachable as ea.<name>, dir(ea) lists it, and no exported
+    function shares a submodule's name (ea.segment stays a module after the pipeline ran)."""
+    import importlib
+    import types
+
+    import ecoanalysis as ea
+
+    for name in ea.SUBMODULES:
+        assert isinstance(getattr(ea, name), types.ModuleType), name
+        assert name in dir(ea)
+    importlib.import_module("ecoanalysis.pipeline")  # imports the stages as submodules
+    for name in ea.__all__:
+        obj = getattr(ea, name)
+        if name in ea.SUBMODULES:
+            assert isinstance(obj, types.ModuleType), name
+        elif name != "__version__":
+            assert callable(obj) and not isinstance(obj, types.ModuleType), name
+    assert callable(ea.segment.segment) and callable(ea.evaluate.evaluate)
