@@ -166,7 +166,7 @@ def cmd_evaluate(args) -> int:
         gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         pred = pd.read_csv(args.pred, encoding="utf-8-sig") if args.pred else corpus.indicators
         result = evaluate(gold, pred)
-        print(format_report(result, max_rows=args.max_rows) if "max_rows" in format_report.__code__.co_varnames else format_report(result))
+        print(format_report(result, max_rows=args.max_rows))
     if args.gold_metadata:
         from .evaluate import evaluate_metadata, format_metadata_report
 

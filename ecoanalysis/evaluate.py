@@ -135,22 +135,28 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame) -> EvalResult:
     return EvalResult(tp, fp, fn, prec, rec, f1, pd.DataFrame(per), misses, alarms, m)
 
 
-def format_report(result: EvalResult) -> str:
-    """Plain-text report: overall scores, the per-indicator table, misses and false alarms."""
+def format_report(result: EvalResult, *, max_rows: int | None = None) -> str:
+    """Plain-text report: overall scores, the per-indicator table, misses and false alarms (at most
+    ``max_rows`` of each, with a count of those left out)."""
     lines = [f"precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
              f"(tp {result.tp}, fp {result.fp}, fn {result.fn})", ""]
     if len(result.per_indicator):
         lines.append(result.per_indicator.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    cut = (lambda df: df) if max_rows is None else (lambda df: df.head(max_rows))
     if len(result.misses):
         lines += ["", f"misses ({len(result.misses)}):"]
-        for r in result.misses.to_dict("records"):
+        for r in cut(result.misses).to_dict("records"):
             lines.append(f"  {r.get('doc_id')} {r.get('indicator')} {r.get('kind')} {r.get('value')} "
                          f"masked={r.get('masked')} | {r.get('evidence', '')}")
+        if max_rows is not None and len(result.misses) > max_rows:
+            lines.append(f"  … {len(result.misses) - max_rows} more (--max-rows)")
     if len(result.false_alarms):
         lines += ["", f"false alarms ({len(result.false_alarms)}):"]
-        for r in result.false_alarms.to_dict("records"):
+        for r in cut(result.false_alarms).to_dict("records"):
             lines.append(f"  {r.get('doc_id')} {r.get('indicator')} {r.get('kind')} {r.get('value')} "
                          f"masked={r.get('masked')} | {str(r.get('sentence', ''))[:80]}")
+        if max_rows is not None and len(result.false_alarms) > max_rows:
+            lines.append(f"  … {len(result.false_alarms) - max_rows} more (--max-rows)")
     return "\n".join(lines)
 
 

@@ -46,10 +46,20 @@ def test_missing_folder_is_a_usage_error(tmp_path):
 
 @pytest.mark.slow
 def test_evaluate_command_scores_the_gold(tmp_path):
+    import os
+    import re
+
+    env = {**os.environ, "ECOANALYSIS_CACHE": str(tmp_path / "cache")}  # never the user's cache
     out = subprocess.run([sys.executable, "-m", "ecoanalysis", "evaluate", "--gold", "tests/gold/indicators.csv",
-                          "--reports", "data/reports"], capture_output=True, text=True, timeout=600)
+                          "--reports", "data/reports", "--max-rows", "0"],
+                         capture_output=True, text=True, timeout=600, env=env)
     assert out.returncode == 0, out.stderr
-    assert "F1" in out.stdout or "f1" in out.stdout
+    m = re.search(r"precision ([0-9.]+)\s+recall ([0-9.]+)\s+F1 ([0-9.]+)", out.stdout)
+    assert m, out.stdout[:500]
+    assert float(m.group(3)) >= 0.98, out.stdout[:500]  # the samples' gold was made by reading them
+    assert "pm25" in out.stdout  # the per-indicator table
+    # --max-rows 0 lists no miss or false alarm line, only how many were left out
+    assert not re.search(r"^  \S+ \S+ (actual|target|change) ", out.stdout, re.M), out.stdout
 
 
 def test_parquet_output_or_a_clear_message(tmp_path, capsys):
