@@ -141,6 +141,7 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
 
 def _run_stages(res: DocResult, doc) -> None:
     from .extract import extract_figures, extract_indicators, masked_share, run_checks
+    from .extract.docindex import doc_index
     from .metadata import infer_metadata
     from .problem_clusters import link_problems_to_plans
     from .problems import extract_problems
@@ -170,9 +171,11 @@ def _run_stages(res: DocResult, doc) -> None:
     if sections is None:
         sections = frame("sections", [])
     res.tables["sections"] = sections
-    figures = stage("extract", lambda: extract_figures(ct.text, doc_id=doc_id, sections=sections))
+    index = stage("extract", lambda: doc_index(ct.text, sections))  # one sentence/section index for both
+    figures = stage("extract", lambda: extract_figures(ct.text, doc_id=doc_id, sections=sections, index=index))
     figures = frame("figures", []) if figures is None else figures
-    indicators = stage("extract", lambda: extract_indicators(ct.text, figures, doc_id=doc_id, sections=sections))
+    indicators = stage("extract", lambda: extract_indicators(ct.text, figures, doc_id=doc_id, sections=sections,
+                                                             index=index))
     indicators = frame("indicators", []) if indicators is None else indicators
     checks = stage("checks", lambda: run_checks(indicators, figures, period=report.get("period")))
     res.tables.update(figures=figures, indicators=indicators,

@@ -2,8 +2,8 @@
 
 Example:
     >>> idx = doc_index("甲乙。丙丁；戊")
-    >>> idx.sentence(4), idx is doc_index(idx.text)
-    ((3, 6), True)
+    >>> idx.sentence(4), idx.clause_start(4)
+    ((3, 6), 3)
 """
 from __future__ import annotations
 
@@ -20,16 +20,10 @@ _CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 # written to start with a character class so the regex engine can skip to it
 _SENT_CUT = re.compile(r"(?:[。！？!；;\n]|\?(?![0-9０-９.．])(?<![0-9０-９]\?))"
                        r"(?:(?<=\n)\n*|(?<!\n)" + TERMINATOR + r"*[”’」』）)]*)")
-_LAST_INDEX: list = [None, None, None]  # text, sections, DocIndex of the last document
-
-
 def doc_index(text, sections=None) -> "DocIndex":
-    """The DocIndex of ``text``, shared by extract_figures and extract_indicators on the same objects."""
-    if _LAST_INDEX[0] is text and _LAST_INDEX[1] is sections:
-        return _LAST_INDEX[2]
-    idx = DocIndex(text, sections)
-    _LAST_INDEX[:] = [text, sections, idx]
-    return idx
+    """The sentence, clause and section lookups of one document: build it once and hand it to
+    ``extract_figures(index=…)`` and ``extract_indicators(index=…)`` (no state is kept here)."""
+    return DocIndex(text, sections)
 
 
 def _ints(col) -> list:

@@ -338,8 +338,9 @@ _FIG_KEYS = ("start", "end", "value", "value_text", "unit_text", "unit", "approx
              "number_kind")
 
 
-def extract_figures(text: str, *, doc_id: str, sections=None) -> pd.DataFrame:
-    """Every number mention of ``text``, in text order (``figures`` contract).
+def extract_figures(text: str, *, doc_id: str, sections=None, index=None) -> pd.DataFrame:
+    """Every number mention of ``text``, in text order (``figures`` contract). ``index``: the
+    document's ``doc_index(text, sections)``, built once and shared with ``extract_indicators``.
 
     Columns: doc_id, figure_id, section_id, start, end, sentence, subject, value, value_text,
     unit_text, unit, approx, masked, stripped, number_kind.
@@ -349,7 +350,7 @@ def extract_figures(text: str, *, doc_id: str, sections=None) -> pd.DataFrame:
     [['x:f1', 82.775, '万元'], ['x:f2', 35000.0, '万元']]
     """
     figs = scan(text)
-    idx = doc_index(text, sections)
+    idx = doc_index(text, sections) if index is None else index
     if not figs:
         return _empty_figures()
     starts = [f["start"] for f in figs]

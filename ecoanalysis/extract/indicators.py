@@ -241,7 +241,7 @@ def _figure_records(figures) -> list[dict]:
     return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
 
 
-def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, sections=None) -> pd.DataFrame:
+def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, sections=None, index=None) -> pd.DataFrame:
     """Indicator mentions (``indicators`` contract) from a document's figures.
 
     Columns: doc_id, indicator, kind, value, unit, masked, qualifier, level, period, figure_id,
@@ -254,7 +254,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     """
     cat = catalog()
     rx = cues()["_rx"]
-    idx = doc_index(text, sections)
+    idx = doc_index(text, sections) if index is None else index
     figs = _figure_records(figures)
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []
