@@ -291,29 +291,15 @@ def _part_runs(n: int, sections: pd.DataFrame | None, doc_id, default: str) -> t
 
 
 def _tokens(text: str, analyzer: "_Analyzer") -> tuple[list[str], np.ndarray]:
-    """Terms of ``text`` and their start offsets: jieba runs once per text.
-
-    The last result is kept (for texts up to ``_MEMO_CHARS``; 16 bytes per term on top of the
-    term strings, which are shared with the results), so that
-    ``count_terms`` and ``sentence_terms`` called one after the other on the same text (as the
-    pipeline does) tokenise it once.
-    """
-    global _last
-    if _last is not None and _last[0] is analyzer and _last[1] == text:
-        return _last[2]
+    """Terms of ``text`` and their start offsets (``analyse_terms`` calls it once per document for
+    both the term table and the sentence terms; nothing is kept between calls)."""
     terms: list[str] = []
     starts: list[int] = []
     add_t, add_s = terms.append, starts.append
     for t, start, _ in analyzer.spans(text):
         add_t(t)
         add_s(start)
-    out = (terms, np.array(starts, dtype=np.int64))
-    _last = (analyzer, text, out) if len(text) <= _MEMO_CHARS else None
-    return out
-
-
-_MEMO_CHARS = 100_000_000
-_last = None
+    return terms, np.array(starts, dtype=np.int64)
 
 
 def _terms_table(terms: list[str], starts: np.ndarray, n: int, sections, doc_id, default_part) -> pd.DataFrame:

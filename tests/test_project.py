@@ -61,3 +61,27 @@ def test_public_surface():
         elif name != "__version__":
             assert callable(obj) and not isinstance(obj, types.ModuleType), name
     assert callable(ea.segment.segment) and callable(ea.evaluate.evaluate)
+
+
+def test_no_module_level_mutable_state():
+    """No module of the package keeps mutable state at module level (lists, dicts, sets assigned at
+    top level and written later, or ``global`` statements): caches are lru_cache'd pure loaders."""
+    import ast
+    from pathlib import Path
+
+    offenders = []
+    for path in sorted(Path("ecoanalysis").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                offenders.append(f"{path}:{node.lineno} global {', '.join(node.names)}")
+        for node in tree.body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(
+                    getattr(node, "value", None), (ast.List, ast.Dict, ast.Set)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                value = node.value
+                empty = not (getattr(value, "elts", None) or getattr(value, "keys", None))
+                if empty:  # an empty container at top level only exists to be filled later
+                    offenders.append(f"{path}:{node.lineno} {', '.join(names)}")
+    assert not offenders, offenders

@@ -319,9 +319,7 @@ def test_analyse_terms_equals_count_terms_and_sentence_terms_on_the_samples():
         text = clean_text(path.read_text(encoding="utf-8")).text
         secs = segment(text, doc_id=path.stem)
         terms, per_sentence = words.analyse_terms(text, secs, doc_id=path.stem)
-        words._last = None  # the separate calls tokenise afresh
         pd.testing.assert_frame_equal(terms, count_terms(text, secs, doc_id=path.stem))
-        words._last = None
         assert per_sentence == sentence_terms(text)
         # and with options, which make their own tokenizer
         t2, s2 = words.analyse_terms(text, None, doc_id="d", extra_stopwords=["黑臭水体"])

@@ -8,6 +8,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_right
 from heapq import heappop, heappush
 
@@ -34,7 +35,13 @@ def _ints(col) -> list:
 
 
 _CLAUSE_CHARS = "，,。；;：:！？!?\n"  # the characters of _CLAUSE
-_CLAUSE_LUT: list = []
+
+
+@lru_cache(maxsize=1)
+def _clause_lut() -> np.ndarray:
+    lut = np.zeros(0x110000, dtype=bool)
+    lut[[ord(c) for c in _CLAUSE_CHARS]] = True
+    return lut
 
 
 def _clause_ends(text: str) -> list:
@@ -51,12 +58,8 @@ def _clause_ends(text: str) -> list:
 def _clause_ends_raw(text: str) -> list:
     if len(text) < 256:
         return [m.end() for m in _CLAUSE.finditer(text)]
-    if not _CLAUSE_LUT:
-        lut = np.zeros(0x110000, dtype=bool)
-        lut[[ord(c) for c in _CLAUSE_CHARS]] = True
-        _CLAUSE_LUT.append(lut)
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return (np.flatnonzero(_CLAUSE_LUT[0][cp]) + 1).tolist()
+    return (np.flatnonzero(_clause_lut()[cp]) + 1).tolist()
 
 
 class DocIndex:

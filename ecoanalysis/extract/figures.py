@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from bisect import bisect_right
 
 import numpy as np
@@ -29,41 +30,33 @@ _MASKSET = set("*＊XＸ×Ⅹ")
 _CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 _SLOT = re.compile(r"(?:为|达|达到|是|：|:|约|共|计)\s*$")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
-_PREFIX = None
 _MONEY = re.compile(r"罚|资金|投资|投入|金额|经费|补助|补贴|奖励|奖补|费用")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _TOTAL_BEFORE = re.compile(r"(?:共|计|累计|合计)$")
 
 
+@lru_cache(maxsize=1)
 def _prefix_rx():
-    global _PREFIX
-    if _PREFIX is None:
-        c = cues()["_rx"]
-        _PREFIX = (re.compile(f"(?:{c['approx_prefix'].pattern})$"),
-                   re.compile(f"(?:{c['strip_trigger'].pattern})$"),
-                   re.compile(f"(?:{c['rank'].pattern})\\s*$"),
-                   set(p for p, _ in cues()["hotline"] for p in p.split("|")),
-                   c["not_stripped"], c["not_money"])
-    return _PREFIX
+    c = cues()["_rx"]
+    return (re.compile(f"(?:{c['approx_prefix'].pattern})$"),
+            re.compile(f"(?:{c['strip_trigger'].pattern})$"),
+            re.compile(f"(?:{c['rank'].pattern})\\s*$"),
+            set(p for p, _ in cues()["hotline"] for p in p.split("|")),
+            c["not_stripped"], c["not_money"])
 
 
 def _approx_prefix(text, s):
-    m = (_PREFIX or _prefix_rx())[0].search(text, max(0, s - 3), s)
+    m = _prefix_rx()[0].search(text, max(0, s - 3), s)
     if not m:
         return ""
     from .numbers import cue_value
     return cue_value("approx_prefix", m.group())
 
 
-_UNIT_MATCH: list = []  # units()[0].match, looked up once
-
-
 def _unit_at(text, p):
     """(unit_text, info, end) for a unit starting at p (one space allowed), else None."""
-    if not _UNIT_MATCH:
-        _UNIT_MATCH.append(units()[0].match)
     q = p + 1 if p < len(text) and text[p] in " \t" else p
-    m = _UNIT_MATCH[0](text, q)
+    m = units()[0].match(text, q)
     if not m:
         return None
     u = m.group()
