@@ -148,7 +148,7 @@ def _run_stages(res: DocResult, doc) -> None:
     from .words import analyse_terms
 
     doc_id, path = res.doc_id, res.path
-    ct = clean_text(doc.text)
+    ct = clean_text(doc.text, edits=doc.edits, log=doc.log)
     res.text, res.original = ct.text, ct.original
     res.tables["cleaning_log"] = frame("cleaning_log", [{"doc_id": doc_id, **r} for r in ct.log])
     report = {"doc_id": doc_id, "script": ct.script, "encoding": doc.encoding, "source_format": doc.source_format,
