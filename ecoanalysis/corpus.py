@@ -31,14 +31,14 @@ class MetadataFileError(ValueError):
 
 
 TABLES = ("reports", "sections", "figures", "indicators", "checks", "problems", "problem_clusters",
-          "problem_plan_links", "terms", "errors", "cleaning_log")
+          "problem_plan_links", "terms", "errors", "cleaning_log", "tables")
 
 
 class Corpus:
     """Tables of a processed corpus (DataFrames) and lazy access to each report's cleaned text.
 
     Attributes: reports, sections, figures, indicators, checks, problems, problem_clusters,
-    problem_plan_links, terms, errors, cleaning_log (columns in docs/tables.md), notes (list of str).
+    problem_plan_links, terms, errors, cleaning_log, tables (columns in docs/tables.md), notes (list of str).
     """
 
     def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None, key=None):

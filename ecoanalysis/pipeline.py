@@ -31,7 +31,7 @@ from .schema import frame
 from .writers import atomic_write_bytes
 
 PER_DOC_TABLES = ("sections", "figures", "indicators", "checks", "problems", "problem_plan_links", "terms",
-                  "cleaning_log")
+                  "cleaning_log", "tables")
 
 
 @dataclass
@@ -174,6 +174,10 @@ def _run_stages(res: DocResult, doc) -> None:
     figures = frame("figures", []) if figures is None else figures
     indicators = stage("extract", lambda: extract_indicators(ct.text, figures, doc_id=doc_id, sections=sections))
     indicators = frame("indicators", []) if indicators is None else indicators
+    from .extract.tables import apply_tables  # Word/PDF table cells: headers are cue, unit and period
+
+    tabled = stage("tables", lambda: apply_tables(doc.tables, ct, figures, indicators, doc_id=doc_id))
+    res.tables["tables"], figures, indicators = tabled if tabled is not None else (frame("tables", []), figures, indicators)
     checks = stage("checks", lambda: run_checks(indicators, figures, period=report.get("period")))
     res.tables.update(figures=figures, indicators=indicators,
                       checks=frame("checks", []) if checks is None else checks)

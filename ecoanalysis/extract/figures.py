@@ -104,6 +104,7 @@ def _complete(text, s, e, value, value_text, masked):
 def scan(text: str) -> list[dict]:
     """Figure dicts (start, end, value, value_text, unit_text, unit, approx, masked, stripped, number_kind) in text order."""
     approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
+    unit_decl = cues()["_rx"]["unit_declaration"]
     out = []
     pos, n = 0, len(text)
     token_at, first_search = scanner().match, first_chars().search  # next_token, inlined
@@ -210,6 +211,8 @@ def scan(text: str) -> list[dict]:
         elif g == "bare":
             if s and (text[s - 1] in _DIGSET or text[s - 1] in _MASKSET):
                 continue
+            if unit_decl.search(text[s - 8:s] if s >= 8 else "\n" + text[:s]):
+                continue  # （单位：微克/立方米）, a header's （%）, a unit alone at a line start: no value slot
             if tok == "万元" and not_money.match(text, s):
                 continue
             if tok in ("人次", "家次") and s and text[s - 1] in "每各":
