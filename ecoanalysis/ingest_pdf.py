@@ -40,6 +40,7 @@ MAX_INFLATED = 256 * 1024 * 1024  # decompressed page content of the whole file
 MAX_CHARS = 5_000_000  # characters of text in the whole file
 
 _SENT_FINAL = "。！？!?；;"
+_NO_LINE_START = set("，。、；：？！）》」』”’%％,.;:?!)")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _OUTLINE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.、．](?!\d)|[①-⑳]"
@@ -144,10 +145,19 @@ def _chars_to_lines(chars) -> list[dict]:
                     parts.append(" ")
             parts.append(c["text"])
             prev = c
+        # width of the first unbreakable piece (an ASCII run like 89.5%, or one character with the
+        # punctuation that may not start a line): a line before it that stops short by less
+        # than this was still full
+        k = 1
+        if row[0]["text"].isascii():
+            while k < len(row) and row[k]["text"].isascii() and row[k]["text"].strip():
+                k += 1
+        while k < len(row) and row[k]["text"] in _NO_LINE_START:
+            k += 1
         sizes = [c["size"] for c in row]
         lines.append({"text": "".join(parts), "x0": min(c["x0"] for c in row), "x1": max(c["x1"] for c in row),
                       "top": min(c["top"] for c in row), "bottom": max(c["bottom"] for c in row),
-                      "size": round(median(sizes), 1),
+                      "size": round(median(sizes), 1), "first_w": row[k - 1]["x1"] - row[0]["x0"],
                       "cid": sum(c["text"].startswith("(cid:") for c in row), "chars": row})
     return lines
 
@@ -240,10 +250,11 @@ def join_break(a: dict, b: dict, *, left: float, right: float, pitch: float, ind
         return False
     if abs(a["size"] - b["size"]) > 0.5:
         return False
-    if a["x1"] < right - 2.2 * a["size"]:  # the line stopped short: its paragraph ended
-        return False
-    if b["x0"] > left + 0.8 * b["size"]:  # indented: a new paragraph
-        return False
+    if right - a["x1"] > max(2.2 * a["size"], b.get("first_w", 0) + 0.5 * a["size"]):
+        return False  # the line stopped short of what the next line starts with: its paragraph ended
+    if b["x0"] > left + 0.8 * b["size"]:  # indented: a new paragraph, unless a centred title goes on
+        centred = abs((a["x0"] + a["x1"]) / 2 - (b["x0"] + b["x1"]) / 2) < 0.5 * b["size"]
+        return centred and b["x0"] - left > 3 * b["size"] and a.get("page") == b.get("page")
     if a.get("page") == b.get("page") and a.get("col") == b.get("col") and b["top"] - a["bottom"] > 1.8 * pitch + 2:
         return False
     return True
