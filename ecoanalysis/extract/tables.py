@@ -42,6 +42,7 @@ from .numbers import cues, unit_info
 _NUMBER = re.compile(r"^\s*[-+−]?[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _BRACKET = re.compile(r"[（(]\s*(?:(?:计量)?单位\s*[:：]?\s*)?([^（）()]{1,12}?)\s*[)）]")
 _VALUE_KINDS = ("quantity", "percent", "percentage_points")
+_CLASS = re.compile(r"^\s*(?:[IVⅠ-Ⅻ]{1,4}|劣[IVⅤ]+)\s*类?\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,8 @@ def _rx():
 
 
 def _numeric(text: str) -> bool:
+    if _CLASS.match(text):
+        return True
     m = _NUMBER.match(text)
     return bool(m) and (m.end() == len(text.strip()) or _unit_at(text, m.end()) is not None)
 
@@ -169,6 +172,7 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
         named = _indicator_of(head, row_label)
         if len(hit) != 1 or named is None:
             continue
+        period = _period_of(row_label, head)
         i = int(hit[0])
         indicator, header = named
         other = row_label if header == head else head
@@ -192,7 +196,9 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
             continue
         kind = "change" if change else "target" if target_rx.search(header) else "actual"
         new.append({"doc_id": doc_id, "indicator": indicator, "kind": kind, "value": value, "unit": unit,
-                    "masked": False, "qualifier": "", "level": "", "period": _period_of(other, header),
+                    "masked": False, "level": "", "period": period,
+                    # a row label that is no period names what the row measures (a station, a river)
+                    "qualifier": row_label if spec["qualifier"] and row_label and not _period_of(row_label) else "",
                     "figure_id": figures.at[i, "figure_id"], "section_id": figures.at[i, "section_id"],
                     "start": int(figures.at[i, "start"]), "end": int(figures.at[i, "end"]),
                     "sentence": figures.at[i, "sentence"]})
