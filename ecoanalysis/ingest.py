@@ -177,7 +177,16 @@ def _decode(data: bytes) -> tuple[str, str]:
         # UTF-16 without a BOM: CJK text has few NULs, so judge by what each byte order decodes to;
         # ASCII with a stray NUL pairs its letters into rare ideographs, which _common_share refuses
         best = None
+        head = data[:65536]
+        nul_even = sum(1 for i in range(0, len(head), 2) if head[i] == 0)
+        nul_odd = head.count(0) - nul_even
+        # UTF-16 puts the NUL of every ASCII character on one side of its pair: a few NULs, all
+        # on one side (le: odd bytes, be: even bytes); one stray NUL in ASCII text is not that
+        sides = {"utf-16-le": nul_odd >= 2 and nul_even <= 0.25 * nul_odd,
+                 "utf-16-be": nul_even >= 2 and nul_odd <= 0.25 * nul_even}
         for enc in ("utf-16-le", "utf-16-be"):
+            if not sides[enc]:
+                continue
             try:
                 text = data[: len(data) - len(data) % 2].decode(enc)
             except UnicodeDecodeError:
@@ -231,8 +240,9 @@ def _lenient_utf8(data: bytes) -> str | None:
                 return None
             pos += exc.end
     text = data.decode("utf-8", "replace")
-    valid_multibyte = sum(1 for c in text[:20000] if ord(c) > 0x7F and c != "\ufffd")
-    return text if valid_multibyte >= 15 * bad else None
+    valid_multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    # a stray byte or two in a real UTF-8 report, not a file in another encoding
+    return text if bad <= max(1, valid_multibyte // 100) else None
 
 
 def _strict(data: bytes, enc: str) -> str:
