@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -149,10 +150,17 @@ def convert_word(path, *, suffix: str) -> tuple[str, list, str]:
             env = {**os.environ, "HOME": tmp}
             cmd = [office, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
                    "--convert-to", "docx", "--outdir", f"{tmp}/out", str(src)]
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                    start_new_session=True)
             try:
-                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=CONVERT_TIMEOUT,
-                               env=env, check=False, start_new_session=True)
+                proc.wait(timeout=CONVERT_TIMEOUT)
             except subprocess.TimeoutExpired:
+                # soffice is a launcher: its office process is in the same new session, end them all
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                proc.wait()
                 raise WordError("convert_failed", f"LibreOffice took over {CONVERT_TIMEOUT} s to convert the file; "
                                 "save it as .docx by hand") from None
             out = Path(tmp) / "out" / "in.docx"

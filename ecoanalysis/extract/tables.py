@@ -198,7 +198,8 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
         new.append({"doc_id": doc_id, "indicator": indicator, "kind": kind, "value": value, "unit": unit,
                     "masked": False, "level": "", "period": period,
                     # a row label that is no period names what the row measures (a station, a river)
-                    "qualifier": row_label if spec["qualifier"] and row_label and not _period_of(row_label) else "",
+                    "qualifier": row_label if (spec["qualifier"] and row_label and row_label != header
+                                                and not _period_of(row_label)) else "",
                     "figure_id": figures.at[i, "figure_id"], "section_id": figures.at[i, "section_id"],
                     "start": int(figures.at[i, "start"]), "end": int(figures.at[i, "end"]),
                     "sentence": figures.at[i, "sentence"]})

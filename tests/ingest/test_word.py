@@ -71,6 +71,21 @@ def test_docx_table_cells_become_indicators(tmp_path):
     assert res.report["masked_share"] == 0
 
 
+def test_transposed_table_indicator_in_row_labels(tmp_path):
+    rows = [["指标", "1月", "2月", "上半年"], ["PM2.5浓度（微克/立方米）", "41", "36", "30.2"],
+            ["总磷（毫克/升）", "0.08", "0.07", "0.075"]]
+    res = process_file(_docx(tmp_path / "t.docx", tables=((2, rows),)), cache=None)
+    got = sorted(_table_indicator_rows(res, ["indicator", "value", "unit", "period", "qualifier"]))
+    assert got == [["pm25", 30.2, "ug/m3", "上半年", ""], ["pm25", 36.0, "ug/m3", "2月", ""],
+                   ["pm25", 41.0, "ug/m3", "1月", ""], ["total_phosphorus", 0.07, "mg/L", "2月", ""],
+                   ["total_phosphorus", 0.075, "mg/L", "上半年", ""], ["total_phosphorus", 0.08, "mg/L", "1月", ""]]
+
+
+def _table_indicator_rows(res, cols):
+    ind = res.tables["indicators"]
+    return ind[ind.figure_id.isin(_cell_figure_ids(res))][cols].values.tolist()
+
+
 def test_unit_declarations_are_not_masked_values(tmp_path):
     lines = ["青山区生态环境局2023年工作总结", "一、环境质量", "表1 各月空气质量（单位：微克/立方米）",
              "全区PM2.5平均浓度为35.2微克/立方米，较上年提高3.1", "个百分点。", "PM2.5浓度为微克/立方米。"]
