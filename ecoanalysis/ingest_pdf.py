@@ -241,8 +241,8 @@ def _page_items(page, n_page: int) -> list[dict]:
 def join_break(a: dict, b: dict, *, left: float, right: float, pitch: float, indents: bool = False) -> bool:
     """True when the break between lines ``a`` and ``b`` was made by the page width (see module doc).
 
-    ``indents``: the document starts its paragraphs with an indent, so a full line ending in
-    。 followed by an unindented line is still one paragraph.
+    ``indents``: the document marks its paragraphs (an indent or a vertical gap), so a full
+    line ending in 。 followed by an unmarked line is still one paragraph.
     """
     if "table" in a or "table" in b or not a["text"] or not b["text"]:
         return False
@@ -353,6 +353,10 @@ def layout_text(pages: list[list[dict]]) -> tuple[str, list, list]:
     # paragraphs start indented by about two characters somewhere in the document
     indents = sum(1 for k, v in by_col.items() for ln in v
                   if 1.2 * ln["size"] <= ln["x0"] - geom[k][0] <= 3 * ln["size"]) >= 2
+    # ... or with a vertical gap: either way a line break at the normal pitch is no paragraph end
+    spaced = sum(1 for k, v in by_col.items() for a, b in zip(v, v[1:])
+                 if b["top"] - a["bottom"] > 1.8 * geom[k][2] + 2 and abs(a["size"] - b["size"]) <= 0.5) >= 2
+    indents = indents or spaced
     for (a, _sa, ea, sep), (b, _sb, _eb, _) in zip(body, body[1:]):
         left, right, pitch = geom.get((b["page"], b["col"]), (0.0, 0.0, 0.0))
         if "table" not in a and "table" not in b:

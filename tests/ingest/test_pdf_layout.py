@@ -44,6 +44,25 @@ def test_pdf_gives_the_same_indicators_and_text_as_txt(tmp_path, name):
     assert b.report["n_sections"] == a.report["n_sections"]
 
 
+def test_justified_paragraphs_marked_by_space_not_indent(tmp_path, monkeypatch):
+    import makedocs
+    from reportlab.lib.styles import ParagraphStyle
+
+    plain = makedocs._styles
+
+    def spaced(size=12):
+        body, heading, title = plain(size)
+        return ParagraphStyle("spaced", parent=body, firstLineIndent=0, spaceBefore=size, alignment=4), heading, title
+
+    monkeypatch.setattr(makedocs, "_styles", spaced)  # the same typesetter, another house style
+    lines = REPORTS["qingshan"]
+    txt, pdf, _ = _both(tmp_path, "j", lines, size=18)
+    a = process_file(txt, cache=None, keep_text=True)
+    b = process_file(pdf, cache=None, keep_text=True)
+    assert b.text.split("\n")[1:] == a.text.split("\n")[1:]
+    assert _indicators(b) == _indicators(a)
+
+
 def test_running_header_and_page_numbers_removed_and_logged(tmp_path):
     lines = REPORTS["qingshan"]
     _, pdf, pages = _both(tmp_path, "q", lines, size=18, header="青山区生态环境局文件", page_footer="— {n} —")
