@@ -336,13 +336,22 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def unsupported_message(suffix: str) -> str:
+    """The errors-row message for a file the readers skip.
+
+    >>> unsupported_message(".rtf")
+    '.rtf files are not read (txt, docx, pdf, doc and wps are): save it as .docx from Word or WPS'
+    """
+    hint = ": save it as .docx from Word or WPS" if suffix.lower() in (".rtf", ".odt", ".docm", ".dot", ".dotx") else ""
+    return f"{suffix or 'no extension'} files are not read (txt, docx, pdf, doc and wps are){hint}"
+
+
 def read_document(path, *, doc_id: str | None = None) -> Document:
     """Read one report file into a :class:`Document`; raises :class:`IngestError` on bad input."""
     path = Path(path)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
-        hint = " (convert .rtf to .docx first)" if path.suffix.lower() == ".rtf" else ""
-        raise IngestError("unsupported_extension", f"{path.suffix or 'no extension'} files are not read{hint}")
+        raise IngestError("unsupported_extension", unsupported_message(path.suffix))
     size = path.stat().st_size
     limit = MAX_TEXT_BYTES if fmt == "txt" else MAX_BYTES
     if size > limit:
