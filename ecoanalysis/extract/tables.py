@@ -39,6 +39,7 @@ from .figures import _unit_at
 from .indicators import _indicator_frame, catalog
 from .numbers import cues, unit_info
 
+_DECLARED = re.compile(r"(?:计量)?单位\s*(?:[:：]|为)\s*")
 _NUMBER = re.compile(r"^\s*[-+−]?[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _BRACKET = re.compile(r"[（(]\s*(?:(?:计量)?单位\s*[:：]?\s*)?([^（）()]{1,12}?)\s*[)）]")
 _VALUE_KINDS = ("quantity", "percent", "percentage_points")
@@ -101,6 +102,15 @@ def _unit_of(*texts):
     return None
 
 
+def _declared_unit(text):
+    """(unit_text, unit row) declared as 单位：… (a caption, a corner cell), else None."""
+    for m in _DECLARED.finditer(text or ""):
+        u = _unit_at(text, m.end())
+        if u is not None:
+            return u[0], u[1]
+    return None
+
+
 def _indicator_of(*texts):
     """(indicator id, the header that named it) of the first header that names one."""
     for t in texts:
@@ -146,6 +156,11 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
             c["ce"] = int(np.searchsorted(origin, c["end"], "left"))
         grid = _grid(cells)
         n_head, label = _layout(grid)
+        # a unit declared for the whole table: in the caption line above it or in a header cell
+        first = min((c["cs"] for c in cells), default=0)
+        caption = ct.text[ct.text.rfind("\n", 0, max(0, first - 1)) + 1:max(0, first - 1)]
+        table_unit = _declared_unit(caption) or next(
+            (u for row in grid[:n_head] for c in row.values() if (u := _declared_unit(c["text"]))), None)
         for r, row in enumerate(grid):
             for col, c in sorted(row.items()):
                 path = ""
@@ -154,7 +169,7 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
                     row_label = row[0]["text"] if label and col != 0 and 0 in row else ""
                     path = " > ".join(p for p in (head, row_label) if p)
                     if (col != 0 or not label) and _numeric(c["text"]):
-                        cell_figs.append((c, head, row_label))
+                        cell_figs.append((c, head, row_label, table_unit))
                 rows.append({"doc_id": doc_id, "table_id": int(t["table_id"]), "row": int(c["row"]),
                              "column": int(c["column"]), "header_path": path,
                              "cell_text": ct.text[c["cs"]:c["ce"]], "start": c["cs"], "end": c["ce"]})
@@ -166,7 +181,7 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
     kinds = figures["number_kind"].tolist()
     change_rx, target_rx, _period, _tp = _rx()
     new = []
-    for c, head, row_label in cell_figs:
+    for c, head, row_label, table_unit in cell_figs:
         hit = [i for i in np.flatnonzero((starts >= c["cs"]) & (starts < max(c["ce"], c["cs"] + 1)))
                if kinds[i] in _VALUE_KINDS or kinds[i] == "quantity"]
         named = _indicator_of(head, row_label)
@@ -180,7 +195,7 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
         unit_text, unit = figures.at[i, "unit_text"], figures.at[i, "unit"]
         value = float(figures.at[i, "value"])
         if not unit:
-            u = _unit_of(header, other)
+            u = _unit_of(header, other) or table_unit
             if u is None:
                 continue
             unit_text, info = u

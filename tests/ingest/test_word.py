@@ -81,6 +81,16 @@ def test_transposed_table_indicator_in_row_labels(tmp_path):
                    ["total_phosphorus", 0.075, "mg/L", "上半年", ""], ["total_phosphorus", 0.08, "mg/L", "1月", ""]]
 
 
+def test_unit_declared_in_the_caption_applies_to_the_table(tmp_path):
+    lines = ["青山区生态环境局2023年工作总结", "一、环境质量", "表1 主要污染物浓度（单位：微克/立方米）", "二、存在的问题"]
+    rows = [["月份", "PM2.5", "PM10"], ["1月", "52", "88"], ["2月", "44", "71"]]
+    res = process_file(_docx(tmp_path / "c.docx", lines=lines, tables=((2, rows),)), cache=None)
+    assert sorted(_table_indicator_rows(res, ["indicator", "value", "unit", "period"])) == [
+        ["pm10", 71.0, "ug/m3", "2月"], ["pm10", 88.0, "ug/m3", "1月"],
+        ["pm25", 44.0, "ug/m3", "2月"], ["pm25", 52.0, "ug/m3", "1月"]]
+    assert not res.tables["figures"].masked.any()
+
+
 def _table_indicator_rows(res, cols):
     ind = res.tables["indicators"]
     return ind[ind.figure_id.isin(_cell_figure_ids(res))][cols].values.tolist()
