@@ -289,11 +289,14 @@ def _read_word_binary(path: Path, suffix: str) -> tuple[str, list, str]:
 
 def _read_pdf(path: Path) -> tuple[str, list, list, str]:
     """(text, layout edits, tables, source_format) of a PDF; scans go through OCR when installed."""
-    from .ingest_ocr import ocr_available, ocr_pdf
+    from .ingest_ocr import ocr_available, ocr_pages, ocr_pdf
     from .ingest_pdf import MAX_PAGES, PdfLimit, read_pdf_layout
 
+    def scanned_pages(p, pages):  # a scanned page inside a typed report, when Tesseract is there
+        return ocr_pages(p, pages) if ocr_available() is None else [""] * len(pages)
+
     try:
-        got = read_pdf_layout(path)
+        got = read_pdf_layout(path, ocr=scanned_pages)
     except PdfLimit as exc:
         raise IngestError("too_large", f"the PDF is refused: {exc.what}") from None
     except Exception as exc:
@@ -306,7 +309,7 @@ def _read_pdf(path: Path) -> tuple[str, list, list, str]:
     # fonts without a Unicode map come out as (cid:2292): no text layer worth reading
     garbled = got["cid_share"] > 0.2
     if not garbled and re.search(r"[\u4e00-\u9fffA-Za-z]", text):
-        return text, got["edits"], got["tables"], "pdf"
+        return text, got["edits"], got["tables"], "pdf-ocr" if got["ocr_pages"] else "pdf"
     why = ("its fonts carry no Unicode map (the text comes out as (cid:NNNN))" if garbled
            else "it has no text layer (a scan?)")
     missing = ocr_available()

@@ -50,25 +50,30 @@ def tidy_ocr(text: str) -> str:
 
 def ocr_pdf(path, *, max_pages: int = MAX_OCR_PAGES) -> str:
     """OCR text of every page of ``path``, pages separated by form feeds."""
+    return "\f".join(ocr_pages(path, None, max_pages=max_pages))
+
+
+def ocr_pages(path, pages, *, max_pages: int = MAX_OCR_PAGES) -> list[str]:
+    """OCR text of the 0-based ``pages`` of ``path`` (all pages when None), in that order."""
     import pypdfium2 as pdfium
 
     exe = shutil.which("tesseract")
     pdf = pdfium.PdfDocument(str(path))
     try:
-        n = len(pdf)
-        if n > max_pages:
-            raise ValueError(f"{n} pages, over the {max_pages}-page OCR limit")
-        pages = []
+        wanted = list(range(len(pdf))) if pages is None else list(pages)
+        if len(wanted) > max_pages:
+            raise ValueError(f"{len(wanted)} pages to read, over the {max_pages}-page OCR limit")
+        out = []
         with tempfile.TemporaryDirectory(prefix="ecoanalysis-ocr-") as tmp:
-            for i in range(n):
+            for i in wanted:
                 img = pdf[i].render(scale=DPI / 72).to_pil()
                 png = Path(tmp) / f"p{i}.png"
                 img.save(png)
                 run = subprocess.run([exe, str(png), "stdout", "-l", LANG, "--psm", "6"], capture_output=True,
                                      timeout=PAGE_TIMEOUT, check=False,
                                      env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-                pages.append(tidy_ocr(run.stdout.decode("utf-8", "replace")))
+                out.append(tidy_ocr(run.stdout.decode("utf-8", "replace")))
                 png.unlink()
     finally:
         pdf.close()
-    return "\f".join(pages)
+    return out

@@ -244,7 +244,7 @@ def join_break(a: dict, b: dict, *, left: float, right: float, pitch: float, ind
     ``indents``: the document marks its paragraphs (an indent or a vertical gap), so a full
     line ending in 。 followed by an unmarked line is still one paragraph.
     """
-    if "table" in a or "table" in b or not a["text"] or not b["text"]:
+    if "table" in a or "table" in b or "ocr" in a or "ocr" in b or not a["text"] or not b["text"]:
         return False
     if _OUTLINE.match(b["text"]) or (a["text"].rstrip()[-1] in _SENT_FINAL and not indents):
         return False
@@ -282,7 +282,7 @@ def _running(pages: list[list[dict]]) -> dict:
     seen: dict = {}
     for p, items in enumerate(pages):
         for i, it in enumerate(items):
-            if "table" in it:
+            if "table" in it or "ocr" in it:
                 continue
             h = it["page_height"]
             zone = "running_header" if it["bottom"] < 0.12 * h else "running_footer" if it["top"] > 0.88 * h else None
@@ -347,7 +347,7 @@ def layout_text(pages: list[list[dict]]) -> tuple[str, list, list]:
             body.append((it, start, end, sep))
     by_col: dict = {}
     for it, *_ in body:
-        if "table" not in it:
+        if "table" not in it and "ocr" not in it:
             by_col.setdefault((it["page"], it["col"]), []).append(it)
     geom = {k: _margins(v) for k, v in by_col.items()}
     # paragraphs start indented by about two characters somewhere in the document
@@ -359,7 +359,7 @@ def layout_text(pages: list[list[dict]]) -> tuple[str, list, list]:
     indents = indents or spaced
     for (a, _sa, ea, sep), (b, _sb, _eb, _) in zip(body, body[1:]):
         left, right, pitch = geom.get((b["page"], b["col"]), (0.0, 0.0, 0.0))
-        if "table" not in a and "table" not in b:
+        if "table" not in a and "table" not in b and (a["page"], a["col"]) in geom:
             right = geom[(a["page"], a["col"])][1]
         if join_break(a, b, left=left, right=right, pitch=pitch, indents=indents):
             glue = " " if re.match(r"[A-Za-z0-9]", a["text"][-1]) and re.match(r"[A-Za-z0-9]", b["text"][0]) else ""
@@ -373,9 +373,11 @@ def layout_text(pages: list[list[dict]]) -> tuple[str, list, list]:
     return text, sorted(edits, key=lambda e: (e[0], e[1])), tables
 
 
-def read_pdf_layout(path) -> dict:
-    """Read a PDF's text layer: {"text", "edits", "tables", "n_pages", "cid_share"}.
+def read_pdf_layout(path, *, ocr=None) -> dict:
+    """Read a PDF's text layer: {"text", "edits", "tables", "n_pages", "cid_share", "ocr_pages"}.
 
+    ``ocr``: a function (path, [0-based page numbers]) -> [text] used for the pages that have
+    images but no text (a scanned page inside a typed report); their lines are never joined.
     Raises PdfLimit when the file crosses a resource limit; pdfplumber's own exceptions pass through.
     """
     import pdfplumber
@@ -389,7 +391,7 @@ def read_pdf_layout(path) -> dict:
         if count > MAX_PAGES:
             raise PdfLimit(f"it has {count} pages, over the {MAX_PAGES}-page limit")
         used = n_chars = n_cid = 0
-        pages = []
+        pages, scanned = [], []
         for n, page in enumerate(pdf.pages, start=1):
             if n > MAX_PAGES:
                 raise PdfLimit(f"it has more than {MAX_PAGES} pages")
@@ -399,8 +401,19 @@ def read_pdf_layout(path) -> dict:
                 raise PdfLimit(f"it holds more than {MAX_CHARS:,} characters")
             items = _page_items(page, n)
             n_cid += sum(it["cid"] for it in items)
+            if not items and page.images:
+                scanned.append(n - 1)
             pages.append(items)
             page.flush_cache()
+    done = []
+    if ocr is not None and scanned and len(scanned) < len(pages) and n_chars:
+        for i, page_text in zip(scanned, ocr(path, scanned)):
+            lines = [ln for ln in page_text.split("\n") if ln.strip()]
+            pages[i] = [{"text": ln, "x0": 0.0, "x1": 0.0, "top": 100.0 + k, "bottom": 100.0 + k, "size": 0,
+                         "cid": 0, "col": 0, "page": i + 1, "page_height": 1e9, "ocr": True}
+                        for k, ln in enumerate(lines)]
+            if lines:
+                done.append(i + 1)
     text, edits, tables = layout_text(pages)
     return {"text": text, "edits": edits, "tables": tables, "n_pages": len(pages),
-            "cid_share": n_cid / max(1, n_chars)}
+            "cid_share": n_cid / max(1, n_chars), "ocr_pages": done}
