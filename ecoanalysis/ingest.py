@@ -174,8 +174,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM: CJK text has few NULs, so judge by what each byte order decodes to;
-        # ASCII with a stray NUL pairs its letters into rare ideographs, which _common_share refuses
+        # UTF-16 without a BOM: CJK text has few NULs, so judge by what each byte order decodes to
         best = None
         head = data[:65536]
         nul_even = sum(1 for i in range(0, len(head), 2) if head[i] == 0)
