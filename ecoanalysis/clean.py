@@ -131,19 +131,31 @@ def _broken_lines(text: str) -> list:
     return edits
 
 
-def clean_text(raw: str) -> CleanText:
+def clean_text(raw: str, *, edits=(), log=()) -> CleanText:
     """Clean one decoded document. Returns :class:`CleanText` with its removal log.
 
+    ``edits``: (start, end, replacement, reason) spans of ``raw`` found by a reader from the
+    layout (a PDF's running headers, page numbers, line-wrap joins); applied first and logged
+    like every other removal (a ``None`` reason is not logged). ``log``: rows the reader made
+    (replaced bytes), kept as they are.
+
     Log rows: reason, orig_start, orig_end (offsets into ``original``), removed.
+
+    >>> raw = "环境监测能力与新形势要\\n— 1 —\\f求还有差距。"
+    >>> ct = clean_text(raw, edits=[(11, 12, "", "line_wrap_join"), (12, 18, "", "page_number")])
+    >>> ct.text, [(r["reason"], r["orig_start"]) for r in ct.log]
+    ('环境监测能力与新形势要求还有差距。', [('line_wrap_join', 11), ('page_number', 12)])
     """
     original = raw
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
     origin = np.arange(len(raw) + 1, dtype=np.int64)
-    if len(text) != len(raw):  # map CRLF removal through the same machinery
-        edits = [(m.start(), m.end(), "\n", None) for m in re.finditer(r"\r\n", raw)]
-        text, origin = _apply(raw, origin, edits, [])
-        text = text.replace("\r", "\n")
-    log: list = []
+    log: list = [dict(r) for r in log]
+    text = raw
+    if edits:
+        text, origin = _apply(text, origin, list(edits), log)
+    crlf = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(crlf) != len(text):  # map CRLF removal through the same machinery
+        text, origin = _apply(text, origin, [(m.start(), m.end(), "\n", None) for m in re.finditer(r"\r\n", text)], [])
+    text = text.replace("\r", "\n")
 
     edits = []
     for rx, reason, group in _noise_rules():

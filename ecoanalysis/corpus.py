@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .ingest import list_reports, read_document
+from .ingest import list_reports, read_document, unsupported_message
 from .pipeline import PER_DOC_TABLES, concat, default_cache_dir, load_cached, process_file
 from .schema import COLUMNS, frame
 
@@ -31,14 +31,14 @@ class MetadataFileError(ValueError):
 
 
 TABLES = ("reports", "sections", "figures", "indicators", "checks", "problems", "problem_clusters",
-          "problem_plan_links", "terms", "errors", "cleaning_log")
+          "problem_plan_links", "terms", "errors", "cleaning_log", "tables")
 
 
 class Corpus:
     """Tables of a processed corpus (DataFrames) and lazy access to each report's cleaned text.
 
     Attributes: reports, sections, figures, indicators, checks, problems, problem_clusters,
-    problem_plan_links, terms, errors, cleaning_log (columns in docs/tables.md), notes (list of str).
+    problem_plan_links, terms, errors, cleaning_log, tables (columns in docs/tables.md), notes (list of str).
     """
 
     def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None, key=None):
@@ -260,7 +260,7 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
         remove_stale_temp_files(cache_dir, recursive=True)  # entries a killed run never finished
     paths, skipped = list_reports(root)
     errors = [{"path": str(p), "doc_id": p.stem, "stage": "skipped", "error": "unsupported_extension",
-               "message": f"{p.suffix or 'no extension'} files are not read (txt, docx and pdf are)"} for p in skipped]
+               "message": unsupported_message(p.suffix)} for p in skipped]
     for p in skipped:
         warnings.warn(f"skipping {p}: unsupported extension", stacklevel=2)
     doc_ids = _doc_ids(paths, root, overrides)

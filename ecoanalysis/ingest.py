@@ -1,7 +1,13 @@
-"""Files → text: .txt (UTF-8 with or without BOM, GB18030/GBK, Big5, UTF-16), .docx, .pdf.
+"""Files → text: .txt (UTF-8 with or without BOM, GB18030/GBK, Big5, UTF-16), .docx, .pdf, .doc/.wps.
 
 Every failure is an :class:`IngestError` with a short code and a sentence a user can act on,
-so a corpus run lists the file and goes on with the others.
+so a corpus run lists the file and goes on with the others. PDFs are read with their layout
+(:mod:`ecoanalysis.ingest_pdf`), Word files with their tables (:mod:`ecoanalysis.ingest_word`),
+scans through Tesseract when it is installed (:mod:`ecoanalysis.ingest_ocr`).
+
+Decoding is strict first, then lenient: a UTF-8 report with a few invalid bytes is read with
+U+FFFD in their place and one ``invalid_byte`` row per byte in the cleaning log (``doc.log``);
+Japanese text (Shift-JIS, EUC-JP) and byte soup that only decodes to rare characters are refused.
 
 Example:
     >>> import tempfile, pathlib
@@ -15,14 +21,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf"}
+from .ingest_word import MAX_UNZIPPED  # noqa: F401  (kept importable from here)
+
+SUPPORTED = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps"}
 IGNORED_NAMES = {"metadata.csv"}
 MAX_BYTES = 200 * 1024 * 1024  # one report; larger files are refused, not loaded
-MAX_UNZIPPED = 300 * 1024 * 1024  # a docx expanding past this is treated as a zip bomb
+MAX_TEXT_BYTES = 64 * 1024 * 1024  # a .txt report (a 2,000-page report is ~6 MB of UTF-8)
+MAX_INVALID = 16  # invalid UTF-8 bytes replaced (and logged) before the file is judged not UTF-8
 
 
 class IngestError(Exception):
@@ -36,7 +44,12 @@ class IngestError(Exception):
 
 @dataclass
 class Document:
-    """A decoded file: ``text`` as decoded (before cleaning) plus how it was read."""
+    """A decoded file: ``text`` as decoded (before cleaning) plus how it was read.
+
+    ``edits``: layout edits for the cleaner (PDF headers, footers, line-wrap joins), in ``text``
+    offsets; ``log``: cleaning-log rows made while reading (replaced bytes); ``tables``: the
+    file's tables with cell offsets into ``text``. ``source_format`` is ``pdf-ocr`` for OCR'd scans.
+    """
 
     doc_id: str
     path: str
@@ -45,6 +58,9 @@ class Document:
     source_format: str
     sha256: str
     n_bytes: int
+    edits: list = field(default_factory=list)
+    log: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
 
 
 def list_reports(folder) -> tuple[list[Path], list[Path]]:
@@ -70,22 +86,113 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     >>> decode_bytes("环境".encode("utf-16"))
     ('环境', 'utf-16')
     """
+    text, enc, _log = decode_text(data)
+    return text, enc
+
+
+def decode_text(data: bytes) -> tuple[str, str, list]:
+    r"""(text, encoding, log) of report bytes; ``log`` has one ``invalid_byte`` row per replaced byte.
+
+    >>> text, enc, log = decode_text("总磷浓度".encode() * 5 + b"\xff" + "达标".encode())
+    >>> text[20] == "\ufffd", enc, [(r["reason"], r["orig_start"], r["removed"]) for r in log]
+    (True, 'utf-8', [('invalid_byte', 20, '\\xff at byte 60')])
+    """
+    text, enc = _decode(data)
+    log: list = []
+    if "+replaced" in enc:
+        enc = enc.replace("+replaced", "")
+        log = _replaced_log(data[3:] if enc == "utf-8-sig" else data, text)
+    _refuse_foreign(data, text, enc)
+    return text, enc, log
+
+
+def _replaced_log(data: bytes, text: str) -> list:
+    """Where U+FFFD stands in ``text`` for each invalid byte of ``data``."""
+    out, pos = [], 0
+    while True:
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad_at, bad_end = pos + exc.start, pos + exc.end
+            char_at = len(data[:bad_at].decode("utf-8", "replace"))
+            out.append({"reason": "invalid_byte", "orig_start": char_at, "orig_end": char_at + 1,
+                        "removed": "".join(f"\\x{b:02x}" for b in data[bad_at:bad_end]) + f" at byte {bad_at}"})
+            pos = bad_end
+    return out
+
+
+def _common_share(text: str) -> float:
+    """Share of the text's CJK ideographs that are common ones (in GB2312 or Big5)."""
+    han = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 1.0
+    ok = 0
+    for c in han:
+        for enc in ("gb2312", "big5"):
+            try:
+                c.encode(enc)
+                ok += 1
+                break
+            except UnicodeEncodeError:
+                pass
+    return ok / len(han)
+
+
+def _kana_share(text: str) -> float:
+    sample = text[:20000]
+    kana = sum(1 for c in sample if "\u3040" <= c <= "\u30ff")
+    han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+    return kana / max(1, kana + han)
+
+
+def _refuse_foreign(data: bytes, text: str, enc: str) -> None:
+    """Japanese reports (any encoding) and Shift-JIS decoded as GB18030 are not Chinese reports."""
+    if _kana_share(text) > 0.05:
+        raise IngestError("not_chinese", "the text is Japanese (kana), not a Chinese report")
+    if enc in ("gb18030", "big5"):
+        try:
+            sjis = data[:200_000].decode("shift_jis")
+        except UnicodeDecodeError:
+            return
+        if _kana_share(sjis) > 0.1 and _common_share(text) < 0.9:
+            raise IngestError("not_chinese", "the bytes are Shift-JIS (Japanese) text, not a Chinese report; "
+                              "re-save a Chinese report as UTF-8")
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     if not data.strip():
         raise IngestError("empty", "the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8").lstrip("\ufeff"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            lenient = _lenient_utf8(data[3:])
+            if lenient is None:
+                raise IngestError("undecodable", f"the file claims utf-8 but has invalid bytes at {exc.start + 3}") from None
+            return lenient, "utf-8-sig+replaced"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM: CJK text has few NULs, so judge by what each byte order decodes to
         best = None
+        head = data[:65536]
+        nul_even = sum(1 for i in range(0, len(head), 2) if head[i] == 0)
+        nul_odd = head.count(0) - nul_even
+        # UTF-16 puts the NUL of every ASCII character on one side of its pair: a few NULs, all
+        # on one side (le: odd bytes, be: even bytes); one stray NUL in ASCII text is not that
+        sides = {"utf-16-le": nul_odd >= 2 and nul_even <= 0.25 * nul_odd,
+                 "utf-16-be": nul_even >= 2 and nul_odd <= 0.25 * nul_even}
         for enc in ("utf-16-le", "utf-16-be"):
+            if not sides[enc]:
+                continue
             try:
                 text = data[: len(data) - len(data) % 2].decode(enc)
             except UnicodeDecodeError:
                 continue
             score = _plausibility(text)
-            if _looks_like_text(text) and score > 0.6 and (best is None or score > best[0]):
+            if (_looks_like_text(text) and score > 0.6 and _common_share(text) > 0.8
+                    and (best is None or score > best[0])):
                 best = (score, text, enc)
         if best:
             return best[1], best[2]
@@ -94,6 +201,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    lenient = _lenient_utf8(data)
+    if lenient is not None:
+        return lenient, "utf-8+replaced"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000], cp_isolation=["gb18030", "big5", "utf_8"]).best()
@@ -111,9 +221,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             text = data[: len(data) - len(data) % 2].decode(enc)
         except UnicodeDecodeError:
             continue
-        if _plausibility(text) > 0.9:
+        if _plausibility(text) > 0.9 and _common_share(text) > 0.8:
             return text, enc
     raise IngestError("undecodable", "the bytes are not UTF-8, UTF-16, GB18030 or Big5 text; re-save the file as UTF-8")
+
+
+def _lenient_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few invalid bytes replaced, when the rest is clearly UTF-8; else None."""
+    bad, pos = 0, 0
+    while True:
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad += 1
+            if bad > MAX_INVALID:
+                return None
+            pos += exc.end
+    text = data.decode("utf-8", "replace")
+    valid_multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    # a stray byte or two in a real UTF-8 report, not a file in another encoding
+    return text if bad <= max(1, valid_multibyte // 100) else None
 
 
 def _strict(data: bytes, enc: str) -> str:
@@ -140,56 +268,84 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(sample) < 0.01
 
 
-def _read_docx(path: Path) -> str:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-            if total > MAX_UNZIPPED:
-                raise IngestError("zip_bomb", f"the docx would expand to {total / 1e6:.0f} MB; refusing to open it")
-            if "word/document.xml" not in zf.namelist():
-                raise IngestError("corrupt_docx", "the file is a zip archive but not a Word document")
-    except zipfile.BadZipFile:
-        raise IngestError("corrupt_docx", "the .docx is damaged or truncated (not a valid zip archive); re-save it from Word") from None
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _read_docx(path: Path) -> tuple[str, list]:
+    from .ingest_word import WordError, read_docx
 
     try:
-        d = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many types for broken parts
-        raise IngestError("corrupt_docx", f"the .docx could not be parsed ({type(exc).__name__}); re-save it from Word") from None
-    out = []
-    for el in d.element.body.iterchildren():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(Paragraph(el, d).text)
-        elif tag == "tbl":
-            for row in Table(el, d).rows:
-                cells, prev = [], None
-                for cell in row.cells:
-                    if cell._tc is not prev:  # merged cells repeat the same element
-                        cells.append(cell.text.strip())
-                    prev = cell._tc
-                out.append("\t".join(cells))
-    return "\n".join(out)
+        return read_docx(path)
+    except WordError as exc:
+        raise IngestError(exc.code, exc.message) from None
 
 
-def _read_pdf(path: Path) -> str:
-    import pdfplumber
+def _read_word_binary(path: Path, suffix: str) -> tuple[str, list, str]:
+    from .ingest_word import WordError, convert_word
 
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            pages = [(page.extract_text() or "") for page in pdf.pages]
+        return convert_word(path, suffix=suffix)
+    except WordError as exc:
+        raise IngestError(exc.code, exc.message) from None
+
+
+def _read_pdf(path: Path) -> tuple[str, list, list, str]:
+    """(text, layout edits, tables, source_format) of a PDF; scans go through OCR when installed."""
+    from .ingest_ocr import ocr_available, ocr_pages, ocr_pdf
+    from .ingest_pdf import MAX_PAGES, PdfLimit, read_pdf_layout
+
+    def scanned_pages(p, pages):  # a scanned page inside a typed report, when Tesseract is there
+        return ocr_pages(p, pages) if ocr_available() is None else [""] * len(pages)
+
+    try:
+        got = read_pdf_layout(path, ocr=scanned_pages)
+    except PdfLimit as exc:
+        raise IngestError("too_large", f"the PDF is refused: {exc.what}") from None
     except Exception as exc:
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         name = type(inner).__name__
         if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
             raise IngestError("encrypted_pdf", "the PDF is encrypted; remove the password and try again") from None
         raise IngestError("corrupt_pdf", f"the PDF could not be parsed ({name})") from None
-    text = "\f".join(pages)
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
-        raise IngestError("needs_ocr", "the PDF has no text layer (a scan?): run OCR first, e.g. ocrmypdf -l chi_sim")
-    return text
+    text = got["text"]
+    # fonts without a Unicode map come out as (cid:2292): no text layer worth reading
+    garbled = got["cid_share"] > 0.2
+    if not garbled and re.search(r"[\u4e00-\u9fffA-Za-z]", text):
+        return text, got["edits"], got["tables"], "pdf-ocr" if got["ocr_pages"] else "pdf"
+    why = ("its fonts carry no Unicode map (the text comes out as (cid:NNNN))" if garbled
+           else "it has no text layer (a scan?)")
+    missing = ocr_available()
+    if missing:
+        raise IngestError("unmapped_font" if garbled else "needs_ocr",
+                          f"the PDF cannot be read as text: {why}; {missing}, or run OCR first (ocrmypdf -l chi_sim)")
+    try:
+        text = ocr_pdf(path, max_pages=MAX_PAGES)
+    except ValueError as exc:
+        raise IngestError("too_large", f"the scanned PDF is refused: {exc}") from None
+    except Exception as exc:  # a renderer or Tesseract failure is this file's error, not the run's
+        raise IngestError("ocr_failed", f"OCR of the scanned PDF failed ({type(exc).__name__})") from None
+    if not re.search(r"[\u4e00-\u9fff]{4}", text):
+        raise IngestError("needs_ocr", f"the PDF cannot be read as text: {why}, and OCR found no Chinese text in it")
+    return text, [], [], "pdf-ocr"
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, read in 1 MB steps and refused past ``limit`` (a size from stat can lie)."""
+    chunks, n = [], 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            n += len(chunk)
+            if n > limit:
+                raise IngestError("too_large", f"the file is over the {limit / 2**20:.0f} MB limit for its format")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def unsupported_message(suffix: str) -> str:
+    """The errors-row message for a file the readers skip.
+
+    >>> unsupported_message(".rtf")
+    '.rtf files are not read (txt, docx, pdf, doc and wps are): save it as .docx from Word or WPS'
+    """
+    hint = ": save it as .docx from Word or WPS" if suffix.lower() in (".rtf", ".odt", ".docm", ".dot", ".dotx") else ""
+    return f"{suffix or 'no extension'} files are not read (txt, docx, pdf, doc and wps are){hint}"
 
 
 def read_document(path, *, doc_id: str | None = None) -> Document:
@@ -197,24 +353,28 @@ def read_document(path, *, doc_id: str | None = None) -> Document:
     path = Path(path)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
-        hint = " (convert .doc/.wps to .docx first)" if path.suffix.lower() in (".doc", ".wps", ".rtf") else ""
-        raise IngestError("unsupported_extension", f"{path.suffix or 'no extension'} files are not read{hint}")
+        raise IngestError("unsupported_extension", unsupported_message(path.suffix))
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise IngestError("too_large", f"the file is {size / 1e6:.0f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit")
-    data = path.read_bytes()
+    limit = MAX_TEXT_BYTES if fmt == "txt" else MAX_BYTES
+    if size > limit:
+        raise IngestError("too_large", f"the file is {size / 2**20:.0f} MB, over the {limit / 2**20:.0f} MB limit for its format")
+    data = _read_limited(path, limit)
+    size = len(data)
     sha = hashlib.sha256(data).hexdigest()
+    edits, log, tables = [], [], []
     if fmt == "txt":
-        text, enc = decode_bytes(data)
+        text, enc, log = decode_text(data)
+    elif not data:
+        raise IngestError("empty", "the file is empty")
     elif fmt == "docx":
-        if not data:
-            raise IngestError("empty", "the file is empty")
-        text, enc = _read_docx(path), "docx"
+        (text, tables), enc = _read_docx(path), "docx"
+    elif fmt in ("doc", "wps"):
+        text, tables, how = _read_word_binary(path, path.suffix.lower())
+        enc = f"{fmt}-via-{how}"
     else:
-        if not data:
-            raise IngestError("empty", "the file is empty")
-        text, enc = _read_pdf(path), "pdf"
+        text, edits, tables, fmt = _read_pdf(path)
+        enc = fmt
     if not text.strip():
         raise IngestError("empty", "the file holds no text")
     return Document(doc_id=doc_id or path.stem, path=str(path), text=text, encoding=enc,
-                    source_format=fmt, sha256=sha, n_bytes=size)
+                    source_format=fmt, sha256=sha, n_bytes=size, edits=edits, log=log, tables=tables)

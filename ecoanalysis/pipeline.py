@@ -31,7 +31,7 @@ from .schema import frame
 from .writers import atomic_write_bytes
 
 PER_DOC_TABLES = ("sections", "figures", "indicators", "checks", "problems", "problem_plan_links", "terms",
-                  "cleaning_log")
+                  "cleaning_log", "tables")
 
 
 @dataclass
@@ -149,7 +149,7 @@ def _run_stages(res: DocResult, doc) -> None:
     from .words import analyse_terms
 
     doc_id, path = res.doc_id, res.path
-    ct = clean_text(doc.text)
+    ct = clean_text(doc.text, edits=doc.edits, log=doc.log)
     res.text, res.original = ct.text, ct.original
     res.tables["cleaning_log"] = frame("cleaning_log", [{"doc_id": doc_id, **r} for r in ct.log])
     report = {"doc_id": doc_id, "script": ct.script, "encoding": doc.encoding, "source_format": doc.source_format,
@@ -177,6 +177,10 @@ def _run_stages(res: DocResult, doc) -> None:
     indicators = stage("extract", lambda: extract_indicators(ct.text, figures, doc_id=doc_id, sections=sections,
                                                              index=index))
     indicators = frame("indicators", []) if indicators is None else indicators
+    from .extract.tables import apply_tables  # Word/PDF table cells: headers are cue, unit and period
+
+    tabled = stage("tables", lambda: apply_tables(doc.tables, ct, figures, indicators, doc_id=doc_id))
+    res.tables["tables"], figures, indicators = tabled if tabled is not None else (frame("tables", []), figures, indicators)
     checks = stage("checks", lambda: run_checks(indicators, figures, period=report.get("period")))
     res.tables.update(figures=figures, indicators=indicators,
                       checks=frame("checks", []) if checks is None else checks)

@@ -29,6 +29,8 @@ COLUMNS: dict[str, list[str]] = {
         "doc_id", "section_id", "parent_id", "level", "marker", "number", "heading",
         "start", "end", "own_chars", "text", "part", "topic", "topic_cues",
     ],
+    # one row per cell of a Word or PDF table (offsets into the cleaned text)
+    "tables": ["doc_id", "table_id", "row", "column", "header_path", "cell_text", "start", "end"],
     # one row per removal made by the cleaner
     "cleaning_log": ["doc_id", "reason", "orig_start", "orig_end", "removed"],
     # one row per file that failed or was skipped

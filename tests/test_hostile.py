@@ -163,7 +163,7 @@ def build_hostile_folder(folder: Path) -> dict:
     expect["scanned.pdf"] = (BROKEN, {"needs_ocr"})
     put("garbage.pdf", b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(3000)), (BROKEN, {"corrupt_pdf", "needs_ocr"}))
     put("truncated.pdf", (FIXTURES / "encrypted.pdf").read_bytes()[:400], (BROKEN, {"corrupt_pdf", "needs_ocr", "encrypted_pdf"}))
-    put("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, (BROKEN, {"unsupported_extension"}))
+    put("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, (BROKEN, {"convert_failed", "needs_converter"}))  # an OLE header and nothing else
     put("notes.md", "# notes", (BROKEN, {"unsupported_extension"}))
     put(".hidden.txt", text, None)  # ignored altogether
     put("dir.txt/inner.txt", text, (GOOD, "inner"))  # a folder named like a report

@@ -116,13 +116,13 @@ def test_encrypted_pdf(tmp_path):
 
 
 def test_list_reports_skips_other_extensions(tmp_path):
-    for name in ("a.txt", "b.docx", "c.pdf", "d.doc", "e.xlsx", "metadata.csv", ".hidden.txt"):
+    for name in ("a.txt", "b.docx", "c.pdf", "d.doc", "e.xlsx", "f.rtf", "g.wps", "metadata.csv", ".hidden.txt"):
         (tmp_path / name).write_text("x")
     found, skipped = list_reports(tmp_path)
-    assert [p.name for p in found] == ["a.txt", "b.docx", "c.pdf"]
-    assert sorted(p.name for p in skipped) == ["d.doc", "e.xlsx"]
+    assert [p.name for p in found] == ["a.txt", "b.docx", "c.pdf", "d.doc", "g.wps"]
+    assert sorted(p.name for p in skipped) == ["e.xlsx", "f.rtf"]
     with pytest.raises(IngestError) as err:
-        read_document(tmp_path / "d.doc")
+        read_document(tmp_path / "f.rtf")
     assert err.value.code == "unsupported_extension" and ".docx" in err.value.message
 
 

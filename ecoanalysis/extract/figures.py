@@ -99,7 +99,7 @@ def scan(text: str) -> list[dict]:
     approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
     crx = cues()["_rx"]
     bound_rx, label_rx, rank_before = crx["class_bound_before"], crx["class_label_after"], crx["rank_before"]
-    mask_slot = crx["mask_slot"]
+    mask_slot, unit_decl = crx["mask_slot"], crx["unit_declaration"]
     out = []
     pos, n = 0, len(text)
     token_at, first_search = scanner().match, first_chars().search  # next_token, inlined
@@ -240,6 +240,8 @@ def scan(text: str) -> list[dict]:
         elif g == "bare":
             if s and (text[s - 1] in _DIGSET or text[s - 1] in _MASKSET):
                 continue
+            if unit_decl.search(text[s - 8:s] if s >= 8 else "\n" + text[:s]):
+                continue  # （单位：微克/立方米）, a header's （%）, a unit alone at a line start: no value slot
             if tok == "万元" and not_money.match(text, s):
                 continue
             if tok in ("人次", "家次") and s and text[s - 1] in "每各":
