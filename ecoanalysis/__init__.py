@@ -12,9 +12,9 @@ problems → words → compare → plots; ``corpus`` ties them together and ``cl
 __version__ = "0.1.0"
 
 # the documented submodules, in the order the data flows; ``ea.<name>`` imports one on first use
-SUBMODULES = ("ingest", "clean", "metadata", "gazetteer", "segment", "extract", "problems",
-              "problem_clusters", "words", "keyness", "compare", "plots", "fonts", "corpus",
-              "evaluate", "report", "resources", "schema", "writers", "pipeline", "cli")
+SUBMODULES = ("ingest", "clean", "metadata", "gazetteer", "segment", "extract", "problems", "words",
+              "compare", "plots", "fonts", "corpus", "evaluate", "report", "resources", "schema",
+              "writers", "pipeline", "cli")
 
 # the public functions and classes, by the submodule that defines them; none shares a submodule's
 # name (``ea.segment`` is the module, its function is ``ea.segment.segment``)

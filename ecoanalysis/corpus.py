@@ -205,7 +205,7 @@ def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
     import pickle
 
     from .pipeline import code_digest
-    from .problems import cluster_problems
+    from .problems.clusters import cluster_problems
     from .writers import atomic_write_bytes
 
     if cache_dir is None:

@@ -143,10 +143,10 @@ def _run_stages(res: DocResult, doc) -> None:
     from .extract import extract_figures, extract_indicators, masked_share, run_checks
     from .extract.docindex import doc_index
     from .metadata import infer_metadata
-    from .problem_clusters import link_problems_to_plans
-    from .problems import extract_problems
+    from .problems.links import link_problems_to_plans
+    from .problems.statements import extract_problems
     from .segment import segment
-    from .words import analyse_terms
+    from .words.tokens import analyse_terms
 
     doc_id, path = res.doc_id, res.path
     ct = clean_text(doc.text, edits=doc.edits, log=doc.log)

@@ -85,3 +85,18 @@ def test_no_module_level_mutable_state():
                 if empty:  # an empty container at top level only exists to be filled later
                     offenders.append(f"{path}:{node.lineno} {', '.join(names)}")
     assert not offenders, offenders
+
+
+def test_import_layers_contract():
+    """The layers in pyproject.toml ([tool.importlinter]): no import goes back up the flow, no
+    cycle, and the per-document pipeline never loads corpus-level modules (nor scikit-learn)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("lint-imports")
+    cmd = [str(exe)] if exe.exists() else [shutil.which("lint-imports") or "lint-imports"]
+    out = subprocess.run(cmd + ["--no-cache"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "BROKEN" not in out.stdout and "KEPT" in out.stdout

@@ -15,8 +15,8 @@ from ecoanalysis.problems import (
 )
 from ecoanalysis.schema import COLUMNS
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).with_name("data") / "problems"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parents[1] / "data" / "problems"
 REPORTS = sorted((ROOT / "data" / "reports").glob("*.txt"))
 
 

@@ -26,8 +26,8 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from .clean import sentence_spans
-from .words import _get, count_terms, sentence_terms
+from ..clean import sentence_spans
+from .tokens import analyzer, count_terms, sentence_terms
 
 __all__ = ["term_frequencies", "distinctive_terms", "kwic", "cooccurrence"]
 
@@ -245,14 +245,14 @@ def kwic(corpus, term: str, *, window: int = 20, doc_ids=None, **tokopts) -> pd.
     Columns: doc_id, section_id, start, end (``corpus.text(doc_id)[start:end]``), left, term,
     right (``window`` characters either side, line breaks shown as spaces), sentence.
     """
-    analyzer = _get(**_check(tokopts))
-    term = analyzer.normalise(term.strip())
+    an = analyzer(**_check(tokopts))
+    term = an.normalise(term.strip())
     rows = []
     for d in (doc_ids if doc_ids is not None else _doc_ids(corpus)):
         text = corpus.text(d)
-        if term not in analyzer.normalise(text):  # cheap skip for documents without it
+        if term not in an.normalise(text):  # cheap skip for documents without it
             continue
-        hits = [(s, e) for t, s, e in analyzer.spans(text) if t == term]
+        hits = [(s, e) for t, s, e in an.spans(text) if t == term]
         if not hits:
             continue
         sents = sentence_spans(text)

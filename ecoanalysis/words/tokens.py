@@ -11,7 +11,7 @@ Chinese numerals, with or without a classifier), a masked number (``**``, ``XX``
 or punctuation. Latin pollutant codes keep one canonical spelling (pm2.5 → PM2.5).
 
 Corpus-level analyses (``term_frequencies``, ``distinctive_terms``, ``kwic``, ``cooccurrence``)
-live in :mod:`ecoanalysis.keyness` and are re-exported here.
+live in :mod:`ecoanalysis.words.keyness`; per-document work imports this module only.
 
 Example:
     >>> tokenize("PM2.5平均浓度为32.2微克，pm2.5持续改善，**县黑臭水体全部消除")
@@ -37,16 +37,14 @@ from typing import Iterable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 
-from .clean import sentence_spans
-from .resources import read_lines, resource_path
-from .schema import frame
+from ..clean import sentence_spans
+from ..resources import read_lines, resource_path
+from ..schema import frame
 
 __all__ = [
     "get_tokenizer", "tokenize", "term_spans", "count_terms", "sentence_terms", "analyse_terms",
     "stopwords",
-    "domain_words", "PARTS", "DEFAULT_WORD_FREQ",
-    # re-exported from ecoanalysis.keyness
-    "term_frequencies", "distinctive_terms", "kwic", "cooccurrence",
+    "domain_words", "PARTS", "DEFAULT_WORD_FREQ", "analyzer",
 ]
 
 PARTS = ("preamble", "achievements", "problems", "plans")
@@ -210,7 +208,7 @@ def _analyzer(words: tuple, userdict, stops: tuple, stops_file) -> _Analyzer:
     return _Analyzer(words, userdict, stops, stops_file)
 
 
-def _get(extra_words=None, userdict=None, extra_stopwords=None, stopwords_file=None) -> _Analyzer:
+def analyzer(extra_words=None, userdict=None, extra_stopwords=None, stopwords_file=None) -> _Analyzer:
     if isinstance(extra_stopwords, str):
         extra_stopwords = [extra_stopwords]
     stops = tuple(sorted(set(extra_stopwords or ())))
@@ -223,17 +221,17 @@ def get_tokenizer(*, extra_words=None, userdict=None) -> "jieba.Tokenizer":
     >>> get_tokenizer().lcut("中央生态环境保护督察回头看")
     ['中央生态环境保护督察', '回头看']
     """
-    return _get(extra_words, userdict).tokenizer
+    return analyzer(extra_words, userdict).tokenizer
 
 
 def stopwords(*, extra_stopwords=None, stopwords_file=None) -> frozenset:
     """The active stopword set: shipped list + ``stopwords_file`` lines + ``extra_stopwords``."""
-    return _get(extra_stopwords=extra_stopwords, stopwords_file=stopwords_file).stopwords
+    return analyzer(extra_stopwords=extra_stopwords, stopwords_file=stopwords_file).stopwords
 
 
 def domain_words(*, extra_words=None, userdict=None) -> frozenset:
     """Every dictionary word added on top of jieba's own dictionary (shipped + user)."""
-    return _get(extra_words, userdict).words
+    return analyzer(extra_words, userdict).words
 
 
 def term_spans(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
@@ -244,7 +242,7 @@ def term_spans(text: str, *, extra_words=None, extra_stopwords=None, userdict=No
     >>> list(term_spans("河长制全面落地，入河排污口整治"))
     [('河长制', 0, 3), ('落地', 5, 7), ('入河排污口', 8, 13)]
     """
-    return _get(extra_words, userdict, extra_stopwords, stopwords_file).spans(text)
+    return analyzer(extra_words, userdict, extra_stopwords, stopwords_file).spans(text)
 
 
 def tokenize(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
@@ -255,7 +253,7 @@ def tokenize(text: str, *, extra_words=None, extra_stopwords=None, userdict=None
     >>> tokenize("今年排污许可证核发10家，XX县双随机一公开检查**次")
     ['排污许可证', '核发', '双随机一公开', '检查']
     """
-    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
     return [t for t, _, _ in a.spans(text)]
 
 
@@ -347,7 +345,7 @@ def analyse_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: st
     >>> int(terms["count"].sum()) == sum(map(len, per_sentence)), per_sentence
     (True, [['黑臭水体', '消除'], ['尾矿库', '整改', '滞后']])
     """
-    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
     terms, starts = _tokens(text, a)
     return (_terms_table(terms, starts, len(text), sections, doc_id, default_part),
             _by_sentence(text, terms, starts))
@@ -373,7 +371,7 @@ def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
     1      d  achievements    消除      1
     2      d      problems    反弹      1
     """
-    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
     terms, starts = _tokens(text, a)
     return _terms_table(terms, starts, len(text), sections, doc_id, default_part)
 
@@ -387,17 +385,5 @@ def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdic
     >>> sentence_terms("河长制全面推行。黑臭水体消除；\\n创模")
     [['河长制'], ['黑臭水体', '消除'], ['创模']]
     """
-    a = _get(extra_words, userdict, extra_stopwords, stopwords_file)
+    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
     return _by_sentence(text, *_tokens(text, a))
-
-
-_CORPUS_API = ("term_frequencies", "distinctive_terms", "kwic", "cooccurrence")
-
-
-def __getattr__(name):
-    # lazy re-export: keyness imports this module, so importing it eagerly here would be circular
-    if name in _CORPUS_API:
-        from . import keyness
-
-        return getattr(keyness, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

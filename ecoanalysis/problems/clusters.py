@@ -80,49 +80,16 @@ Example:
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from .schema import frame
+from ..schema import frame
+from .features import WEIGHTS, _bigrams, _theme_matrix, _tokens
 
-WEIGHTS = {"words": 0.35, "chars": 0.15, "themes": 0.50}
 CLUSTER_THRESHOLD = 0.35  # minimum average similarity to join a cluster
-LINK_THRESHOLD = 0.55     # minimum link score (theme coverage + wording) for a plan item to address a problem
-THEME_HEADING_WEIGHT = 0.5  # themed-heading cues count half in the similarity's theme vector
-MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing that theme
-THEME_POWER = 2.0  # squaring theme scores sharpens a statement towards its dominant theme
 EXACT_MAX = 3000  # up to this many statements, exact average-linkage clustering
 KNN = 20  # scalable clustering: neighbours per statement in the threshold graph
 
-_NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．]|、|[一二三四五六七八九十]{1,2}是)\s*")
-
-
-# ---------------------------------------------------------------- features
-
-def _tokens(text: str) -> list[str]:
-    from .words import tokenize
-    return tokenize(text)
-
-
-def _bigrams(text: str) -> list[str]:
-    out = []
-    for run in _NON_CJK.split(text):
-        out += [run[i:i + 2] for i in range(len(run) - 1)]
-    return out
-
-
-def _theme_matrix(texts, headings) -> np.ndarray:
-    from .problems import THEMES, theme_scores
-    axes = [t for t in THEMES if t != "other"]
-    m = np.zeros((len(texts), len(axes)))
-    for i, (t, h) in enumerate(zip(texts, headings)):
-        for theme, (score, _cues) in theme_scores(t, h, heading_weight=THEME_HEADING_WEIGHT).items():
-            if theme in axes:
-                m[i, axes.index(theme)] = score
-    return m ** THEME_POWER
 
 
 def _l2rows(m):
@@ -469,147 +436,3 @@ def similar_problems(corpus, problem_id: str, *, k: int = 5) -> pd.DataFrame:
         if c not in cand:
             cand[c] = ""
     return cand[cols].reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- problems → plans
-
-def _plan_items(sections: pd.DataFrame) -> pd.DataFrame:
-    """Leaf sections of plans parts (an item with sub-items is represented by its sub-items)."""
-    s = sections[sections["part"] == "plans"].copy()
-    if not len(s):
-        return s
-    s["parent_id"] = s["parent_id"].fillna("").astype(str)
-    parents = set(s["parent_id"])
-    leaves = s[~s["section_id"].isin(parents)].copy()
-    leaves["plan_text"] = [_MARKER.sub("", str(t)).strip() for t in leaves["text"]]
-    by_id = dict(zip(s["section_id"], s["heading"].fillna("").astype(str)))
-    leaves["context"] = [by_id.get(pid, "") for pid in leaves["parent_id"]]
-    return leaves[leaves["plan_text"].str.len() > 0]
-
-
-def _tf(terms) -> dict:
-    """Sublinear term frequency ``1 + ln(count)`` of one text's terms (no corpus statistics)."""
-    out: dict = {}
-    for t in terms:
-        out[t] = out.get(t, 0) + 1
-    return {t: 1.0 + float(np.log(c)) for t, c in out.items()}
-
-
-def _covered(weights: dict, other: dict) -> float:
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in other) / total if total > 0 else 0.0
-
-
-def _coverage_matrices(p_dicts, i_dicts):
-    """Sparse (problems × vocab) weights normalised per problem, and (items × vocab) presence."""
-    from scipy import sparse
-
-    vocab: dict = {}
-    rows, cols, vals = [], [], []
-    for a, d in enumerate(p_dicts):
-        total = sum(d.values())
-        for t, w in d.items():
-            rows.append(a)
-            cols.append(vocab.setdefault(t, len(vocab)))
-            vals.append(w / total if total > 0 else 0.0)
-    irows, icols = [], []
-    for b, d in enumerate(i_dicts):
-        for t in d:
-            j = vocab.get(t)
-            if j is not None:  # a term no problem uses cannot raise any coverage
-                irows.append(b)
-                icols.append(j)
-    n = max(1, len(vocab))
-    P = sparse.csr_matrix((vals, (rows, cols)), shape=(len(p_dicts), n))
-    I = sparse.csr_matrix((np.ones(len(irows)), (irows, icols)), shape=(len(i_dicts), n))
-    return P, I.T.tocsc()
-
-
-def _link_score_blocks(p_texts, p_heads, i_texts, i_contexts, *, block: int = 256):
-    """Coverage link scores, yielded as (row offset, problems-block × plan-items array).
-
-    ``coverage(p, i) = Σ weight of p's terms present in i / Σ weight of p's terms`` is a sparse
-    product, so a report with thousands of problems and plan items costs matrix products, not a
-    Python loop over every pair; blocks keep memory bounded. Each score still depends only on its
-    own pair.
-    """
-    Pw, Iw = _coverage_matrices([_tf(_tokens(t)) for t in p_texts], [_tf(_tokens(t)) for t in i_texts])
-    Pc, Ic = _coverage_matrices([_tf(_bigrams(t)) for t in p_texts], [_tf(_bigrams(t)) for t in i_texts])
-    pt = _theme_matrix(p_texts, p_heads)
-    hit = (_theme_matrix(i_texts, i_contexts) >= MIN_PLAN_THEME ** THEME_POWER).astype(float)
-    mass = pt.sum(axis=1, keepdims=True)
-    ptn = pt / np.where(mass > 0, mass, 1)
-    for a in range(0, len(p_texts), block):
-        b = slice(a, a + block)
-        out = (WEIGHTS["words"] * (Pw[b] @ Iw).toarray() + WEIGHTS["chars"] * (Pc[b] @ Ic).toarray()
-               + WEIGHTS["themes"] * (ptn[b] @ hit.T))
-        yield a, np.clip(out, 0.0, 1.0)
-
-
-def _link_scores(p_texts, p_heads, i_texts, i_contexts) -> np.ndarray:
-    """Coverage link scores (problems × plan items) as one array (small inputs, tests)."""
-    parts = [blk for _, blk in _link_score_blocks(p_texts, p_heads, i_texts, i_contexts)]
-    return np.vstack(parts) if parts else np.zeros((0, len(i_texts)))
-
-
-def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
-                           threshold: float = LINK_THRESHOLD, max_links: int | None = 3) -> pd.DataFrame:
-    """For each problem, the same report's plan items that address it: the ``problem_plan_links`` table.
-
-    An item addresses a problem when their coverage score (module docstring) is >= ``threshold``;
-    the best ``max_links`` items are kept (``None``: all). Problems with no such item get one
-    row with ``addressed=False`` and empty plan columns. Columns: doc_id, problem_id,
-    plan_section_id, plan_text, score, addressed.
-
-    A score depends only on the problem and the plan item (no corpus statistics), so calling this
-    with ONE document's problems and sections gives exactly that document's rows of a
-    corpus-wide call: the pipeline can run it per document (cached) and concatenate. Rows come
-    in the order of ``problems``.
-
-    >>> p = pd.DataFrame(dict(doc_id="d", problem_id=["d:p1"], heading="", text=["执法人员偏少，执法装备落后。"]))
-    >>> s = pd.DataFrame(dict(doc_id="d", section_id=["d:s9", "d:s10"], parent_id="", part="plans", heading="",
-    ...     text=["一是充实基层执法人员，更新执法装备。", "二是开展六五环境日宣传。"]))
-    >>> link_problems_to_plans(p, s)[["plan_section_id", "addressed"]].values.tolist()
-    [['d:s9', True]]
-    """
-    if problems is None or not len(problems):
-        return frame("problem_plan_links", [])
-    items = _plan_items(sections) if sections is not None and len(sections) else pd.DataFrame()
-    p = problems.reset_index(drop=True)
-    heads = list(p["heading"].fillna("")) if "heading" in p else [""] * len(p)
-    found: dict = {}
-    if len(items):
-        items = items.reset_index(drop=True)
-        item_doc = items["doc_id"].to_numpy()
-        pos = items["start"].to_numpy() if "start" in items else np.arange(len(items))
-        by_doc: dict = {}
-        for j, d in enumerate(item_doc):
-            by_doc.setdefault(d, []).append(j)
-        prob_by_doc: dict = {}
-        for i, d in enumerate(p["doc_id"]):
-            if d in by_doc:
-                prob_by_doc.setdefault(d, []).append(i)
-        for d, pi in prob_by_doc.items():
-            ji = by_doc[d]
-            blocks = _link_score_blocks([str(p.at[i, "text"]) for i in pi], [str(heads[i] or "") for i in pi],
-                                        [str(items.at[j, "plan_text"]) for j in ji],
-                                        [str(items.at[j, "context"] or "") for j in ji])
-            ji_arr = np.asarray(ji)
-            for off, sc in blocks:
-                for a_rel, row in enumerate(sc):
-                    i = pi[off + a_rel]
-                    keep = np.nonzero(row >= threshold)[0]
-                    f = [(-round(float(row[k]), 4), int(pos[ji_arr[k]]) if "start" in items else int(ji_arr[k]),
-                          int(ji_arr[k]), float(row[k])) for k in keep]
-                    f.sort()
-                    found[i] = f if max_links is None else f[:max_links]
-    rows = []
-    for i, prob in enumerate(p[["doc_id", "problem_id"]].itertuples(index=False)):
-        f = found.get(i, [])
-        for _neg, _pos, j, v in f:
-            rows.append(dict(doc_id=prob.doc_id, problem_id=prob.problem_id, plan_section_id=items.at[j, "section_id"],
-                             plan_text=items.at[j, "plan_text"], score=round(v, 4), addressed=True))
-        if not f:
-            rows.append(dict(doc_id=prob.doc_id, problem_id=prob.problem_id, plan_section_id="",
-                             plan_text="", score=np.nan, addressed=False))
-    return frame("problem_plan_links", rows)

@@ -25,8 +25,8 @@ enforcement_capacity (enforcement/supervision capacity and staffing), monitoring
 funding_projects (money, project pipelines, pollution fees), enterprise_compliance,
 public_complaints, coordination (across levels, departments and regions), other.
 
-Clustering (recurring problems) and problem → plan links live in
-``ecoanalysis.problem_clusters`` and are re-exported here.
+Problem → plan links (per report) are in ``ecoanalysis.problems.links``; recurring problems
+across reports in ``ecoanalysis.problems.clusters``.
 
 Example:
     >>> import pandas as pd
@@ -46,9 +46,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .clean import sentence_spans
-from .resources import read_csv
-from .schema import frame
+from ..clean import sentence_spans
+from ..resources import read_csv
+from ..schema import frame
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def _cue_hits(text: str) -> list[tuple[str, str, float]]:
     for cue, theme, weight, token_only in _theme_lexicon():
         if token_only:
             if tokens is None:
-                from .words import tokenize
+                from ..words.tokens import tokenize
                 tokens = set(tokenize(text))
             if cue in tokens and (cue, theme) not in seen:
                 seen.add((cue, theme))
@@ -436,14 +436,7 @@ def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
             for (s, e), owner in zip(found, owners)]
 
 
-# re-exported so ``from ecoanalysis.problems import cluster_problems`` works
-from .problem_clusters import (  # noqa: E402
-    CLUSTER_THRESHOLD, LINK_THRESHOLD, cluster_problems, link_problems_to_plans,
-    similarity_matrix, similar_problems,
-)
-
 __all__ = [
     "THEMES", "extract_problems", "classify_themes", "theme_scores", "is_problem_sentence",
-    "is_intro_sentence", "cluster_problems", "similar_problems", "link_problems_to_plans",
-    "similarity_matrix", "CLUSTER_THRESHOLD", "LINK_THRESHOLD",
+    "is_intro_sentence",
 ]
