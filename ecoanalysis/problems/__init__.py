@@ -10,7 +10,7 @@ Example:
     >>> from ecoanalysis.problems import extract_problems, cluster_problems
 """
 from .links import LINK_THRESHOLD, link_problems_to_plans
-from .statements import (THEMES, classify_themes, extract_problems, is_intro_sentence, is_problem_sentence,
+from .statements import (classify_themes, theme_labels, themes, extract_problems, is_intro_sentence, is_problem_sentence,
                          theme_scores)
 
 
@@ -23,6 +23,6 @@ def __getattr__(name):
     raise AttributeError(f"module 'ecoanalysis.problems' has no attribute {name!r}")
 
 
-__all__ = ["THEMES", "extract_problems", "classify_themes", "theme_scores", "is_problem_sentence",
+__all__ = ["themes", "theme_labels", "extract_problems", "classify_themes", "theme_scores", "is_problem_sentence",
            "is_intro_sentence", "link_problems_to_plans", "LINK_THRESHOLD", "cluster_problems",
            "similar_problems", "similarity_matrix", "CLUSTER_THRESHOLD"]

@@ -29,8 +29,8 @@ def _bigrams(text: str) -> list[str]:
 
 
 def _theme_matrix(texts, headings) -> np.ndarray:
-    from .statements import THEMES, theme_scores
-    axes = [t for t in THEMES if t != "other"]
+    from .statements import theme_scores, themes
+    axes = [t for t in themes() if t != "other"]
     m = np.zeros((len(texts), len(axes)))
     for i, (t, h) in enumerate(zip(texts, headings)):
         for theme, (score, _cues) in theme_scores(t, h, heading_weight=THEME_HEADING_WEIGHT).items():

@@ -52,11 +52,22 @@ from ..schema import frame
 
 log = logging.getLogger(__name__)
 
-THEMES = (
-    "air", "water", "soil_waste", "rural", "ecology", "enforcement_capacity",
-    "monitoring_capacity", "funding_projects", "enterprise_compliance", "public_complaints",
-    "coordination", "other",
-)
+
+
+@lru_cache(maxsize=1)
+def themes() -> tuple:
+    """The theme ids in display order (``resources/themes.csv``; ``other`` always last)."""
+    ids = [t.strip() for t in read_csv("themes.csv")["theme"] if t.strip()]
+    return tuple([t for t in dict.fromkeys(ids) if t != "other"] + ["other"])
+
+
+@lru_cache(maxsize=1)
+def theme_labels() -> dict:
+    """{theme: "中文 english"} for charts and reports (``resources/themes.csv``)."""
+    df = read_csv("themes.csv")
+    return {r.theme: f"{r.label_zh} {r.label_en}".strip() for r in df.itertuples(index=False)}
+
+
 HEADING_WEIGHT = 1.0   # cues in the themed heading count like cues in the text for labels
 MIN_THEME_SCORE = 1.0  # sum of cue weights a theme needs
 
@@ -80,9 +91,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _theme_lexicon(_key=None) -> tuple:
     """(cue, theme, weight, token_only) sorted longest first, so longer cues claim their span."""
     df = read_csv("problem_themes.csv")
-    bad = sorted(set(df.theme) - set(THEMES))
+    bad = sorted(set(df.theme) - set(themes()))
     if bad:
-        raise ValueError(f"problem_themes.csv: unknown themes {bad}; use one of {THEMES}")
+        raise ValueError(f"problem_themes.csv: unknown themes {bad}; add them to themes.csv or use one of {themes()}")
     rows = [(r.cue.strip(), r.theme, float(r.weight or 1), r.match.strip() == "token")
             for r in df.itertuples(index=False) if r.cue.strip()]
     return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0], r[1])))
@@ -193,8 +204,9 @@ def classify_themes(text: str, heading: str = "") -> tuple[str, str]:
     ('other', '')
     """
     scores = theme_scores(text, heading)
-    keep = [t for t in THEMES if t in scores and scores[t][0] >= MIN_THEME_SCORE - 1e-9]
-    keep.sort(key=lambda t: (-scores[t][0], THEMES.index(t)))
+    order = themes()
+    keep = [t for t in order if t in scores and scores[t][0] >= MIN_THEME_SCORE - 1e-9]
+    keep.sort(key=lambda t: (-scores[t][0], order.index(t)))
     if not keep:
         return "other", ""
     return ";".join(keep), ";".join(f"{t}:{','.join(scores[t][1])}" for t in keep)
@@ -437,6 +449,6 @@ def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
 
 
 __all__ = [
-    "THEMES", "extract_problems", "classify_themes", "theme_scores", "is_problem_sentence",
+    "themes", "theme_labels", "extract_problems", "classify_themes", "theme_scores", "is_problem_sentence",
     "is_intro_sentence",
 ]

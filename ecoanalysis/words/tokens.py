@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ..clean import sentence_spans
-from ..resources import read_lines, resource_path
+from ..resources import read_lines, resource_paths
 from ..schema import frame
 
 __all__ = [
@@ -134,7 +134,7 @@ class _Analyzer:
     """A configured tokenizer plus the rules that turn its tokens into terms."""
 
     def __init__(self, words: tuple, userdict: tuple | None, stops: tuple, stops_file: tuple | None):
-        entries = _parse_userdict(resource_path("userdict.txt"))
+        entries = [e for path in resource_paths("userdict.txt") for e in _parse_userdict(path)]  # overlay too
         if userdict:
             entries += _parse_userdict(userdict[0])
         entries += [(w, f, None) for w, f in words]
@@ -145,7 +145,7 @@ class _Analyzer:
                 tok.add_word(word, freq, tag)
         self.tokenizer = tok
         self.words = frozenset(w for w, _, _ in entries)
-        stop = set(read_lines(resource_path("stopwords.txt")))
+        stop = set(read_lines("stopwords.txt"))
         if stops_file:
             stop.update(read_lines(stops_file[0]))
         stop.update(s.strip() for s in stops if s.strip())

@@ -10,7 +10,7 @@ import pytest
 
 from ecoanalysis.clean import clean_text
 from ecoanalysis.problems import (
-    CLUSTER_THRESHOLD, LINK_THRESHOLD, THEMES, classify_themes, cluster_problems, extract_problems,
+    CLUSTER_THRESHOLD, LINK_THRESHOLD, classify_themes, themes, cluster_problems, extract_problems,
     is_problem_sentence, link_problems_to_plans, similar_problems, similarity_matrix,
 )
 from ecoanalysis.schema import COLUMNS
@@ -110,12 +110,12 @@ def test_inline_excludes_plans_and_problem_parts():
 
 def test_themes_taxonomy_and_other():
     assert classify_themes("干部作风有待改进") == ("other", "")
-    themes, cues = classify_themes("执法队伍人员少、技术装备差")
-    assert themes == "enforcement_capacity" and cues.startswith("enforcement_capacity:执法队伍")
+    labels, cues = classify_themes("执法队伍人员少、技术装备差")
+    assert labels == "enforcement_capacity" and cues.startswith("enforcement_capacity:执法队伍")
     # the themed heading counts
     assert classify_themes("部分工地措施不到位", "大气污染方面")[0] == "air"
     lex = pd.read_csv(ROOT / "ecoanalysis" / "resources" / "problem_themes.csv", comment="#")
-    assert set(lex.theme) <= set(THEMES)
+    assert set(lex.theme) <= set(themes())
 
 
 # --------------------------------------------------------------- thresholds on held-apart sentences

@@ -1,0 +1,74 @@
+"""The overlay folder: users add a theme, a period word and an indicator cue without touching the
+package, and the cache key notices. Texts below are invented for this file."""
+import pandas as pd
+import pytest
+
+from ecoanalysis import resources
+
+
+@pytest.fixture
+def overlay(tmp_path):
+    folder = tmp_path / "overlay"
+    folder.mkdir()
+    yield folder
+    resources.use_overlay(None)
+
+
+def test_overlay_adds_rows_and_replaces_catalog_rows(overlay):
+    base = resources.read_csv("indicators.csv")
+    pm25 = base[base.id == "pm25"].iloc[0].to_dict()
+    pm25["cues"] += ";微粒子"  # a made-up cue word, so only the overlay can supply it
+    pd.DataFrame([pm25]).to_csv(overlay / "indicators.csv", index=False)
+    resources.use_overlay(overlay)
+    merged = resources.read_csv("indicators.csv")
+    assert len(merged) == len(base) and list(merged.id) == list(base.id)  # replaced in place
+    assert "微粒子" in merged.set_index("id").loc["pm25", "cues"]
+
+
+def test_an_indicator_cue_a_period_word_and_a_theme_only_through_the_overlay(overlay, tmp_path):
+    from ecoanalysis.corpus import read_corpus
+
+    text = ("某县生态环境局2023年一至三季度工作总结\n一、主要成效\n县城微粒子平均浓度为31微克/立方米。\n"
+            "二、存在的问题\n1.噪音扰民投诉居高不下，夜间施工噪音管控难。\n")
+    reports = tmp_path / "r"
+    reports.mkdir()
+    (reports / "a.txt").write_text(text, encoding="utf-8")
+
+    before = read_corpus(reports, jobs=1, cache=False)
+    assert before.indicators.empty  # 微粒子 is no cue of the shipped catalog
+    assert "noise" not in set(before.problems.themes.str.split(";").explode())
+    assert before.reports.period.iloc[0] != "Q1-Q3"  # 一至三季度 is no shipped period word
+
+    cat = resources.read_csv("indicators.csv")
+    row = cat[cat.id == "pm25"].iloc[0].to_dict()
+    row["cues"] += ";微粒子"
+    pd.DataFrame([row]).to_csv(overlay / "indicators.csv", index=False)
+    (overlay / "themes.csv").write_text("theme,label_zh,label_en\nnoise,噪声,noise\n", encoding="utf-8")
+    (overlay / "problem_themes.csv").write_text("theme,cue,weight,match\nnoise,噪音,1,\n", encoding="utf-8")
+    (overlay / "metadata_cues.tsv").write_text("kind\tpattern\tvalue\tcomment\nperiod\t一至三季度\tQ1-Q3\t\n",
+                                               encoding="utf-8")
+    resources.use_overlay(overlay)
+    after = read_corpus(reports, jobs=1, cache=False)
+    assert after.indicators[["indicator", "value"]].values.tolist() == [["pm25", 31.0]]
+    assert "noise" in set(after.problems.themes.str.split(";").explode())
+    assert after.reports.period.iloc[0] == "Q1-Q3"
+    from ecoanalysis.problems import themes
+    assert themes()[-2:] == ("noise", "other")
+
+
+def test_overlay_changes_the_cache_key(overlay):
+    d0 = resources.resources_digest()
+    (overlay / "stopwords.txt").write_text("微粒子\n", encoding="utf-8")
+    resources.use_overlay(overlay)
+    assert resources.resources_digest() != d0
+    assert "微粒子" in resources.read_lines("stopwords.txt")
+    resources.use_overlay(None)
+    assert resources.resources_digest() == d0
+
+
+def test_replace_marker_and_missing_folder(overlay):
+    (overlay / "stopwords.txt").write_text("# replace\n只有这个\n", encoding="utf-8")
+    resources.use_overlay(overlay)
+    assert resources.read_lines("stopwords.txt") == ["只有这个"]
+    with pytest.raises(FileNotFoundError):
+        resources.use_overlay(overlay / "nope")
