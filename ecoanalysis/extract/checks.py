@@ -16,11 +16,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..resources import read_csv
 from ..schema import frame
 from .indicators import catalog
 
-PERIOD_DAYS = {"H1": 181, "H2": 184, "Q1": 90, "Q2": 91, "Q3": 92, "Q4": 92, "Q1-Q3": 273,
-               "annual": 365}
+
+@lru_cache(maxsize=1)
+def period_days() -> dict:
+    """{period: days it covers} from ``resources/periods.csv`` (periods without a fixed length left out)."""
+    return {r.period: int(r.days) for r in read_csv("periods.csv").itertuples(index=False) if r.days.strip()}
 
 
 def _row(r, check, message):
@@ -90,24 +94,23 @@ def run_checks(indicators: pd.DataFrame, figures=None, *, period=None) -> pd.Dat
         if r["kind"] == "actual":
             by_doc.setdefault(r["doc_id"], {}).setdefault(r["indicator"], []).append(r)
     for doc, d in by_doc.items():
-        rec, clo = d.get("complaints_received"), d.get("complaints_closed")
-        if rec and clo and clo[0]["value"] > rec[0]["value"]:
-            out.append(_row(clo[0], "closed_gt_received",
-                            f"complaints closed {clo[0]['value']:g} > received {rec[0]['value']:g}"))
-        iss, iclo = d.get("inspection_issues"), d.get("inspection_issues_closed")
-        if iss and iclo and iclo[0]["value"] > max(x["value"] for x in iss):
-            out.append(_row(iclo[0], "closed_gt_received",
-                            f"inspection issues closed {iclo[0]['value']:g} > raised "
-                            f"{max(x['value'] for x in iss):g}"))
+        for name, spec in cat.items():  # a count that cannot exceed another (catalog column at_most)
+            other = spec.get("at_most")
+            if other and d.get(name) and d.get(other):
+                top = max(x["value"] for x in d[other])
+                if d[name][0]["value"] > top:
+                    out.append(_row(d[name][0], "closed_gt_received",
+                                    f"{name} {d[name][0]['value']:g} > {other} {top:g}"))
         p = period.get(doc) if hasattr(period, "get") else period
-        days = PERIOD_DAYS.get(p) if isinstance(p, str) else None
-        gd, gr = d.get("good_air_days"), d.get("good_air_ratio")
-        if days and gd and gr:
-            implied = 100 * gd[0]["value"] / days
-            if abs(implied - gr[0]["value"]) > 3:
-                out.append(_row(gr[0], "days_vs_ratio",
-                                f"{gd[0]['value']:g} good days over {days} days is {implied:.1f}%, "
-                                f"but the ratio is {gr[0]['value']:g}%"))
+        days = period_days().get(p) if isinstance(p, str) else None
+        for name, spec in cat.items():  # a ratio of a count of days (catalog column share_of)
+            gd, gr = d.get(spec.get("share_of") or ""), d.get(name)
+            if days and gd and gr and cat[spec["share_of"]]["unit"] == "day":
+                implied = 100 * gd[0]["value"] / days
+                if abs(implied - gr[0]["value"]) > 3:
+                    out.append(_row(gr[0], "days_vs_ratio",
+                                    f"{spec['share_of']} {gd[0]['value']:g} over {days} days is {implied:.1f}%, "
+                                    f"but {name} is {gr[0]['value']:g}%"))
     # a change whose sign contradicts the two values it compares (same doc, indicator, sentence)
     if rows and "sentence" in indicators:
         groups: dict = {}  # first-seen order, like groupby(sort=False); rows with a missing key are dropped

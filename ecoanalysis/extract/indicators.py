@@ -59,6 +59,7 @@ def catalog() -> dict:
             "share_of": r.get("share_of", ""), "share_cues": _words_rx(r.get("share_cues", "")),
             # priority breaks ties between equally near cues (督察 petitions before complaints)
             "priority": int(r.get("priority") or 0),
+            "at_most": r.get("at_most", ""),  # a count that cannot exceed this one (checks)
         }
     return out
 
