@@ -163,7 +163,7 @@ def format_report(result: EvalResult, *, max_rows: int | None = None) -> str:
 # ---------------------------------------------------------------------------------- metadata
 METADATA_FIELDS = ("province", "city", "county", "year", "period")
 # The gold index's period vocabulary (annual, H1, Q1, Q3, YTD, other) against the package's
-# (``metadata.PERIODS`` or "" when the text states no standard period). Q3 in the index is the
+# (``metadata.periods()`` or "" when the text states no standard period). Q3 in the index is the
 # cumulative 1-9月, like H1 and Q1 are cumulative from January; a single later quarter or half
 # year, a single month or a single action is ``other``, and so is a report with no summary part
 # (a pure plan: the index gives a plan no reporting period).

@@ -662,7 +662,11 @@ class OverrideWarning(UserWarning):
     """A cell of the overrides file (``metadata.csv``) that could not be used; the inferred value is kept."""
 
 
-PERIODS = ("H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1-Q3", "annual", "year-to-date")
+@lru_cache(maxsize=1)
+def periods() -> tuple:
+    """The period codes a report may have, in display order (``resources/periods.csv``)."""
+    df = read_csv("periods.csv")
+    return tuple(df.sort_values("order", key=lambda c: c.astype(int), kind="stable")["period"])
 DOC_TYPES = ("summary", "plan", "summary+plan")
 _TRUE = ("1", "true", "yes", "y", "t", "是", "真")
 _FALSE = ("0", "false", "no", "n", "f", "否", "假")
@@ -742,11 +746,11 @@ def _convert(field: str, value: str):
             return False
         raise ValueError("true or false (1/0, yes/no, 是/否)")
     if field in ("period", "plan_period"):
-        if v in PERIODS:
+        if v in periods():
             return v
         code, _ = _period(v)
         if not code:
-            raise ValueError(f"a period ({', '.join(PERIODS)}, or words such as 上半年)")
+            raise ValueError(f"a period ({', '.join(periods())}, or words such as 上半年)")
         return code
     if field == "admin_level":
         level = v if v in LEVELS else SUFFIX_LEVEL.get(v[-1:]) if len(v) == 1 else None
