@@ -21,6 +21,8 @@ Example:
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -28,8 +30,8 @@ import pandas as pd
 
 __all__ = [
     "PERIOD_ORDER", "indicator_catalog", "period_label", "region_label", "report_labels",
-    "headline_values", "indicator_matrix", "IndicatorMatrix", "yoy_changes", "topic_shares",
-    "completeness", "rectification", "problem_themes", "cluster_membership",
+    "HEADLINE_RULE", "headline", "headline_values", "indicator_matrix", "IndicatorMatrix", "yoy_changes", "topic_shares",
+    "completeness", "rectification", "is_proposed", "drop_proposed", "problem_themes", "cluster_membership",
 ]
 
 PERIOD_ORDER = ["Q1", "Q2", "H1", "Q3", "Q1-Q3", "H2", "Q4", "year-to-date", "annual"]
@@ -106,11 +108,56 @@ def report_labels(reports: pd.DataFrame) -> pd.DataFrame:
     return df.drop(columns="_p").reset_index(drop=True)
 
 
-def headline_values(indicators: pd.DataFrame, reports: pd.DataFrame, *, kind=None) -> pd.DataFrame:
-    """One value per report × indicator × kind, with the report's period beside it.
+HEADLINE_RULE = (
+    "One value per report × indicator × kind (and × qualifier for per-section indicators such as "
+    "a river section's class): the mention for the whole area (no qualifier) first, an unmasked "
+    "one before a masked one, then the first in the text. A redacted report-wide value therefore "
+    "stays 'redacted' rather than being replaced by a station's or a district's number.")
 
-    Picks the mention without a ``qualifier`` (the whole area) first, an unmasked one before a
-    masked one, then the first in the text. ``kind``: 'actual', 'target', 'change' or a list.
+
+def _per_section() -> set:
+    from .resources import read_csv
+
+    cat = read_csv("indicators.csv")
+    return set(cat.loc[cat["qualifier"] == "section", "id"])
+
+
+def headline(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The headline rule (``HEADLINE_RULE``), the only one: ``Corpus.headline`` (headline.csv),
+    :func:`headline_values` (charts, notebooks, HTML report) all call it.
+
+    Keys: doc_id, indicator, kind, plus the qualifier for per-section indicators (catalog column
+    ``qualifier`` = 'section'). Order within a key: unqualified, unmasked, first in the text.
+    Columns: the indicators columns plus ``n_mentions`` (mentions of that key).
+
+    >>> ind = pd.DataFrame({"doc_id": ["d", "d"], "indicator": ["pm25", "pm25"],
+    ...     "kind": ["actual", "actual"], "value": [float("nan"), 30.0], "unit": ["ug/m3"] * 2,
+    ...     "masked": [True, False], "qualifier": ["", "某站点"], "start": [5, 50]})
+    >>> h = headline(ind)
+    >>> bool(h.loc[0, "masked"]), int(h.loc[0, "n_mentions"])
+    (True, 2)
+    """
+    cols = list(indicators.columns) + ["n_mentions"]
+    if not len(indicators):
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    df = indicators.copy()
+    qual = _col(df, "qualifier").fillna("").astype(str).str.strip()
+    per_section = df["indicator"].isin(_per_section())
+    df["_key_q"] = qual.where(per_section, "").to_numpy()
+    df["_q"] = ((qual != "") & ~per_section).astype(int).to_numpy()
+    df["_m"] = _col(df, "masked", False).fillna(False).astype(bool).astype(int).to_numpy()
+    df["_s"] = pd.to_numeric(_col(df, "start", 0), errors="coerce").fillna(0).to_numpy()
+    keys = ["doc_id", "indicator", "kind", "_key_q"]
+    df["n_mentions"] = df.groupby(keys, sort=False)["indicator"].transform("size").astype("int64")
+    df = df.sort_values(keys + ["_q", "_m", "_s"], kind="stable")
+    out = df.drop_duplicates(keys, keep="first")
+    return out[cols].reset_index(drop=True)
+
+
+def headline_values(indicators: pd.DataFrame, reports: pd.DataFrame, *, kind=None) -> pd.DataFrame:
+    """:func:`headline` rows with each report's label and period beside them.
+
+    ``kind``: 'actual', 'target', 'change' or a list. A masked value is NaN with status 'masked'.
     Columns: doc_id, region, label, year, period, period_cutoff, period_label, indicator, kind,
     value, unit, masked, status ('reported'/'masked'), qualifier, period_stated, n_mentions,
     figure_id, start, end, sentence.
@@ -125,25 +172,23 @@ def headline_values(indicators: pd.DataFrame, reports: pd.DataFrame, *, kind=Non
     cols = ["doc_id", "region", "label", "year", "period", "period_cutoff", "period_label",
             "indicator", "kind", "value", "unit", "masked", "status", "qualifier", "period_stated",
             "n_mentions", "figure_id", "start", "end", "sentence"]
-    ind = indicators.copy()
-    if kind is not None:
+    ind = indicators
+    if kind is not None and len(ind):
         ind = ind[ind["kind"].isin([kind] if isinstance(kind, str) else list(kind))]
     if ind.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    ind = headline(ind)
     for c in ("qualifier", "unit", "period", "figure_id", "sentence", "end"):
-        ind[c] = _col(ind, c)
+        ind[c] = _col(ind, c).astype("object")
+    ind["qualifier"] = ind["qualifier"].fillna("")
     ind["masked"] = _col(ind, "masked", False).fillna(False).astype(bool)
     ind["value"] = pd.to_numeric(ind["value"], errors="coerce")
-    ind["_q"] = ind["qualifier"].map(lambda q: not _blank(q))
-    ind = ind.sort_values(["doc_id", "indicator", "kind", "_q", "masked", "start"], kind="stable")
-    n = ind.groupby(["doc_id", "indicator", "kind"])["indicator"].transform("size")
-    ind = ind.assign(n_mentions=n).drop_duplicates(["doc_id", "indicator", "kind"], keep="first")
     ind = ind.rename(columns={"period": "period_stated"})
     labels = report_labels(reports)
     out = labels.merge(ind, on="doc_id", how="inner")
     out["status"] = np.where(out["masked"], "masked", "reported")
     out.loc[out["masked"], "value"] = np.nan  # a masked number is never a value
-    return out[cols].sort_values(["indicator", "kind", "region", "year", "doc_id"], kind="stable",
+    return out[cols].sort_values(["indicator", "kind", "region", "year", "doc_id", "start"], kind="stable",
                                  na_position="last").reset_index(drop=True)
 
 
@@ -298,44 +343,123 @@ def completeness(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     return labels.reset_index(drop=True)
 
 
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    from .resources import read_csv
+
+    return {r["key"]: re.compile(r["pattern"]) for r in read_csv("compare_cues.tsv").to_dict("records")}
+
+
+_CLAUSE = re.compile(r"[，,；;。！？!?：:]")
+
+
+def _number_spans(sentence: str, value) -> list:
+    """(start, end) of each place ``value`` is written in ``sentence`` (not inside a longer number)."""
+    if _blank(value) or not isinstance(sentence, str):
+        return []
+    v = float(value)
+    forms = {f"{v:g}", f"{v:.1f}", f"{v:.2f}"} if v != int(v) else {f"{int(v)}"}
+    out = []
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![0-9.]){re.escape(form)}(?![0-9])", sentence):
+            out.append((m.start(), m.end()))
+    return sorted(set(out))
+
+
+def is_proposed(sentence, value) -> bool:
+    """True when the clause of ``sentence`` holding ``value`` says it is proposed (拟…, cue
+    ``proposed`` in ``resources/compare_cues.tsv``) before the number; a number that cannot be
+    found is judged by the whole sentence before its last clause.
+
+    >>> is_proposed("拟对该企业处罚1.5万元。", 1.5), is_proposed("罚款1.5万元，拟于明年公开。", 1.5)
+    (True, False)
+    """
+    rx = _cues()["proposed"]
+    sentence = "" if _blank(sentence) else str(sentence)
+    spans = _number_spans(sentence, value)
+    if not spans:
+        return bool(rx.search(sentence))
+    for start, _ in spans:
+        clause_start = max([m.end() for m in _CLAUSE.finditer(sentence, 0, start)], default=0)
+        if rx.search(sentence, clause_start, start):
+            return True
+    return False
+
+
+def drop_proposed(indicators: pd.DataFrame) -> pd.DataFrame:
+    """``indicators`` without the mentions :func:`is_proposed` marks (a proposed penalty is
+    neither a result nor a target)."""
+    if indicators.empty or "sentence" not in indicators.columns:
+        return indicators
+    keep = [not is_proposed(s, v) for s, v in zip(indicators["sentence"], indicators["value"])]
+    return indicators[np.array(keep, dtype=bool)]
+
+
+def _closed_is_subject(sentence: str, value) -> bool:
+    """The closed count is the subject of 'already all closed' (需限期整改的88个已全部整改销号):
+    a sub-batch closed in full, not 'closed out of the handed-down count'."""
+    rx = _cues()["closed_subject"]
+    return any(rx.match(sentence, end) for _, end in _number_spans(sentence, value))
+
+
 def rectification(indicators: pd.DataFrame, reports: pd.DataFrame, *,
                   handed: str = "inspection_issues", closed: str = "inspection_issues_closed") -> pd.DataFrame:
     """Issues handed down vs closed per report (督察交办 vs 整改销号; or complaints_received vs
     complaints_closed). Reports mentioning neither are left out.
 
-    Reports often give several batches (督察反馈…个，已销号…个; 暗访片交办…个，已整改…个), so the two
-    numbers are taken from the same sentence when one states both (the largest such batch);
-    otherwise each side is the report's headline value.
+    A rate needs both numbers in ONE sentence ("共交办问题47个，已完成整改销号31个"): reports give
+    several batches, and 44 handed down in one paragraph and 46 closed in another are different
+    batches. Of a report's same-sentence pairs the largest batch is kept. A pair is rejected
+    when the closed count exceeds the handed one, or when the closed number is the subject of
+    "already all closed" (需限期整改的88个已全部整改: all 88 due were closed, not 88 of 108).
+    ``pairing`` says what was found: 'same_sentence', 'masked' (both numbers redacted in one
+    sentence) or 'none' (values are then the headline values and ``closed_share`` is NaN).
 
     Columns: doc_id, label, period_label, handed, handed_status, closed, closed_status,
-    closed_share (NaN unless both are reported), sentence (of the same-sentence pair, else empty).
+    closed_share (NaN unless a same-sentence pair), pairing, sentence (of the pair, else '').
     """
+    cols = ["doc_id", "label", "period_label", "handed", "handed_status", "closed",
+            "closed_status", "closed_share", "pairing", "sentence"]
     head = headline_values(indicators, reports, kind="actual")
     head = head[head["indicator"].isin([handed, closed])]
-    acts = indicators[(indicators["kind"] == "actual") & indicators["indicator"].isin([handed, closed])
-                      & ~indicators["masked"].fillna(False).astype(bool)]
-    cols = ["doc_id", "label", "period_label", "handed", "handed_status", "closed",
-            "closed_status", "closed_share", "sentence"]
+    if head.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    acts = indicators[(indicators["kind"] == "actual") & indicators["indicator"].isin([handed, closed])]
+    acts = acts.assign(masked=_col(acts, "masked", False).fillna(False).astype(bool),
+                       sentence=_col(acts, "sentence").fillna("").astype(str))
     rows = []
     for doc_id, g in head.groupby("doc_id", sort=False):
-        row = {"doc_id": doc_id, "label": g["label"].iloc[0], "period_label": g["period_label"].iloc[0], "sentence": ""}
+        row = {"doc_id": doc_id, "label": g["label"].iloc[0], "period_label": g["period_label"].iloc[0],
+               "sentence": "", "pairing": "none"}
         for key, ind_id in (("handed", handed), ("closed", closed)):
             hit = g[g["indicator"] == ind_id]
             row[key] = hit["value"].iloc[0] if len(hit) else np.nan
             row[f"{key}_status"] = hit["status"].iloc[0] if len(hit) else "missing"
-        pairs = []
+        pairs, masked_pair = [], ""
         for sentence, s in acts[acts["doc_id"] == doc_id].groupby("sentence", sort=False):
             h, c = s[s["indicator"] == handed], s[s["indicator"] == closed]
-            if len(h) and len(c):
-                pairs.append((float(h["value"].iloc[0]), float(c["value"].iloc[0]), int(s["start"].min()), sentence))
+            if not (len(h) and len(c)) or not sentence:
+                continue
+            if h["masked"].iloc[0] or c["masked"].iloc[0]:
+                masked_pair = masked_pair or sentence
+                continue
+            hv, cv = float(h["value"].iloc[0]), float(c["value"].iloc[0])
+            if cv > hv or _closed_is_subject(sentence, cv):
+                continue
+            pairs.append((hv, cv, int(s["start"].min()), sentence))
         if pairs:
             hv, cv, _, sentence = max(pairs, key=lambda p: (p[0], -p[2]))
-            row.update(handed=hv, closed=cv, handed_status="reported", closed_status="reported", sentence=sentence)
+            row.update(handed=hv, closed=cv, handed_status="reported", closed_status="reported",
+                       sentence=sentence, pairing="same_sentence")
+        elif masked_pair:
+            row.update(handed=np.nan, closed=np.nan, handed_status="masked", closed_status="masked",
+                       sentence=masked_pair, pairing="masked")
         rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
-    out["closed_share"] = (out["closed"] / out["handed"].where(out["handed"] > 0)).astype(float)
-    order = report_labels(reports)["doc_id"].tolist()
-    return out.sort_values("doc_id", key=lambda s: s.map(order.index)).reset_index(drop=True)
+    paired = out["pairing"] == "same_sentence"
+    out["closed_share"] = (out["closed"] / out["handed"].where(paired & (out["handed"] > 0))).astype(float)
+    order = {d: i for i, d in enumerate(report_labels(reports)["doc_id"])}
+    return out.sort_values("doc_id", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
 def problem_themes(problems: pd.DataFrame, reports: pd.DataFrame, *, wide: bool = False) -> pd.DataFrame:
