@@ -88,11 +88,14 @@ def region_label(reports: pd.DataFrame) -> pd.Series:
 def report_labels(reports: pd.DataFrame) -> pd.DataFrame:
     """Short, unique chart labels per report, in a fixed order (region, year, period, doc_id).
 
-    Columns: doc_id, region, year, period, period_cutoff, period_label, label
-    (e.g. '丹阳市 2020 H1上半年'; unknown regions show as '(anonymised)').
+    Columns: doc_id, region, province ('(未知) unknown' when not stated), year, period,
+    period_cutoff, period_label, label (e.g. '丹阳市 2020 H1上半年'; unknown regions show as
+    '(anonymised)').
     """
+    prov = _col(reports, "province").astype("object")
     df = pd.DataFrame({"doc_id": reports["doc_id"].astype(str).to_numpy(),
                        "region": region_label(reports).to_numpy(),
+                       "province": [str(v) if not _blank(v) else "(未知) unknown" for v in prov],
                        "year": pd.to_numeric(_col(reports, "year", None), errors="coerce").to_numpy(),
                        "period": _col(reports, "period").to_numpy(),
                        "period_cutoff": _col(reports, "period_cutoff").to_numpy()})
@@ -158,9 +161,9 @@ def headline_values(indicators: pd.DataFrame, reports: pd.DataFrame, *, kind=Non
     """:func:`headline` rows with each report's label and period beside them.
 
     ``kind``: 'actual', 'target', 'change' or a list. A masked value is NaN with status 'masked'.
-    Columns: doc_id, region, label, year, period, period_cutoff, period_label, indicator, kind,
-    value, unit, masked, status ('reported'/'masked'), qualifier, period_stated, n_mentions,
-    figure_id, start, end, sentence.
+    Columns: doc_id, region, province, label, year, period, period_cutoff, period_label,
+    indicator, kind, value, unit, masked, status ('reported'/'masked'), qualifier, period_stated,
+    n_mentions, figure_id, start, end, sentence.
 
     >>> reps = pd.DataFrame({"doc_id": ["a"], "city": ["平凉市"], "year": [2022], "period": ["annual"]})
     >>> ind = pd.DataFrame({"doc_id": ["a", "a"], "indicator": ["pm25"] * 2, "kind": ["actual"] * 2,
@@ -169,7 +172,7 @@ def headline_values(indicators: pd.DataFrame, reports: pd.DataFrame, *, kind=Non
       region  period  value  n_mentions
     0    平凉市  annual   24.0           2
     """
-    cols = ["doc_id", "region", "label", "year", "period", "period_cutoff", "period_label",
+    cols = ["doc_id", "region", "province", "label", "year", "period", "period_cutoff", "period_label",
             "indicator", "kind", "value", "unit", "masked", "status", "qualifier", "period_stated",
             "n_mentions", "figure_id", "start", "end", "sentence"]
     ind = indicators
@@ -273,13 +276,14 @@ def yoy_changes(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame
                      "sentence": getattr(r, "sentence", "")})
     head = headline_values(indicators, reports, kind="actual")
     head = head[head["status"] == "reported"].dropna(subset=["year"])
-    for (region, ind_id, period), g in head.groupby(["region", "indicator", "period"], sort=True):
+    head = head.assign(qualifier=head["qualifier"].fillna("").astype(str))
+    for (region, ind_id, period, qual), g in head.groupby(["region", "indicator", "period", "qualifier"], sort=True):
         g = g.sort_values("year")
         for a, b in zip(g.itertuples(), list(g.itertuples())[1:]):
             if int(b.year) - int(a.year) != 1 or not a.value:
                 continue
             rows.append({"doc_id": b.doc_id, "region": region, "label": b.label, "indicator": ind_id,
-                         "qualifier": "", "source": "computed", "year": b.year, "period": period,
+                         "qualifier": qual, "source": "computed", "year": b.year, "period": period,
                          "period_label": b.period_label, "change": (b.value - a.value) / abs(a.value) * 100,
                          "unit": "%", "masked": False, "value_from": a.value, "value_to": b.value,
                          "sentence": ""})
