@@ -31,7 +31,7 @@ import pandas as pd
 __all__ = [
     "PERIOD_ORDER", "indicator_catalog", "period_label", "region_label", "report_labels",
     "HEADLINE_RULE", "headline", "headline_values", "indicator_matrix", "IndicatorMatrix", "yoy_changes", "topic_shares",
-    "completeness", "rectification", "is_proposed", "drop_proposed", "problem_themes", "cluster_membership",
+    "completeness", "rectification", "is_proposed", "drop_proposed", "problem_themes", "cluster_membership", "cluster_title",
 ]
 
 PERIOD_ORDER = ["Q1", "Q2", "H1", "Q3", "Q1-Q3", "H2", "Q4", "year-to-date", "annual"]
@@ -207,18 +207,24 @@ class IndicatorMatrix(NamedTuple):
 
 
 def indicator_matrix(indicators: pd.DataFrame, reports: pd.DataFrame, indicator: str, *,
-                     kind: str = "actual", period=None) -> IndicatorMatrix:
+                     kind: str = "actual", period=None, by: str = "region") -> IndicatorMatrix:
     """An indicator as a region × year-and-period matrix; masked cells stay distinct from missing.
 
     Columns are '{year} {period_label}' so H1 and annual are separate columns; ``period='annual'``
     (or a list) keeps only those periods and labels columns by year alone. Rows are every
-    region of ``reports`` (regions without the indicator are all 'missing').
+    region of ``reports`` (regions without the indicator are all 'missing'); ``by='province'``
+    makes rows provinces, a cell the median of its reported values (masked only when every
+    value in it is masked).
     """
     labels = report_labels(reports)
+    if by == "province":
+        labels = labels.assign(region=labels["province"])
     if period is not None:
         labels = labels[labels["period"].isin([period] if isinstance(period, str) else list(period))]
     head = headline_values(indicators, reports, kind=kind)
     head = head[head["indicator"] == indicator]
+    if by == "province":
+        head = head.assign(region=head["province"])
     year = labels["year"].astype("object").where(labels["year"].notna(), "20??").astype(str)
     labels = labels.assign(column=year if period is not None else year + " " + labels["period_label"],
                            _y=labels["year"].fillna(9999),
@@ -228,14 +234,19 @@ def indicator_matrix(indicators: pd.DataFrame, reports: pd.DataFrame, indicator:
     values = pd.DataFrame(np.nan, index=pd.Index(rows, name="region"), columns=col_order)
     status = pd.DataFrame("missing", index=values.index, columns=col_order, dtype="object")
     colmap = dict(zip(labels["doc_id"], labels["column"]))
+    cells: dict = {}
     for r in head.itertuples():
         col = colmap.get(r.doc_id)
         if col is None:
             continue
-        if status.at[r.region, col] == "reported":  # two reports in one cell: keep the first
-            continue
-        status.at[r.region, col] = r.status
-        values.at[r.region, col] = r.value
+        cells.setdefault((r.region, col), []).append((r.status, r.value))
+    for (region, col), got in cells.items():
+        vals = [v for s_, v in got if s_ == "reported"]
+        if vals:  # several reports in one cell (by="province"): their median; else the first
+            status.at[region, col] = "reported"
+            values.at[region, col] = float(np.median(vals)) if by == "province" else vals[0]
+        else:
+            status.at[region, col] = "masked"
     units = head["unit"].dropna().astype(str)
     unit = units.iloc[0] if len(units) else ""
     return IndicatorMatrix(values, status, indicator, kind, unit)
@@ -328,8 +339,8 @@ def completeness(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     years, document numbers and hotlines say nothing about redaction of results. So
     ``masked_share`` here equals ``reports.masked_share``.
 
-    Columns: doc_id, label, n_figures, reported, masked, stripped, masked_share (masked +
-    stripped over all). Every report of ``reports`` has a row, in ``report_labels`` order.
+    Columns: doc_id, label, province, n_figures, reported, masked, stripped, masked_share
+    (masked + stripped over all). Every report of ``reports`` has a row, in ``report_labels`` order.
     """
     if "number_kind" in figures.columns:
         kind = figures["number_kind"]
@@ -338,10 +349,10 @@ def completeness(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
                        stripped=_col(figures, "stripped", False).fillna(False).astype(bool))
     f = f.assign(state=np.where(f["stripped"], "stripped", np.where(f["masked"], "masked", "reported")))
     counts = pd.crosstab(f["doc_id"], f["state"]) if len(f) else pd.DataFrame()
-    labels = report_labels(reports)[["doc_id", "label"]]
+    labels = report_labels(reports)[["doc_id", "label", "province"]]
     for c in ("reported", "masked", "stripped"):
         labels[c] = labels["doc_id"].map(counts[c] if c in counts else {}).fillna(0).astype("int64")
-    labels.insert(2, "n_figures", labels[["reported", "masked", "stripped"]].sum(axis=1))
+    labels.insert(3, "n_figures", labels[["reported", "masked", "stripped"]].sum(axis=1))
     total = labels["n_figures"].where(labels["n_figures"] > 0)
     labels["masked_share"] = ((labels["masked"] + labels["stripped"]) / total).astype(float)
     return labels.reset_index(drop=True)
@@ -484,12 +495,27 @@ def problem_themes(problems: pd.DataFrame, reports: pd.DataFrame, *, wide: bool 
     return mat.reindex(order).astype("int64")
 
 
+def cluster_title(representative, label="", *, width: int = 24) -> str:
+    """A readable name for a problem cluster: the first sentence of its representative statement
+    (cut at ``width`` characters), else its term label.
+
+    >>> cluster_title("环境执法监管还存在薄弱环节。环境执法监管量大面广。", "执法、有待、监测")
+    '环境执法监管还存在薄弱环节'
+    """
+    text = "" if _blank(representative) else str(representative).strip()
+    first = re.split(r"[。；;！!？?]", text, maxsplit=1)[0].strip(" ，,：:")
+    if not first:
+        return "" if _blank(label) else str(label)
+    return first if len(first) <= width else first[: width - 1] + "…"
+
+
 def cluster_membership(problems: pd.DataFrame, clusters: pd.DataFrame, reports: pd.DataFrame, *,
                        min_reports: int = 2) -> pd.DataFrame:
     """Which reports share which recurring problems: one row per cluster × report.
 
-    Keeps clusters stated in at least ``min_reports`` reports. Columns: cluster_id, cluster_label,
-    n_reports, doc_id, label, n_statements.
+    Keeps clusters stated in at least ``min_reports`` reports; ``cluster_label`` is
+    :func:`cluster_title` (the representative statement's first sentence). Columns: cluster_id,
+    cluster_label, n_reports, doc_id, label, n_statements.
     """
     cols = ["cluster_id", "cluster_label", "n_reports", "doc_id", "label", "n_statements"]
     p = problems[problems["cluster_id"].map(lambda c: not _blank(c))]
@@ -497,8 +523,11 @@ def cluster_membership(problems: pd.DataFrame, clusters: pd.DataFrame, reports: 
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     counts = p.groupby(["cluster_id", "doc_id"], sort=True).size().rename("n_statements").reset_index()
     counts["cluster_id"] = counts["cluster_id"].astype(str)
-    cl = clusters.assign(cluster_id=clusters["cluster_id"].astype(str))[["cluster_id", "label"]]
-    out = counts.merge(cl.rename(columns={"label": "cluster_label"}), on="cluster_id", how="left")
+    cl = clusters.assign(cluster_id=clusters["cluster_id"].astype(str))
+    cl = pd.DataFrame({"cluster_id": cl["cluster_id"].to_numpy(),
+                       "cluster_label": [cluster_title(r, lab) for r, lab in
+                                         zip(_col(cl, "representative"), _col(cl, "label"))]})
+    out = counts.merge(cl, on="cluster_id", how="left")
     out["n_reports"] = out.groupby("cluster_id")["doc_id"].transform("nunique")
     out = out[out["n_reports"] >= min_reports]
     out = out.merge(report_labels(reports)[["doc_id", "label"]], on="doc_id", how="inner")

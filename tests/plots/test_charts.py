@@ -54,6 +54,7 @@ INDICATORS = frame("indicators", [
     _ind("c", "pm10", None, kind="change", masked=True, unit="%"),
     _ind("b", "inspection_issues", 108.0, unit="count"), _ind("b", "inspection_issues_closed", 88.0, unit="count"),
     _ind("c", "inspection_issues", None, masked=True, unit="count"),
+    _ind("c", "inspection_issues_closed", None, masked=True, unit="count"),
 ])
 
 
@@ -208,8 +209,17 @@ def test_rectification_masked_is_marker_not_zero_bar():
     heights = sorted(p.get_height() for p in ax.patches if p.get_gid() in ("handed", "closed"))
     assert heights == [88.0, 108.0]
     red = [c for c in ax.collections if c.get_gid() == "redacted"]
-    assert len(red) == 1 and len(red[0].get_offsets()) == 1
+    assert len(red) == 2 and all(len(c.get_offsets()) == 1 for c in red)  # c: both numbers redacted
+    assert all(c.get_transform() != ax.transData for c in red)  # below the axis, not at a height
     assert any("redacted" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_rectification_draws_no_pair_from_different_sentences():
+    ind = frame("indicators", [{**_ind("a", "inspection_issues", 44.0, unit="count"), "sentence": "清单44个。"},
+                               {**_ind("a", "inspection_issues_closed", 46.0, unit="count"), "sentence": "销号46个。"}])
+    ax = plots.rectification_bars(cmp.rectification(ind, REPORTS))
+    assert not [p for p in ax.patches if p.get_gid() in ("handed", "closed")]
+    assert "1 report(s) give the two counts in different sentences" in " ".join(t.get_text() for t in ax.texts)
 
 
 def test_problem_charts():
