@@ -365,7 +365,7 @@ def _cues() -> dict:
     return {r["key"]: re.compile(r["pattern"]) for r in read_csv("compare_cues.tsv").to_dict("records")}
 
 
-_CLAUSE = re.compile(r"[，,；;。！？!?：:]")
+_CLAUSE = re.compile(r"[；;。！？!?]")  # 拟 reaches over commas: 拟对3台机械进行处罚，处罚金额共计1.5万元
 
 
 def _number_spans(sentence: str, value) -> list:
@@ -382,12 +382,14 @@ def _number_spans(sentence: str, value) -> list:
 
 
 def is_proposed(sentence, value) -> bool:
-    """True when the clause of ``sentence`` holding ``value`` says it is proposed (拟…, cue
-    ``proposed`` in ``resources/compare_cues.tsv``) before the number; a number that cannot be
-    found is judged by the whole sentence before its last clause.
+    """True when ``sentence`` says ``value`` is proposed: a cue (``proposed`` in
+    ``resources/compare_cues.tsv``: 拟…) before the number in the same clause run (up to the
+    previous 。；); a number that cannot be found is judged by the whole sentence.
 
-    >>> is_proposed("拟对该企业处罚1.5万元。", 1.5), is_proposed("罚款1.5万元，拟于明年公开。", 1.5)
-    (True, False)
+    >>> is_proposed("共处罚82.775万元，同时拟对3台机械进行处罚，处罚金额共计1.5万元。", 1.5)
+    True
+    >>> is_proposed("共处罚82.775万元，同时拟对3台机械进行处罚，处罚金额共计1.5万元。", 82.775)
+    False
     """
     rx = _cues()["proposed"]
     sentence = "" if _blank(sentence) else str(sentence)
