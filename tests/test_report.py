@@ -140,3 +140,23 @@ def test_targets_table_leaves_out_proposed_values(page):
     targets = html[html.index("目标值 targets"):html.index('<section id="charts">')]
     # anonymised-city: "同时拟对3台…机械进行处罚，处罚金额共计1.5万元" is a proposed penalty
     assert "1.5 万元" not in targets and "100 万元" in targets
+
+
+def test_cli_on_a_folder_without_reports_exits_1_and_writes_nothing(tmp_path, capsys):
+    from ecoanalysis.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "photo.jpg").write_bytes(b"\xff\xd8")
+    (src / "notes.xyz").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["figures", str(src), "--out", str(tmp_path / "fig"), "--tables", str(tmp_path / "tab"), "--no-cache"])
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert "no report could be read" in err and "--allow-empty" in err
+    assert "UserWarning" not in err
+    assert err.count("photo.jpg") == 1 and err.count("notes.xyz") == 1  # one clean line per skipped file
+    assert not (tmp_path / "fig").exists() and not (tmp_path / "tab").exists()
+    assert main(["figures", str(src), "--out", str(tmp_path / "fig"), "--tables", str(tmp_path / "tab"),
+                 "--no-cache", "--allow-empty", "-q"]) == 0
+    assert not list((tmp_path / "fig").glob("*.png"))  # no blank charts
