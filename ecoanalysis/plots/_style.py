@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pandas as pd
+
 from matplotlib.lines import Line2D
 
 # masked numbers: a grey ✕ on a hatched band, never a zero and never a silent gap
@@ -58,10 +60,17 @@ def group_column(df, *, prefer=("province", "region")) -> str:
     return prefer[-1] if prefer[-1] in df.columns else prefer[0]
 
 
+def blank(v) -> bool:
+    """None, NaN, NA or an empty string."""
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v) or str(v).strip() in ("", "?")
+
+
 def period_title(period) -> str:
     """'全年 annual', 'H1上半年' … for panel titles and row labels."""
     from ..compare import period_label
 
+    if blank(period):
+        return "期间未知 ?"
     label = period_label(period)
     return label if str(period) in label else f"{label} {period}"
 

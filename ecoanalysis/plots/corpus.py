@@ -163,23 +163,25 @@ def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = N
         m = stat == "masked"
         if m.any():
             n_masked += int(m.sum())
-            # redacted: a ✕ in a grey band under the axis, never a bar of some height
-            ax.scatter(x[m] + dx, [-0.08] * int(m.sum()), transform=ax.get_xaxis_transform(),
+            # redacted: a ✕ in a hatched column, mid-height, never a bar of some height
+            for xi in x[m]:
+                ax.axvspan(xi + dx - 0.19, xi + dx + 0.19, facecolor="#f2f2f2", hatch="///", edgecolor="#bdbdbd",
+                           linewidth=0, gid="redacted_band", zorder=0)
+            ax.scatter(x[m] + dx, [0.5] * int(m.sum()), transform=ax.get_xaxis_transform(),
                        marker=st.REDACTED["marker"], s=80, c=st.REDACTED["color"],
-                       edgecolors=st.REDACTED["markeredgecolor"], gid="redacted", zorder=3, clip_on=False)
+                       edgecolors=st.REDACTED["markeredgecolor"], gid="redacted", zorder=3)
     for xi, share in zip(x, rows["closed_share"]):
         if pd.notna(share):
             ax.text(xi, top * 1.12, f"{share_label} {share:.0%}", ha="center", fontsize=8, color="#1b7837")
     ax.set_ylim(0, top * 1.25)
     ax.set_xticks(x)
     ax.set_xticklabels([st.wrap(lab, 10) for lab in rows["label"]], fontsize=8)
-    ax.tick_params(axis="x", pad=16 if n_masked else 4)
     ax.set_ylabel("数量 count")
     handles = [Patch(color="#e15759", label=handed_label), Patch(color="#59a14f", label=closed_label)]
     if n_masked:
         handles.append(st.redacted_handle(f"{st.REDACTED_LABEL} ×{n_masked}"))
     ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     msg = "每组两个数字出自同一句 both numbers of a pair come from one sentence"
-    ax.text(0.0, -0.22 if n_masked else -0.16, msg + (f"\n{note}" if note else ""), transform=ax.transAxes,
+    ax.text(0.0, -0.2, msg + (f"\n{note}" if note else ""), transform=ax.transAxes,
             fontsize=7, va="top", color="0.3", gid="note")
     return ax

@@ -60,9 +60,9 @@ def _legend_handles(h, masked: int):
     handles = [Line2D([], [], linestyle="none", marker=st.ACTUAL_MARKER, color="0.3", label="实际 actual"),
                Line2D([], [], linestyle="none", marker=st.TARGET_MARKER, color="0.3",
                       markerfacecolor="white", label="目标 target (hollow)")]
-    periods = sorted(h["period"].dropna().unique(), key=_period_rank)
+    periods = sorted({"?" if st.blank(p) else str(p) for p in h["period"]}, key=_period_rank)
     handles += [Line2D([], [], linestyle="none", marker="s", color=st.PERIOD_COLORS.get(p, "#333"),
-                       label=f"期间 {p}") for p in periods]
+                       label=f"期间 {p}" if p != "?" else "期间未知 period unknown") for p in periods]
     if masked:
         handles.append(st.redacted_handle(f"{st.REDACTED_LABEL} ×{masked} (右侧 strip at right)"))
     return handles
