@@ -304,12 +304,14 @@ def _today() -> str:
     return when.strftime("%Y-%m-%d")
 
 
-def render_html(corpus, *, title: str = "生态环境局工作报告比较 ecoanalysis report", generated: str | None = None) -> str:
+def render_html(corpus, *, title: str = "生态环境局工作报告比较 ecoanalysis report", generated: str | None = None,
+                charts: bool = True) -> str:
     """The report page as a string (see :func:`write_report`). ``generated``: the date printed in
-    the provenance block (default: today in UTC, or ``$SOURCE_DATE_EPOCH``)."""
+    the provenance block (default: today in UTC, or ``$SOURCE_DATE_EPOCH``); ``charts=False``
+    leaves the charts out (a quick text-only page)."""
     sections = [("overview", "概览 corpus overview", _overview(corpus)),
                 ("indicators", "指标 indicator values", _indicator_tables(corpus)),
-                ("charts", "图表 charts", _charts(corpus)),
+                ("charts", "图表 charts", _charts(corpus) if charts else "<p>(charts left out)</p>"),
                 ("problems", "存在问题 recurring problems", _problems(corpus)),
                 ("evidence", "证据 evidence: values in their sentences", _evidence(corpus)),
                 ("provenance", "来源与设置 provenance", _provenance(corpus, generated or _today()))]
