@@ -272,32 +272,33 @@ def yoy_changes(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame
     direction = _directions()
     rows = []
     labels = report_labels(reports).set_index("doc_id")
+    lab = {d: (r.region, r.label, r.year, r.period, r.period_label) for d, r in zip(labels.index, labels.itertuples())}
     ind = indicators[indicators["kind"] == "change"] if len(indicators) else indicators
     for r in ind.sort_values(["doc_id", "start"], kind="stable").itertuples():
-        if r.doc_id not in labels.index:
+        if r.doc_id not in lab:
             continue
-        lab = labels.loc[r.doc_id]
+        region, label, year, period, plabel = lab[r.doc_id]
         masked = bool(r.masked) if not _blank(r.masked) else False
-        rows.append({"doc_id": r.doc_id, "region": lab.region, "label": lab.label,
+        rows.append({"doc_id": r.doc_id, "region": region, "label": label,
                      "indicator": r.indicator, "qualifier": getattr(r, "qualifier", ""),
-                     "source": "stated", "year": lab.year, "period": lab.period,
-                     "period_label": lab.period_label,
+                     "source": "stated", "year": year, "period": period, "period_label": plabel,
                      "change": np.nan if masked else float(r.value), "unit": r.unit,
                      "masked": masked, "value_from": np.nan, "value_to": np.nan,
                      "sentence": getattr(r, "sentence", "")})
     head = headline_values(indicators, reports, kind="actual")
     head = head[head["status"] == "reported"].dropna(subset=["year"])
-    head = head.assign(qualifier=head["qualifier"].fillna("").astype(str))
-    for (region, ind_id, period, qual), g in head.groupby(["region", "indicator", "period", "qualifier"], sort=True):
-        g = g.sort_values("year")
-        for a, b in zip(g.itertuples(), list(g.itertuples())[1:]):
-            if int(b.year) - int(a.year) != 1 or not a.value:
-                continue
-            rows.append({"doc_id": b.doc_id, "region": region, "label": b.label, "indicator": ind_id,
-                         "qualifier": qual, "source": "computed", "year": b.year, "period": period,
-                         "period_label": b.period_label, "change": (b.value - a.value) / abs(a.value) * 100,
-                         "unit": "%", "masked": False, "value_from": a.value, "value_to": b.value,
-                         "sentence": ""})
+    head = head.assign(qualifier=head["qualifier"].fillna("").astype(str), year=head["year"].astype("int64"))
+    keys = ["region", "indicator", "period", "qualifier"]
+    head = head.sort_values(keys + ["year", "doc_id"], kind="stable").reset_index(drop=True)
+    prev = head.groupby(keys, sort=False)[["year", "value"]].shift(1)
+    # consecutive years of one region, indicator, period and section: the computed change
+    ok = (head["year"] - prev["year"] == 1) & prev["value"].notna() & (prev["value"] != 0)
+    for i in np.flatnonzero(ok.to_numpy()):
+        b_, a_val = head.iloc[i], float(prev["value"].iat[i])
+        rows.append({"doc_id": b_["doc_id"], "region": b_["region"], "label": b_["label"], "indicator": b_["indicator"],
+                     "qualifier": b_["qualifier"], "source": "computed", "year": b_["year"], "period": b_["period"],
+                     "period_label": b_["period_label"], "change": (b_["value"] - a_val) / abs(a_val) * 100,
+                     "unit": "%", "masked": False, "value_from": a_val, "value_to": b_["value"], "sentence": ""})
     out = pd.DataFrame(rows, columns=[c for c in cols if c not in ("direction", "improved")])
     out["direction"] = out["indicator"].map(direction).fillna("")
     sign = out["direction"].map({"lower_is_better": -1.0, "higher_is_better": 1.0})
@@ -444,6 +445,7 @@ def rectification(indicators: pd.DataFrame, reports: pd.DataFrame, *,
     acts = indicators[(indicators["kind"] == "actual") & indicators["indicator"].isin([handed, closed])]
     acts = acts.assign(masked=_col(acts, "masked", False).fillna(False).astype(bool),
                        sentence=_col(acts, "sentence").fillna("").astype(str))
+    by_doc = {d: g for d, g in acts.groupby("doc_id", sort=False)}
     rows = []
     for doc_id, g in head.groupby("doc_id", sort=False):
         row = {"doc_id": doc_id, "label": g["label"].iloc[0], "period_label": g["period_label"].iloc[0],
@@ -453,7 +455,7 @@ def rectification(indicators: pd.DataFrame, reports: pd.DataFrame, *,
             row[key] = hit["value"].iloc[0] if len(hit) else np.nan
             row[f"{key}_status"] = hit["status"].iloc[0] if len(hit) else "missing"
         pairs, masked_pair = [], ""
-        for sentence, s in acts[acts["doc_id"] == doc_id].groupby("sentence", sort=False):
+        for sentence, s in by_doc.get(doc_id, acts.iloc[:0]).groupby("sentence", sort=False):
             h, c = s[s["indicator"] == handed], s[s["indicator"] == closed]
             if not (len(h) and len(c)) or not sentence:
                 continue

@@ -104,8 +104,8 @@ def _value_limits(ax, vals: pd.Series):
     lo, hi = float(vals.min()), float(vals.max())
     pad = (hi - lo) * 0.12 or abs(hi) * 0.12 or 1.0
     left = lo - pad
-    if lo >= 0:  # a non-negative quantity never gets a negative axis
-        left = max(0.0, left) if lo - pad < 0 else left
+    if lo >= 0 and left < 0:  # a non-negative quantity: start at 0, with a sliver so a 0 marker shows whole
+        left = -0.03 * ((hi - lo) or abs(hi) or 1.0)
     ax.set_xlim(left, hi + pad * 1.6)
 
 

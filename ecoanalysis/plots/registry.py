@@ -34,6 +34,26 @@ def _fig(ax_or_fig):
     return ax_or_fig if hasattr(ax_or_fig, "savefig") else ax_or_fig.figure
 
 
+def _memo(corpus, key, make):
+    """``make()`` once per corpus view: skip checks and drawing share the comparison tables."""
+    memo = corpus.__dict__.setdefault("_memo", {}) if isinstance(corpus, _Sorted) else {}
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _headline(corpus):
+    return _memo(corpus, "headline", lambda: cmp.headline_values(corpus.indicators, corpus.reports))
+
+
+def _yoy(corpus):
+    return _memo(corpus, "yoy", lambda: cmp.yoy_changes(corpus.indicators, corpus.reports))
+
+
+def _rect(corpus):
+    return _memo(corpus, "rect", lambda: cmp.rectification(corpus.indicators, corpus.reports))
+
+
 def _many(corpus) -> bool:
     from ._style import MAX_POINTS
 
@@ -52,17 +72,21 @@ def topic_shares(corpus):
 
 def indicators_overview(corpus):
     """Every indicator with a value, one panel each (a dot per report, by kind and period)."""
-    return pi.indicator_panels(cmp.headline_values(corpus.indicators, corpus.reports))
+    return pi.indicator_panels(_headline(corpus))
 
 
 def _dots(indicator):
     def draw(corpus):
-        return _fig(pi.indicator_dots(cmp.headline_values(corpus.indicators, corpus.reports), indicator=indicator))
+        return _fig(pi.indicator_dots(_headline(corpus), indicator=indicator))
     draw.__doc__ = f"{indicator} across reports (a row per report; boxes per province beyond 40 reports)"
     return draw
 
 
 def _matrix(corpus, indicator):
+    return _memo(corpus, ("matrix", indicator), lambda: _make_matrix(corpus, indicator))
+
+
+def _make_matrix(corpus, indicator):
     from ._style import MAX_GROUPS
 
     m = cmp.indicator_matrix(corpus.indicators, corpus.reports, indicator)
@@ -80,17 +104,17 @@ def _heatmap(indicator):
 
 def yoy_changes(corpus):
     """Year-over-year changes, stated and computed, coloured by improvement (counts beyond 40)."""
-    return _fig(pi.yoy_bars(cmp.yoy_changes(corpus.indicators, corpus.reports)))
+    return _fig(pi.yoy_bars(_yoy(corpus)))
 
 
 def rectification(corpus):
     """Inspection issues handed down vs closed, pairs stated in one sentence."""
-    return _fig(pc.rectification_bars(cmp.rectification(corpus.indicators, corpus.reports)))
+    return _fig(pc.rectification_bars(_rect(corpus)))
 
 
 def _complaints(corpus):
-    return cmp.rectification(corpus.indicators, corpus.reports, handed="complaints_received",
-                             closed="complaints_closed")
+    return _memo(corpus, "complaints", lambda: cmp.rectification(
+        corpus.indicators, corpus.reports, handed="complaints_received", closed="complaints_closed"))
 
 
 def complaints(corpus):
@@ -215,10 +239,10 @@ def skip_reason(name: str, corpus) -> str | None:
         if filled < pi.MIN_HEATMAP_CELLS or pi.heatmap_fill(m) < pi.MIN_HEATMAP_FILL:
             return (f"只有 {filled}/{m.status.size} 个格子有值 only {filled} of {m.status.size} cells filled "
                     f"(< {pi.MIN_HEATMAP_FILL:.0%} or < {pi.MIN_HEATMAP_CELLS})")
-    if name == "yoy_changes" and cmp.yoy_changes(ind, sc.reports).empty:
+    if name == "yoy_changes" and _yoy(sc).empty:
         return "没有同比数据 no year-over-year changes"
     if name in ("rectification", "complaints"):
-        r = cmp.rectification(ind, sc.reports) if name == "rectification" else _complaints(sc)
+        r = _rect(sc) if name == "rectification" else _complaints(sc)
         if not len(r) or not r["pairing"].isin(["same_sentence", "masked"]).any():
             return "没有在同一句中给出两项数字的报告 no report gives both counts in one sentence"
     if name == "problem_themes" and not len(sc.problems):
@@ -239,6 +263,7 @@ def skip_reason(name: str, corpus) -> str | None:
 def plan(corpus, names=None) -> pd.DataFrame:
     """Which figures have data: columns name, drawn (bool), reason (why not, else '')."""
     todo = list(names) if names is not None else list(FIGURES)
+    corpus = _sorted(corpus)
     reasons = [skip_reason(n, corpus) for n in todo]
     return pd.DataFrame({"name": todo, "drawn": [r is None for r in reasons], "reason": [r or "" for r in reasons]})
 
