@@ -110,6 +110,9 @@ def completeness_bars(comp: pd.DataFrame, *, ax=None, title: str | None = None):
     return ax
 
 
+MAX_BAR_GROUPS = 15  # grouped bars stay readable up to this many reports; beyond, a histogram of rates
+
+
 def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = None,
                        handed_label: str = "交办/反馈 handed down", closed_label: str = "已整改销号 closed",
                        share_label: str = "整改率"):
@@ -118,8 +121,8 @@ def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = N
     Only same-sentence pairs are drawn (``pairing`` 'same_sentence'), so no rate ever divides
     numbers of different batches; pairs redacted in their sentence are ✕ in the redacted row;
     reports giving the two counts in different sentences are counted in the note. Up to
-    ``_style.MAX_POINTS`` reports: grouped bars per report with the rate; more: a histogram of
-    the rates.
+    ``MAX_BAR_GROUPS`` reports: grouped bars per report with the rate; more: a histogram of the
+    rates.
     """
     from matplotlib.patches import Patch
 
@@ -130,7 +133,7 @@ def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = N
     unpaired = progress[pairing == "none"]
     note = (f"另有 {len(unpaired)} 份报告的两项数字不在同一句中，未画出 "
             f"{len(unpaired)} report(s) give the two counts in different sentences (not drawn)") if len(unpaired) else ""
-    if len(pairs) > st.MAX_POINTS:
+    if len(pairs) + len(masked) > MAX_BAR_GROUPS:
         ax = st.new_ax(ax, (8.0, 4.2))
         ax.set_title(title or "督察问题整改率分布 closed share of issues handed down", fontsize=11)
         bins = np.linspace(0, 1, 11)
@@ -139,7 +142,7 @@ def rectification_bars(progress: pd.DataFrame, *, ax=None, title: str | None = N
         ax.set_xlabel(f"{share_label} = {closed_label} ÷ {handed_label}（同一句 same sentence）", fontsize=8)
         ax.set_ylabel("报告数 reports")
         extra = f"；{len(masked)} 份报告同句数字已打码 redacted" if len(masked) else ""
-        ax.text(0.0, -0.2, f"n={len(pairs)} 份报告 reports{extra}{'；' + note if note else ''}",
+        ax.text(0.0, -0.2, f"n={len(pairs)} 份报告 reports{extra}{chr(10) + note if note else ''}",
                 transform=ax.transAxes, fontsize=8, va="top", gid="note")
         return ax
     rows = pd.concat([pairs, masked], ignore_index=True)

@@ -75,7 +75,7 @@ def _strip(ax, rows: dict, masked: pd.DataFrame, *, counts: bool):
     strip.set_facecolor("#f2f2f2")
     strip.set_xlim(-0.6, 1.6)
     strip.set_xticks([0, 1])
-    strip.set_xticklabels(["实际\nactual", "目标\ntarget"], fontsize=7)
+    strip.set_xticklabels(["实际", "目标"], fontsize=7)
     strip.tick_params(axis="y", left=False, labelleft=False)
     strip.set_title("已打码\nredacted", fontsize=7)
     for col, (kind, _, _) in enumerate(KINDS):
@@ -196,18 +196,14 @@ def _indicator_distribution(h: pd.DataFrame, *, indicator: str, title=None, max_
         n_masked += len(masked)
         if len(masked):
             _strip(ax, rows, masked, counts=True)
-        n = sub.groupby(group)["doc_id"].nunique()
         ax.set_title(f"{st.period_title(period)} · n={int(sub['doc_id'].nunique())}", fontsize=9)
         _value_limits(ax, sub.loc[sub["status"] == "reported", "value"])
         ax.grid(axis="x", alpha=0.3)
         unit = next((u for u in h["unit"].dropna().astype(str) if u), "")
         ax.set_xlabel(st.unit_label(unit), fontsize=8)
-        for g in groups:
-            if g in n.index:
-                ax.text(1.0, rows[g], f" n={int(n[g])}", transform=ax.get_yaxis_transform(), fontsize=6,
-                        va="center", ha="left", color="0.4")
     axes[0][0].set_yticks([rows[g] for g in groups])
-    axes[0][0].set_yticklabels([st.wrap(g, 14) for g in groups], fontsize=7)
+    n_all = h.groupby(group)["doc_id"].nunique()
+    axes[0][0].set_yticklabels([st.wrap(f"{g} (n={int(n_all.get(g, 0))})", 16) for g in groups], fontsize=7)
     axes[0][0].set_ylim(-0.7, len(groups) - 0.3)
     fig.suptitle(title or f"{st.indicator_name(indicator)} · {h['doc_id'].nunique()} 份报告 reports "
                  f"(箱线 = 各{'省' if group == 'province' else '地区'}分布 box = spread per {group})", fontsize=10)
