@@ -256,3 +256,43 @@ def test_charts_use_cjk_font():
     plots.completeness_bars(cmp.completeness(frame("figures", []), REPORTS))
     assert "CJK" in matplotlib.rcParams["font.sans-serif"][0] or "Han" in matplotlib.rcParams["font.sans-serif"][0]
     assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def test_every_topic_has_a_clearly_distinct_colour():
+    from matplotlib.colors import to_rgb
+
+    cols = {t: np.array(to_rgb(c)) * 255 for t, c in st.TOPIC_COLORS.items()}
+    names = sorted(cols)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            # 生态 ecology and 宣传 publicity were #76b7b2 / #86bcb6 (distance ≈ 17)
+            assert np.linalg.norm(cols[a] - cols[b]) > 60, (a, b)
+
+
+def test_heatmap_colour_scale_stays_in_the_data_domain():
+    ind = frame("indicators", [_ind("b", "total_phosphorus", 0.05, unit="mg/L")])
+    ax = plots.indicator_heatmap(cmp.indicator_matrix(ind, REPORTS, "total_phosphorus"))
+    lo, hi = ax.get_images()[0].get_clim()
+    assert lo >= 0 and lo <= 0.05 <= hi  # a concentration never gets a negative colour
+
+
+def test_distinctive_terms_draw_the_threshold_and_say_when_nothing_passes():
+    weak = pd.DataFrame({"term": ["整改", "创建"], "group": ["problems"] * 2, "count_group": [3, 1],
+                         "count_other": [1, 3], "z": [1.4, -1.2]})
+    fig = plots.distinctive_terms_pair(weak, group="problems", other="plans")
+    for ax in fig.axes:
+        assert [ln for ln in ax.get_lines() if ln.get_gid() == "threshold"][0].get_xdata()[0] == pytest.approx(1.96)
+        assert any("no term is significant" in t.get_text() for t in ax.texts)
+    strong = weak.assign(z=[2.5, -1.2])
+    left, right = plots.distinctive_terms_pair(strong, group="problems", other="plans").axes
+    assert not any("no term is significant" in t.get_text() for t in left.texts)
+    assert any("no term is significant" in t.get_text() for t in right.texts)
+
+
+def test_cluster_names_come_from_the_representative_statement():
+    probs = frame("problems", [dict(doc_id="a", problem_id="a:p1", cluster_id="c1"),
+                               dict(doc_id="b", problem_id="b:p1", cluster_id="c1")])
+    clusters = frame("problem_clusters", [dict(cluster_id="c1", label="执法、有待、监测", n_reports=2,
+                                               representative="环境执法监管还存在薄弱环节。监管量大面广。")])
+    ax = plots.recurring_clusters(cmp.cluster_membership(probs, clusters, REPORTS))
+    assert ax.get_yticklabels()[0].get_text().startswith("环境执法监管还存在薄弱环节")
