@@ -344,7 +344,7 @@ def indicator_heatmap(matrix, *, ax=None, annotate: bool = True, title: str | No
     cb.set_label(f"{st.unit_label(matrix.unit)} (色标 = 数据范围 scale = data range)", fontsize=8)
     handles = [Patch(facecolor="#d9d9d9", hatch="///", edgecolor="#8c8c8c", label=f"{st.REDACTED_LABEL} ×{n_masked}"),
                Patch(facecolor="white", edgecolor="#bdbdbd", label=f"— {st.MISSING_LABEL} ×{n_missing}")]
-    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(0.0, -0.08 - 0.02 * values.shape[1] / 4),
+    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(0.0, -0.1 if values.shape[1] > 6 else -0.14),
               ncol=2, frameon=False)
     return ax
 

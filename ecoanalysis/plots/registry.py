@@ -92,12 +92,18 @@ def _make_matrix(corpus, indicator):
     m = cmp.indicator_matrix(corpus.indicators, corpus.reports, indicator)
     if m.values.shape[0] > MAX_GROUPS:  # too many regions for rows: provinces, cells = medians
         m = cmp.indicator_matrix(corpus.indicators, corpus.reports, indicator, by="province")
+        m.values.index.name = m.status.index.name = "province"
     return m
 
 
 def _heatmap(indicator):
     def draw(corpus):
-        return _fig(pi.indicator_heatmap(_matrix(corpus, indicator)))
+        m = _matrix(corpus, indicator)
+        title = None
+        if m.values.index.name == "province":
+            from ._style import indicator_name
+            title = f"{indicator_name(indicator)} · 各省中位数 median per province ({len(corpus.reports)} reports)"
+        return _fig(pi.indicator_heatmap(m, title=title))
     draw.__doc__ = f"{indicator}: region × year heatmap (provinces, medians, beyond 30 regions)"
     return draw
 
