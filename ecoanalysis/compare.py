@@ -445,27 +445,35 @@ def rectification(indicators: pd.DataFrame, reports: pd.DataFrame, *,
     acts = indicators[(indicators["kind"] == "actual") & indicators["indicator"].isin([handed, closed])]
     acts = acts.assign(masked=_col(acts, "masked", False).fillna(False).astype(bool),
                        sentence=_col(acts, "sentence").fillna("").astype(str))
-    by_doc = {d: g for d, g in acts.groupby("doc_id", sort=False)}
+    # plain dicts, not per-report DataFrame filters: this runs for thousands of reports
+    sentences: dict = {}
+    for d, ind_id, v, m, sen, st in zip(acts["doc_id"], acts["indicator"], acts["value"], acts["masked"],
+                                        acts["sentence"], acts["start"]):
+        by_ind = sentences.setdefault(d, {}).setdefault(sen, {})
+        by_ind.setdefault(ind_id, (v, bool(m), st))  # first mention of each side in the sentence
+    head_rows: dict = {}
+    for r in head[["doc_id", "label", "period_label", "indicator", "value", "status"]].itertuples(index=False):
+        head_rows.setdefault(r.doc_id, {"label": r.label, "period_label": r.period_label})[r.indicator] = \
+            (r.value, r.status)
     rows = []
-    for doc_id, g in head.groupby("doc_id", sort=False):
-        row = {"doc_id": doc_id, "label": g["label"].iloc[0], "period_label": g["period_label"].iloc[0],
+    for doc_id, info in head_rows.items():
+        row = {"doc_id": doc_id, "label": info["label"], "period_label": info["period_label"],
                "sentence": "", "pairing": "none"}
         for key, ind_id in (("handed", handed), ("closed", closed)):
-            hit = g[g["indicator"] == ind_id]
-            row[key] = hit["value"].iloc[0] if len(hit) else np.nan
-            row[f"{key}_status"] = hit["status"].iloc[0] if len(hit) else "missing"
+            value, status = info.get(ind_id, (np.nan, "missing"))
+            row[key], row[f"{key}_status"] = value, status
         pairs, masked_pair = [], ""
-        for sentence, s in by_doc.get(doc_id, acts.iloc[:0]).groupby("sentence", sort=False):
-            h, c = s[s["indicator"] == handed], s[s["indicator"] == closed]
-            if not (len(h) and len(c)) or not sentence:
+        for sentence, sides in sentences.get(doc_id, {}).items():
+            if handed not in sides or closed not in sides or not sentence:
                 continue
-            if h["masked"].iloc[0] or c["masked"].iloc[0]:
+            (hv, hm, hs), (cv, cm, cs) = sides[handed], sides[closed]
+            if hm or cm:
                 masked_pair = masked_pair or sentence
                 continue
-            hv, cv = float(h["value"].iloc[0]), float(c["value"].iloc[0])
+            hv, cv = float(hv), float(cv)
             if cv > hv or _closed_is_subject(sentence, cv):
                 continue
-            pairs.append((hv, cv, int(s["start"].min()), sentence))
+            pairs.append((hv, cv, int(min(hs, cs)), sentence))
         if pairs:
             hv, cv, _, sentence = max(pairs, key=lambda p: (p[0], -p[2]))
             row.update(handed=hv, closed=cv, handed_status="reported", closed_status="reported",

@@ -29,7 +29,8 @@ def topic_share_bars(shares: pd.DataFrame, *, labels: pd.DataFrame | None = None
     """
     st.setup()
     docs = list(labels["doc_id"]) if labels is not None else sorted(shares["doc_id"].unique())
-    docs = [d for d in docs if d in set(shares["doc_id"])]
+    present = set(shares["doc_id"])
+    docs = [d for d in docs if d in present]
     names = dict(zip(labels["doc_id"], labels["label"])) if labels is not None else {}
     if len(docs) > st.MAX_POINTS and labels is not None and "province" in labels.columns:
         # many reports: the mean share per province (each report weighs the same)

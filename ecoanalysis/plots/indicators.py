@@ -189,9 +189,13 @@ def _indicator_distribution(h: pd.DataFrame, *, indicator: str, title=None, max_
                        widths=0.6, showfliers=False, medianprops={"color": "black"},
                        boxprops={"color": "0.5"}, whiskerprops={"color": "0.5"}, capprops={"color": "0.5"})
         rng = np.random.default_rng(0)
-        for r in sub[sub["status"] == "reported"].itertuples():
-            jitter = rng.uniform(-0.22, 0.22)
-            _marker(ax, r.value, rows[r._asdict()[group]] + jitter, r.kind, r.period, markersize=3.5, alpha=0.55)
+        shown = sub[sub["status"] == "reported"].assign(period=lambda d: d["period"].fillna("?"))
+        for (kind, per), g in shown.groupby(["kind", "period"], sort=True):  # one collection per kind × period
+            color = st.PERIOD_COLORS.get(per, "#333333")
+            ys = g[group].map(rows).to_numpy(dtype=float) + rng.uniform(-0.22, 0.22, len(g))
+            ax.scatter(g["value"].to_numpy(dtype=float), ys, s=10, alpha=0.55, gid=kind,
+                       marker=st.ACTUAL_MARKER if kind == "actual" else st.TARGET_MARKER,
+                       c=color if kind == "actual" else "white", edgecolors=color, linewidths=0.8)
         masked = sub[sub["status"] == "masked"].assign(rowkey=lambda d: d[group])
         n_masked += len(masked)
         if len(masked):
@@ -255,8 +259,14 @@ def indicator_panels(headline: pd.DataFrame, *, indicators=None, ncols: int = 4)
         for (kind, period), g in rep.groupby(["kind", "period"], sort=True):
             y0 = rows[(kind, period)]
             jit = rng.uniform(-0.18, 0.18, len(g)) if len(g) > 1 else np.zeros(len(g))
-            for v, j in zip(g["value"], jit):
-                _marker(ax, v, y0 + j, kind, period, markersize=5 if len(g) < 40 else 3, alpha=0.8)
+            if len(g) <= st.MAX_POINTS:
+                for v, j in zip(g["value"], jit):
+                    _marker(ax, v, y0 + j, kind, period, markersize=5, alpha=0.8)
+            else:  # many reports: one collection per row, not one artist per point
+                color = st.PERIOD_COLORS.get(period, "#333333")
+                ax.scatter(g["value"].to_numpy(dtype=float), y0 + jit, s=9, alpha=0.6, gid=kind,
+                           marker=st.ACTUAL_MARKER if kind == "actual" else st.TARGET_MARKER,
+                           c=color if kind == "actual" else "white", edgecolors=color, linewidths=0.8)
             med = float(np.median(g["value"]))
             ax.plot([med, med], [y0 - 0.32, y0 + 0.32], color="black", linewidth=1.5, gid="median")
         mk = sub[sub["status"] == "masked"]
