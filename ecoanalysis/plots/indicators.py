@@ -145,7 +145,8 @@ def indicator_dots(headline: pd.DataFrame, *, indicator: str, ax=None, legend: b
         _marker(ax, r.value, y, r.kind, r.period, markersize=7 if by_report else 5,
                 alpha=1.0 if by_report else 0.6)
         if by_report and len(order) <= 15:
-            ax.annotate(f"{r.value:g}", (r.value, y), xytext=(6, 0), textcoords="offset points",
+            qual = r.qualifier if isinstance(r.qualifier, str) and r.qualifier else ""
+            ax.annotate(f"{r.value:g} {qual[:10]}".strip(), (r.value, y), xytext=(6, 0), textcoords="offset points",
                         va="center", ha="left", fontsize=7)
     masked = h[h["status"] == "masked"]
     if len(masked):
