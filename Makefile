@@ -7,7 +7,13 @@ REPORTS ?= data/reports
 JOBS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures tables report test test-fast eval bench clean clean-cache
+.PHONY: help install figures tables report test test-fast test-arrow eval bench clean clean-cache
+
+# a second environment with the `parquet` extra: pandas then stores strings as pyarrow strings,
+# which once broke the HTML report; `make test` runs a fast subset there too
+ARROW_VENV  ?= .venv-arrow
+ARROW_STAMP  = $(ARROW_VENV)/.installed
+ARROW_TESTS ?= tests/test_report.py tests/test_compare.py tests/test_writers.py tests/plots/test_charts.py
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,8 +35,18 @@ tables: $(STAMP) ## only the tables, to data/processed/
 report: $(STAMP) ## write report.html, a self-contained page to share
 	$(BIN)/ecoanalysis report $(REPORTS) --out report.html
 
-test: $(STAMP) ## install, then run the whole test suite (notebooks included)
+$(ARROW_STAMP): pyproject.toml
+	@test -x $(ARROW_VENV)/bin/python || $(PYTHON) -m venv $(ARROW_VENV)
+	$(ARROW_VENV)/bin/python -m pip install --disable-pip-version-check -q -e '.[test,parquet]'
+	@touch $(ARROW_STAMP)
+
+test: $(STAMP) $(ARROW_STAMP) ## install, then run the whole test suite (notebooks included), and a subset with pyarrow
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-arrow
+
+test-arrow: $(ARROW_STAMP) ## the fast subset again with pyarrow installed (pyarrow-backed strings)
+	$(ARROW_VENV)/bin/python -c "import pandas, pyarrow; print('pyarrow env: pandas', pandas.__version__, 'pyarrow', pyarrow.__version__)"
+	PYTHONHASHSEED=0 $(ARROW_VENV)/bin/python -m pytest -m "not slow" $(ARROW_TESTS)
 
 test-fast: $(STAMP) ## the suite without the slow end-to-end tests
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest -m "not slow"
@@ -45,4 +61,4 @@ clean-cache: $(STAMP) ## empty the per-document cache
 	$(BIN)/ecoanalysis cache clear
 
 clean: ## remove .venv and build debris (generated figures and tables stay)
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(ARROW_VENV) build dist *.egg-info .pytest_cache .hypothesis

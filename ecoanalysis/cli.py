@@ -7,8 +7,9 @@
     ecoanalysis evaluate --gold-metadata INDEX.csv --reports DIR | --pred-reports reports.csv
     ecoanalysis cache clear                            empty the per-document cache
 
-Exit status: 0 on success, 1 when ``--strict`` and a file failed (or evaluation found nothing
-to score), 2 for usage errors such as a missing folder.
+Exit status: 0 on success, 1 when no report could be read (unless ``--allow-empty``) or
+``--strict`` and a file failed (or evaluation found nothing to score), 2 for usage errors such
+as a missing folder.
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ def _corpus_args(p, *, reports_optional=False):
     p.add_argument("--metadata", default=None, help="CSV of metadata overrides (default: REPORTS/metadata.csv)")
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any file failed")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="no readable report is not an error (exit 0; tables are written empty, no charts)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,12 +95,25 @@ def _read(args):
         raise SystemExit(2)
     from .corpus import MetadataFileError
 
+    import warnings
+
     show = not args.quiet and sys.stderr.isatty()
     try:
-        return read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False, metadata=args.metadata, progress=show)
+        with warnings.catch_warnings():
+            # skipped files are listed once each from the errors table (_summary), not as warnings
+            warnings.filterwarnings("ignore", message=r"skipping .*", category=UserWarning)
+            corpus = read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False,
+                                 metadata=args.metadata, progress=show)
     except MetadataFileError as exc:
         print(f"ecoanalysis: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    if not len(corpus.reports) and not getattr(args, "allow_empty", False):
+        for r in corpus.errors.itertuples():
+            print(f"  {r.stage}: {r.path}: {r.error}: {r.message}", file=sys.stderr)
+        print(f"ecoanalysis: no report could be read in {args.reports} (txt, docx and pdf files are read); "
+              "nothing written. Use --allow-empty to accept an empty corpus.", file=sys.stderr)
+        raise SystemExit(1)
+    return corpus
 
 
 def _summary(corpus, args, wrote: str) -> int:
@@ -105,7 +121,7 @@ def _summary(corpus, args, wrote: str) -> int:
     skipped = corpus.errors[corpus.errors.stage == "skipped"]
     if not args.quiet:
         print(f"read {len(corpus.reports)} reports ({failed.doc_id.nunique()} with errors, {len(skipped)} skipped); {wrote}")
-    for r in corpus.errors.itertuples():
+    for r in corpus.errors.itertuples():  # one line per file
         print(f"  {r.stage}: {r.path}: {r.error}: {r.message}", file=sys.stderr)
     return 1 if args.strict and len(failed) else 0
 

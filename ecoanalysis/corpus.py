@@ -60,10 +60,11 @@ class Corpus:
 
     @property
     def headline(self) -> pd.DataFrame:
-        """One value per report × indicator × kind (see ``ecoanalysis.extract.headline``)."""
-        from .extract import headline
+        """One value per report × indicator × kind, by the one rule ``compare.HEADLINE_RULE``
+        (the charts, notebooks and HTML report use the same function, ``compare.headline``)."""
+        from .compare import headline
 
-        return headline(self.indicators, self.reports)
+        return headline(self.indicators)
 
     def _result(self, doc_id):
         if doc_id not in self._paths:

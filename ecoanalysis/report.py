@@ -33,7 +33,7 @@ th,td{border:1px solid #ddd;padding:3px 7px;vertical-align:top}th{background:#f3
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 mark{background:#fde68a;padding:0 2px}mark.masked,.masked{background:#9ca3af;color:#fff;padding:0 3px;white-space:nowrap}
 figure{margin:1em 0 2em}figure img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:13px}
-.note{color:#555;font-size:13px}nav a{margin-right:1em}
+.note{color:#555;font-size:13px}nav a{margin-right:1em}figcaption .en{color:#777;margin-left:.5em}
 """
 
 
@@ -100,19 +100,36 @@ def evidence(corpus) -> pd.DataFrame:
 
 
 def _table(df: pd.DataFrame, *, num=()) -> str:
+    """An HTML table; cells are escaped unless they are :class:`_Raw` (built by this module)."""
     head = "".join(f"<th>{_e(c)}</th>" for c in df.columns)
     body = []
     for row in df.itertuples(index=False):
         cells = []
         for c, v in zip(df.columns, row):
             cls = ' class="num"' if c in num else ""
-            cells.append(f"<td{cls}>{v if isinstance(v, _Raw) else _e(v)}</td>")
+            cells.append(f"<td{cls}>{v.html if isinstance(v, _Raw) else _e(v)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-class _Raw(str):
-    """Already-escaped HTML for a table cell."""
+class _Raw:
+    """Already-escaped HTML for a table cell. Not a ``str`` subclass on purpose: pandas 3 stores
+    strings in a string dtype (pyarrow-backed when pyarrow is installed) that keeps the text and
+    drops the subclass, and the markup was then escaped a second time (literal ``<mark>``)."""
+
+    __slots__ = ("html",)
+
+    def __init__(self, html_text: str):
+        self.html = str(html_text)
+
+    def __eq__(self, other):
+        return isinstance(other, _Raw) and other.html == self.html
+
+    def __hash__(self):
+        return hash(self.html)
+
+    def __repr__(self):
+        return f"_Raw({self.html!r})"
 
 
 def _value_cell(value, status, unit) -> str:
@@ -148,15 +165,17 @@ def _overview(corpus) -> str:
 
 
 def _indicator_tables(corpus) -> str:
-    head = cmp.headline_values(corpus.indicators, corpus.reports, kind=["actual", "target"])
+    # a proposed value (拟处罚1.5万元) is neither a result nor a target
+    head = cmp.headline_values(cmp.drop_proposed(corpus.indicators), corpus.reports, kind=["actual", "target"])
     if head.empty:
         return "<p>No indicator values.</p>"
     names = cmp.indicator_catalog().set_index("id")["name_zh"]
     head = head.assign(cell=[_value_cell(v, s, u) for v, s, u in zip(head["value"], head["status"], head["unit"])],
                        column=head["label"])
-    out = ['<p class="note">One value per report, indicator and kind (the unqualified mention first). '
-           'The period is in each column header: H1 (上半年) values are not comparable with annual (全年) ones. '
-           '<span class="masked">已打码</span> = the report hides the number.</p>']
+    out = ['<p class="note">每个报告、指标和类型一个值 one value per report, indicator and kind: '
+           + _e(cmp.HEADLINE_RULE) + ' 期间写在列标题中 The period is in each column header: H1 (上半年) values are '
+           'not comparable with annual (全年) ones. <span class="masked">已打码</span> = the report hides the number. '
+           '拟（建议）的数值不列入 Proposed (拟) values are left out.</p>']
     for kind, title in (("actual", "实际值 actuals"), ("target", "目标值 targets")):
         sub = head[head["kind"] == kind]
         if sub.empty:
@@ -170,22 +189,48 @@ def _indicator_tables(corpus) -> str:
 
 
 def _charts(corpus) -> str:
+    """Every registered chart that has data, captioned in Chinese with English beside; the
+    charts left out are listed with the reason (a heatmap with one filled cell says nothing)."""
     import matplotlib.pyplot as plt
 
-    from .plots.registry import FIGURES, _sorted, figure_bytes
+    from .plots.registry import CAPTIONS, FIGURES, _sorted, figure_bytes, plan
 
     sc = _sorted(corpus)
+    todo = plan(sc)
     out = []
-    for name, fn in FIGURES.items():
-        fig = fn(sc)
+    for name in todo.loc[todo["drawn"], "name"]:
+        fig = FIGURES[name](sc)
         try:
             data = base64.b64encode(figure_bytes(fig, "png")).decode("ascii")
         finally:
             plt.close(fig)
-        caption = (fn.__doc__ or name).strip().splitlines()[0]
-        out.append(f'<figure id="fig-{_e(name)}"><img alt="{_e(caption)}" src="data:image/png;base64,{data}">'
-                   f"<figcaption>{_e(name)}: {_e(caption)}</figcaption></figure>")
-    return "".join(out)
+        zh, en = CAPTIONS.get(name, (name, name))
+        out.append(f'<figure id="fig-{_e(name)}"><img alt="{_e(zh)} {_e(en)}" src="data:image/png;base64,{data}">'
+                   f'<figcaption>{_e(zh)} <span class="en">{_e(en)}</span></figcaption></figure>')
+    skipped = todo[~todo["drawn"]]
+    if len(skipped):
+        rows = [{"图表 chart": f"{CAPTIONS.get(n, (n, n))[0]} {CAPTIONS.get(n, (n, n))[1]}",
+                 "未画出的原因 why not drawn": r} for n, r in zip(skipped["name"], skipped["reason"])]
+        out.append("<h3>未画出的图表 charts left out</h3>" + _table(pd.DataFrame(rows)))
+    return "".join(out) or "<p>没有可画的图表 no chart has data.</p>"
+
+
+def _provenance(corpus, generated: str) -> str:
+    """Package version, date, resources digest and every source file with its sha256."""
+    from . import __version__
+    from .resources import resources_digest
+
+    r = corpus.reports
+    files = pd.DataFrame({"doc_id": r["doc_id"].to_numpy(),
+                          "文件 file": r["path"].to_numpy() if "path" in r.columns else "",
+                          "sha256": r["sha256"].to_numpy() if "sha256" in r.columns else ""})
+    from .compare import HEADLINE_RULE
+
+    settings = pd.DataFrame({
+        "项目 item": ["ecoanalysis 版本 version", "生成日期 generated (UTC)", "资源文件摘要 resources digest",
+                    "报告数 reports", "主值规则 headline rule"],
+        "值 value": [__version__, generated, resources_digest()[:16], str(len(r)), HEADLINE_RULE]})
+    return _table(settings) + "<h3>来源文件 source files</h3>" + _table(files)
 
 
 def _problems(corpus) -> str:
@@ -193,6 +238,8 @@ def _problems(corpus) -> str:
     out = []
     if len(cl):
         df = cl[["cluster_id", "label", "n_reports", "n_statements", "regions", "years", "representative"]]
+        df.insert(1, "问题 problem", [cmp.cluster_title(r, lab) for r, lab in zip(df["representative"], df["label"])])
+        df = df.rename(columns={"label": "关键词 terms"})
         out.append("<h3>反复出现的问题 recurring problem clusters</h3>" + _table(df, num=("n_reports", "n_statements")))
     if len(corpus.problems):
         labels = cmp.report_labels(corpus.reports)[["doc_id", "label"]]
@@ -248,13 +295,26 @@ def _font_face(text: str) -> str:
     return f'@font-face{{font-family:"EcoCJK";src:url(data:font/otf;base64,{data}) format("opentype")}}'
 
 
-def render_html(corpus, *, title: str = "生态环境局工作报告比较 ecoanalysis report") -> str:
-    """The report page as a string (see :func:`write_report`)."""
+def _today() -> str:
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds: a fixed date
+    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return when.strftime("%Y-%m-%d")
+
+
+def render_html(corpus, *, title: str = "生态环境局工作报告比较 ecoanalysis report", generated: str | None = None,
+                charts: bool = True) -> str:
+    """The report page as a string (see :func:`write_report`). ``generated``: the date printed in
+    the provenance block (default: today in UTC, or ``$SOURCE_DATE_EPOCH``); ``charts=False``
+    leaves the charts out (a quick text-only page)."""
     sections = [("overview", "概览 corpus overview", _overview(corpus)),
                 ("indicators", "指标 indicator values", _indicator_tables(corpus)),
-                ("charts", "图表 charts", _charts(corpus)),
+                ("charts", "图表 charts", _charts(corpus) if charts else "<p>(charts left out)</p>"),
                 ("problems", "存在问题 recurring problems", _problems(corpus)),
-                ("evidence", "证据 evidence: values in their sentences", _evidence(corpus))]
+                ("evidence", "证据 evidence: values in their sentences", _evidence(corpus)),
+                ("provenance", "来源与设置 provenance", _provenance(corpus, generated or _today()))]
     nav = "".join(f'<a href="#{sid}">{_e(t)}</a>' for sid, t, _ in sections)
     body = "".join(f'<section id="{sid}"><h2>{_e(t)}</h2>{content}</section>' for sid, t, content in sections)
     page = f"<h1>{_e(title)}</h1><nav>{nav}</nav>{body}"
@@ -263,11 +323,11 @@ def render_html(corpus, *, title: str = "生态环境局工作报告比较 ecoan
             f"<style>{_font_face(html.unescape(visible) + _e(title))}{_CSS}</style></head><body>{page}</body></html>")
 
 
-def write_report(corpus, out_path) -> Path:
+def write_report(corpus, out_path, *, generated: str | None = None) -> Path:
     """Write the self-contained HTML report of ``corpus`` to ``out_path`` atomically; returns the path.
 
     >>> # write_report(read_corpus("data/reports"), "report.html")
     """
     from .writers import atomic_write_bytes
 
-    return atomic_write_bytes(Path(out_path), render_html(corpus).encode("utf-8"))
+    return atomic_write_bytes(Path(out_path), render_html(corpus, generated=generated).encode("utf-8"))

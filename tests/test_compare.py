@@ -116,11 +116,14 @@ def test_completeness_counts_reported_masked_stripped():
 
 
 def test_rectification_keeps_masked_status():
-    ind = frame("indicators", [_ind("dy20", "inspection_issues", 20.0, unit="count"),
-                               _ind("dy20", "inspection_issues_closed", 15.0, unit="count"),
+    both = "交办问题20个，已整改销号15个。"
+    ind = frame("indicators", [{**_ind("dy20", "inspection_issues", 20.0, unit="count"), "sentence": both},
+                               {**_ind("dy20", "inspection_issues_closed", 15.0, unit="count", start=8),
+                                "sentence": both},
                                _ind("pl22", "inspection_issues", None, masked=True, unit="count")])
     r = cmp.rectification(ind, _reports()).set_index("doc_id")
     assert r.at["dy20", "closed_share"] == pytest.approx(0.75)
+    assert r.at["dy20", "pairing"] == "same_sentence"
     assert r.at["pl22", "handed_status"] == "masked" and r.at["pl22", "closed_status"] == "missing"
     assert np.isnan(r.at["pl22", "closed_share"])
 
@@ -164,3 +167,55 @@ def test_rectification_pairs_numbers_from_the_same_sentence():
     out = rectification(ind, rep).iloc[0]
     # 44 handed down and 46 closed belong to different batches: a 105 % rate would be wrong
     assert (out.handed, out.closed, out.sentence) == (47.0, 31.0, s3)
+
+
+def _rect_rows(rows):
+    return pd.DataFrame([{"doc_id": "d", "indicator": i, "kind": "actual", "value": v, "unit": "count",
+                          "masked": False, "qualifier": "", "start": st, "end": st + 2, "sentence": sen}
+                         for i, v, sen, st in rows])
+
+
+_REP = pd.DataFrame([{"doc_id": "d", "province": "", "city": "九江市", "county": "庐山市", "year": 2022,
+                      "period": "H1", "period_cutoff": ""}])
+
+
+def test_rectification_gives_no_rate_when_a_sub_batch_was_closed_in_full():
+    s = "反馈问题共108个，需限期整改的88个已全部整改销号，长期坚持的20问题均达到时序进度；"
+    out = cmp.rectification(_rect_rows([("inspection_issues", 108.0, s, 10),
+                                        ("inspection_issues_closed", 88.0, s, 20)]), _REP).iloc[0]
+    # all 88 that were due are closed: "81 %" would misread the sentence
+    assert out.pairing == "none" and np.isnan(out.closed_share)
+
+
+def test_rectification_gives_no_rate_for_numbers_of_different_sentences():
+    out = cmp.rectification(_rect_rows([("inspection_issues", 44.0, "制定上级交办问题清单44个。", 10),
+                                        ("inspection_issues_closed", 46.0, "共完成了46个问题整改验收销号。", 40)]),
+                            _REP).iloc[0]
+    assert out.pairing == "none" and np.isnan(out.closed_share)
+    assert (out.handed, out.closed) == (44.0, 46.0)  # still listed, never divided
+
+
+def test_one_headline_rule_for_the_csv_and_the_charts():
+    from ecoanalysis.corpus import Corpus
+
+    ind = frame("indicators", [
+        _ind("pl22", "pm25", None, masked=True, start=5),                   # the city's value, redacted
+        _ind("pl22", "pm25", 31.0, qualifier="某监测站", start=40),          # one station's value
+        _ind("pl22", "total_phosphorus", 0.05, qualifier="甲断面", unit="mg/L", start=60),
+        _ind("pl22", "total_phosphorus", 0.07, qualifier="乙断面", unit="mg/L", start=80)])
+    csv = Corpus.headline.fget(type("C", (), {"indicators": ind, "reports": _reports()})())
+    charts = cmp.headline_values(ind, _reports())
+    pm_csv, pm_chart = csv[csv.indicator == "pm25"].iloc[0], charts[charts.indicator == "pm25"].iloc[0]
+    assert bool(pm_csv.masked) and pm_chart.status == "masked"   # redacted, not the station's 31
+    # a per-section indicator keeps one value per section in both
+    assert sorted(csv.loc[csv.indicator == "total_phosphorus", "value"]) == [0.05, 0.07]
+    assert sorted(charts.loc[charts.indicator == "total_phosphorus", "value"]) == [0.05, 0.07]
+
+
+def test_proposed_values_are_not_targets_or_results():
+    assert cmp.is_proposed("对该企业拟作出罚款1.5万元的处罚。", 1.5)
+    assert not cmp.is_proposed("共处罚款1.5万元，拟在下半年开展专项行动。", 1.5)
+    ind = frame("indicators", [{**_ind("pl22", "penalty_amount", 1.5, kind="target", unit="万元"),
+                                "sentence": "拟对其处罚1.5万元。"},
+                               {**_ind("pl22", "pm25", 30.0, kind="target"), "sentence": "PM2.5控制在30以内。"}])
+    assert cmp.drop_proposed(ind)["indicator"].tolist() == ["pm25"]

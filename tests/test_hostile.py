@@ -290,6 +290,9 @@ def test_missing_folder_is_a_usage_error(tmp_path):
 def test_empty_folder(tmp_path):
     (tmp_path / "r").mkdir()
     proc = run_cli("extract", tmp_path / "r", "--out", tmp_path / "out", "--no-cache", "--jobs", "1")
+    assert proc.returncode == 1 and "no report could be read" in proc.stderr  # issue 13: say so, exit 1
+    assert not (tmp_path / "out").exists()
+    proc = run_cli("extract", tmp_path / "r", "--out", tmp_path / "out", "--no-cache", "--jobs", "1", "--allow-empty")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
     assert_tables_complete(tmp_path / "out")

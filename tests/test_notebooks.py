@@ -49,3 +49,18 @@ def test_notebook_runs_top_to_bottom(name, monkeypatch):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     assert elapsed < 60, f"{name} took {elapsed:.0f}s (budget: a minute on the samples)"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_cache_is_on_by_default(name):
+    first = nbformat.read(NOTEBOOKS / name, as_version=4).cells[0]
+    assert "CACHE = True" in first.source
+
+
+def test_links_show_the_problem_text_and_kwic_lines_up_on_the_keyword():
+    nb3 = nbformat.read(NOTEBOOKS / NAMES[2], as_version=4)
+    links = next(c.source for c in nb3.cells if "problem_plan_links.merge" in c.source)
+    assert '"summary"' in links and '"plan_text"' in links
+    nb4 = nbformat.read(NOTEBOOKS / NAMES[3], as_version=4)
+    kwic = next(c.source for c in nb4.cells if "ea.kwic(" in c.source)
+    assert "text-align:right" in kwic and "text-align:left" in kwic

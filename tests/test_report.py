@@ -30,7 +30,7 @@ def corpus():
 @pytest.fixture(scope="module")
 def page(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "report.html"
-    assert write_report(corpus, out) == out
+    assert write_report(corpus, out, generated="2026-01-02") == out
     return out
 
 
@@ -49,9 +49,7 @@ def test_report_is_self_contained(page):
     assert not re.search(r"(?i)url\(\s*['\"]?(https?:)?//", html)
     assert "<script" not in html.lower() and "@import" not in html
     imgs = re.findall(r'<img [^>]*src="data:image/png;base64,', html)
-    from ecoanalysis.plots.registry import FIGURES
-
-    assert len(imgs) == len(FIGURES)
+    assert len(imgs) == html.count("<figure id=") >= 8
 
 
 def test_report_has_overview_tables_problems_and_evidence(page, corpus):
@@ -60,6 +58,8 @@ def test_report_has_overview_tables_problems_and_evidence(page, corpus):
         assert f'<section id="{sid}">' in html
     assert "庐山市" in html and "H1上半年" in html and "全年" in html
     assert "<mark>27微克" in html or "<mark>27" in html  # Lushan PM2.5 in its sentence
+    # markup stays markup with every string dtype (pandas 3 + pyarrow once escaped it again)
+    assert "&lt;mark" not in html and "&lt;span class=&quot;masked" not in html
     n_masked = int(corpus.indicators["masked"].astype(bool).sum())
     assert html.count('<mark class="masked"') >= min(n_masked, 1)
     assert "已打码" in html
@@ -85,7 +85,7 @@ def test_text_is_escaped(corpus):
     c.problem_clusters = corpus.problem_clusters.copy()
     if len(c.problem_clusters):
         c.problem_clusters.loc[c.problem_clusters.index[0], "label"] = "<img src=x onerror=1>"
-    html = render_html(c)
+    html = render_html(c, charts=False)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<img src=x" not in html
 
@@ -111,3 +111,52 @@ def test_report_renders_in_headless_chromium(page, tmp_path):
     img = plt.imread(shot)
     assert img.shape[:2] == (2000, 1280)
     assert float(np.std(img[..., :3])) > 0.05, "the screenshot is blank"
+
+
+def test_captions_are_chinese_with_english_and_empty_charts_are_listed_not_drawn(page):
+    html = page.read_text(encoding="utf-8")
+    caps = re.findall(r"<figcaption>(.*?)</figcaption>", html)
+    assert caps and all(re.search(r"[\u4e00-\u9fff]", c) and re.search(r'class="en">[A-Za-z]', c) for c in caps)
+    assert "heatmap_pm25" not in " ".join(caps)  # no internal ids as captions
+    # the samples: PM2.5 comes from 4 reports of 5 regions and 3 period columns, too sparse a heatmap
+    assert 'id="fig-heatmap_pm25"' not in html and "未画出的图表 charts left out" in html
+    assert "cells filled" in html
+
+
+def test_provenance_names_version_date_and_every_source_file_with_its_sha256(page):
+    import hashlib
+
+    from ecoanalysis import __version__
+
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('<section id="provenance">'):]
+    assert __version__ in section and "2026-01-02" in section
+    for path in sorted((ROOT / "data" / "reports").glob("*.txt")):
+        assert hashlib.sha256(path.read_bytes()).hexdigest() in section, path.name
+
+
+def test_targets_table_leaves_out_proposed_values(page):
+    html = page.read_text(encoding="utf-8")
+    targets = html[html.index("目标值 targets"):html.index('<section id="charts">')]
+    # anonymised-city: "同时拟对3台…机械进行处罚，处罚金额共计1.5万元" is a proposed penalty
+    assert "1.5 万元" not in targets and "100 万元" in targets
+
+
+def test_cli_on_a_folder_without_reports_exits_1_and_writes_nothing(tmp_path, capsys):
+    from ecoanalysis.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "photo.jpg").write_bytes(b"\xff\xd8")
+    (src / "notes.xyz").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["figures", str(src), "--out", str(tmp_path / "fig"), "--tables", str(tmp_path / "tab"), "--no-cache"])
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert "no report could be read" in err and "--allow-empty" in err
+    assert "UserWarning" not in err
+    assert err.count("photo.jpg") == 1 and err.count("notes.xyz") == 1  # one clean line per skipped file
+    assert not (tmp_path / "fig").exists() and not (tmp_path / "tab").exists()
+    assert main(["figures", str(src), "--out", str(tmp_path / "fig"), "--tables", str(tmp_path / "tab"),
+                 "--no-cache", "--allow-empty", "-q"]) == 0
+    assert not list((tmp_path / "fig").glob("*.png"))  # no blank charts

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pandas as pd
+
 from matplotlib.lines import Line2D
 
 # masked numbers: a grey ✕ on a hatched band, never a zero and never a silent gap
@@ -27,6 +29,50 @@ THEME_ZH = {"air": "大气", "water": "水", "soil_waste": "土壤固废", "rura
             "enforcement_capacity": "执法能力", "monitoring_capacity": "监测能力",
             "funding_projects": "资金项目", "enterprise_compliance": "企业守法",
             "public_complaints": "群众投诉", "coordination": "协调机制", "(none)": "(未分类)"}
+
+
+# chart forms by corpus size: one mark per report up to MAX_POINTS reports, distributions per
+# group beyond; at most MAX_GROUPS groups per axis (a printed note says when more were cut)
+MAX_POINTS = 40
+MAX_GROUPS = 30
+MAX_INCHES = 34.0  # ~3,700 px at the registry's 110 dpi: no PNG over ~4,000 px on a side
+TOPIC_COLORS = {"air": "#1f77b4", "water": "#17becf", "soil_waste": "#8c564b", "rural": "#bcbd22",
+                "ecology": "#2ca02c", "inspection": "#d62728", "enforcement": "#ff7f0e",
+                "complaints": "#e377c2", "approvals": "#9467bd", "enterprise_services": "#393b79",
+                "publicity": "#f0d43a", "party_staff": "#7f7f7f", "other": "#d9d9d9"}
+
+
+def inches(n: float) -> float:
+    """A figure dimension bounded by ``MAX_INCHES``."""
+    return float(min(MAX_INCHES, n))
+
+
+def note(fig, text: str, *, y: float = 0.0):
+    """A printed note under a figure (top-N cuts, skipped items): gid 'note', never silent."""
+    return fig.text(0.01, y, text, ha="left", va="top", fontsize=8, color="0.25", gid="note", wrap=True)
+
+
+def group_column(df, *, prefer=("province", "region")) -> str:
+    """The grouping column for distributions: province when there are several, else region."""
+    for c in prefer:
+        if c in df.columns and df[c].nunique() > 1:
+            return c
+    return prefer[-1] if prefer[-1] in df.columns else prefer[0]
+
+
+def blank(v) -> bool:
+    """None, NaN, NA or an empty string."""
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v) or str(v).strip() in ("", "?")
+
+
+def period_title(period) -> str:
+    """'全年 annual', 'H1上半年' … for panel titles and row labels."""
+    from ..compare import period_label
+
+    if blank(period):
+        return "期间未知 ?"
+    label = period_label(period)
+    return label if str(period) in label else f"{label} {period}"
 
 
 def setup():

@@ -20,9 +20,32 @@ import pandas as pd
 
 from ..fonts import cjk_font_path
 
-__all__ = ["word_cloud", "word_clouds", "cloud_frequencies"]
+__all__ = ["word_cloud", "word_clouds", "cloud_frequencies", "cloud_exclusions", "cloud_terms"]
 
 DEFAULT_COLORMAP = "Dark2"  # dark, distinct hues that stay legible on a white background
+MAX_TERMS = 200  # counts per cloud are capped to the top terms before layout (wordcloud is slow)
+
+
+def cloud_exclusions() -> frozenset:
+    """Words never drawn in a cloud: every gazetteer name and short name (place names say where,
+    not what) and ``resources/cloud_stopwords.txt`` (boilerplate)."""
+    from ..resources import read_csv, read_lines
+
+    gaz = read_csv("gazetteer.csv")
+    places = set(gaz["name"]) | set(gaz["short_name"])
+    return frozenset(w for w in places | set(read_lines("cloud_stopwords.txt")) if w)
+
+
+def cloud_terms(terms: pd.DataFrame, *, by, top: int = MAX_TERMS) -> pd.DataFrame:
+    """Term counts for clouds: summed per ``by`` group and term, place names and boilerplate
+    (:func:`cloud_exclusions`) removed, at most ``top`` terms per group (count desc, then term).
+    Columns: the ``by`` columns, term, count."""
+    by_cols = [by] if isinstance(by, str) else list(by)
+    drop = cloud_exclusions()
+    t = terms[~terms["term"].astype(str).isin(drop)]
+    t = t.groupby(by_cols + ["term"], sort=True)["count"].sum().reset_index()
+    t = t.sort_values(by_cols + ["count", "term"], ascending=[True] * len(by_cols) + [False, True], kind="stable")
+    return t.groupby(by_cols, sort=True).head(top).reset_index(drop=True)
 
 
 def cloud_frequencies(frequencies, *, term: str = "term", count: str = "count") -> dict[str, float]:
@@ -73,6 +96,7 @@ def word_cloud(frequencies, *, ax=None, max_words: int = 200, width: int = 1200,
         ax.text(0.5, 0.5, "no terms", ha="center", va="center", transform=ax.transAxes,
                 color="0.5")
         return ax
+    wordcloud_kwargs.setdefault("prefer_horizontal", 1.0)  # Chinese rotated 90° is unreadable
     wc = WordCloud(
         font_path=font, width=width, height=height, max_words=max_words,
         random_state=random_state, colormap=colormap, background_color=background_color,

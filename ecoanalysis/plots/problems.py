@@ -21,7 +21,8 @@ def problem_theme_heatmap(matrix: pd.DataFrame, *, ax=None, title: str | None = 
     """Reports × themes heatmap of problem-statement counts (``compare.problem_themes(wide=True)``);
     cells show the count, empty cells are blank. Returns the Axes."""
     st.setup()
-    ax = st.new_ax(ax, (max(6.0, 0.85 * matrix.shape[1] + 3.5), max(3.0, 0.55 * matrix.shape[0] + 2.0)))
+    ax = st.new_ax(ax, (st.inches(max(6.0, 0.85 * matrix.shape[1] + 3.5)),
+                        st.inches(max(3.0, 0.34 * matrix.shape[0] + 2.0))))
     ax.set_title(title or "问题主题 problem themes per report (statements)", fontsize=11)
     if matrix.empty:
         return st.empty(ax, "没有问题陈述 no problem statements")
@@ -41,14 +42,35 @@ def problem_theme_heatmap(matrix: pd.DataFrame, *, ax=None, title: str | None = 
     return ax
 
 
-def recurring_clusters(membership: pd.DataFrame, *, ax=None, title: str | None = None, max_clusters: int = 15):
-    """Dot matrix of recurring problems (rows, labelled by their distinctive terms) × reports
-    (columns) from ``compare.cluster_membership``; dot size = statements. Returns the Axes."""
+def recurring_clusters(membership: pd.DataFrame, *, ax=None, title: str | None = None, max_clusters: int = 15,
+                       max_reports: int = 30):
+    """Recurring problems from ``compare.cluster_membership`` (rows labelled by the
+    representative statement); returns the Axes. Up to ``max_reports`` reports: a dot matrix of
+    clusters × reports, dot size = statements; more: bars of how many reports state each.
+    A cut to the ``max_clusters`` most shared clusters is printed under the chart."""
     st.setup()
     m = membership
-    clusters = list(dict.fromkeys(m["cluster_id"]))[:max_clusters]
+    all_clusters = list(dict.fromkeys(m["cluster_id"]))
+    clusters = all_clusters[:max_clusters]
     m = m[m["cluster_id"].isin(clusters)]
     reports = list(dict.fromkeys(m.sort_values("label")["label"]))
+    cut = (f"显示被最多报告提到的 {len(clusters)} / {len(all_clusters)} 类问题 "
+           f"top {len(clusters)} of {len(all_clusters)} recurring problems") if len(clusters) < len(all_clusters) else ""
+    if len(reports) > max_reports:
+        names = m.drop_duplicates("cluster_id").set_index("cluster_id")
+        ax = st.new_ax(ax, (10.0, st.inches(max(3.0, 0.42 * len(clusters) + 1.8))))
+        ax.set_title(title or "反复出现的问题 recurring problems: reports stating each", fontsize=11)
+        y = np.arange(len(clusters))[::-1]
+        n = [int(names.at[c, "n_reports"]) for c in clusters]
+        ax.barh(y, n, color="#c2410c", height=0.6, gid="membership")
+        for yi, v in zip(y, n):
+            ax.text(v, yi, f" {v}", va="center", fontsize=8)
+        ax.set_yticks(y)
+        ax.set_yticklabels([st.wrap(names.at[c, "cluster_label"], 26) for c in clusters], fontsize=8)
+        ax.set_xlabel("提到该问题的报告数 reports stating the problem", fontsize=8)
+        if cut:
+            ax.text(0.0, -0.12, "注 note: " + cut, transform=ax.transAxes, fontsize=8, va="top", gid="note")
+        return ax
     ax = st.new_ax(ax, (max(6.5, 1.3 * len(reports) + 5), max(3.0, 0.5 * len(clusters) + 2.2)))
     ax.set_title(title or "反复出现的问题 recurring problems shared by reports", fontsize=11)
     if m.empty:
@@ -69,5 +91,6 @@ def recurring_clusters(membership: pd.DataFrame, *, ax=None, title: str | None =
     ax.set_xlim(-0.6, len(reports) - 0.4)
     ax.set_ylim(-0.7, len(clusters) - 0.3)
     ax.grid(alpha=0.25)
-    ax.set_xlabel("圆点中数字 = 该报告中的问题陈述数 number = statements in that report", fontsize=8)
+    ax.set_xlabel("圆点中数字 = 该报告中的问题陈述数 number = statements in that report"
+                  + (f"\n注 note: {cut}" if cut else ""), fontsize=8)
     return ax

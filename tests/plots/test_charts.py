@@ -54,6 +54,7 @@ INDICATORS = frame("indicators", [
     _ind("c", "pm10", None, kind="change", masked=True, unit="%"),
     _ind("b", "inspection_issues", 108.0, unit="count"), _ind("b", "inspection_issues_closed", 88.0, unit="count"),
     _ind("c", "inspection_issues", None, masked=True, unit="count"),
+    _ind("c", "inspection_issues_closed", None, masked=True, unit="count"),
 ])
 
 
@@ -68,17 +69,27 @@ def _glyph_warnings(fig):
     return [str(x.message) for x in w if "Glyph" in str(x.message)]
 
 
-def test_indicator_dots_draws_masked_as_redacted_marker_counted_in_legend():
+def test_indicator_dots_draws_masked_in_its_own_strip_never_on_the_value_axis():
     ax = plots.indicator_dots(_headline(), indicator="pm25")
-    red = [c for c in ax.collections if c.get_gid() == "redacted"]
+    assert not [c for c in ax.collections if c.get_gid() == "redacted"]  # nothing on the value axis
+    strip = plots.indicators.redacted_strip(ax)
+    red = [c for c in strip.collections if c.get_gid() == "redacted"]
     assert len(red) == 1 and len(red[0].get_offsets()) == 2  # a and c
-    assert red[0].get_paths()  # a marker, not an empty collection
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("redacted" in t and "×2" in t for t in legend)
-    # masked values are never plotted as numbers (no point at 0) and are drawn below the data
-    ys = [y for line in ax.get_lines() for y in line.get_ydata()]
-    assert 0 not in ys and sorted(ys) == [27.0, 30.0, 32.2]
-    assert red[0].get_transform() != ax.transData
+    values = sorted(x for line in ax.get_lines() if line.get_gid() in ("actual", "target") for x in line.get_xdata())
+    assert values == [27.0, 30.0, 32.2]  # only reported numbers are on the value axis
+
+
+def test_redacted_target_is_distinct_from_redacted_actual():
+    ind = frame("indicators", [_ind("a", "pm25", None, masked=True), _ind("b", "pm25", None, kind="target", masked=True),
+                               _ind("d", "pm25", 30.0)])
+    strip = plots.indicators.redacted_strip(plots.indicator_dots(cmp.headline_values(ind, REPORTS), indicator="pm25"))
+    marks = [c for c in strip.collections if c.get_gid() == "redacted"]
+    assert len(marks) == 2
+    xs = sorted(float(c.get_offsets()[0][0]) for c in marks)
+    assert xs == [0.0, 1.0]  # actual and target columns of the strip
+    assert to_hex(marks[0].get_facecolor()[0]) != to_hex(marks[1].get_facecolor()[0])
 
 
 def test_indicator_dots_distinguishes_targets_and_shows_periods():
@@ -88,11 +99,45 @@ def test_indicator_dots_distinguishes_targets_and_shows_periods():
     assert len(targets) == 1 and len(actuals) == 2
     assert targets[0].get_marker() != actuals[0].get_marker()
     assert to_hex(targets[0].get_markerfacecolor()) == "#ffffff"  # hollow
-    ticks = " ".join(t.get_text() for t in ax.get_xticklabels())
+    ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
     assert "H1上半年" in ticks and "全年" in ticks and "截至11-11" in ticks
     legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
     assert "target" in legend and "期间 H1" in legend and "期间 annual" in legend
     assert not _glyph_warnings(ax.figure)
+
+
+def _many(n, *, masked_every=5):
+    provinces = ["甘肃省", "江西省", "江苏省"]
+    reps = frame("reports", [dict(doc_id=f"r{i:03d}", province=provinces[i % 3], city=f"城{i}市", year=2022,
+                                  period="annual" if i % 2 else "H1") for i in range(n)])
+    ind = frame("indicators", [_ind(f"r{i:03d}", "pm25", None if i % masked_every == 0 else 20.0 + i,
+                                    masked=i % masked_every == 0) for i in range(n)])
+    return reps, ind
+
+
+def test_at_scale_redacted_values_are_counted_per_group_outside_the_axis():
+    reps, ind = _many(90)
+    fig = plots.indicator_dots(cmp.headline_values(ind, reps), indicator="pm25")
+    axes = fig.axes + [c for a in fig.axes for c in a.child_axes]
+    counts = [t for a in axes for t in a.texts if t.get_gid() == "redacted_count"]
+    total = sum(int(t.get_text().lstrip("×")) for t in counts)
+    assert total == 18  # r000, r005, … r085: every fifth of 90 is redacted
+    w, h = fig.get_size_inches() * 110
+    assert max(w, h) <= 4000
+    for a in axes:
+        if a.get_gid() != "redacted_strip":
+            assert not [c for c in a.collections if c.get_gid() == "redacted"]
+
+
+def test_overview_drops_no_indicator():
+    ids = ["air_quality_index", "complaints_closed", "complaints_received", "good_air_ratio", "good_air_days",
+           "heavy_pollution_days", "inspection_issues", "inspection_issues_closed", "o3", "penalty_amount",
+           "penalty_cases", "pm10", "pm25", "total_phosphorus", "water_section_class"]
+    ind = frame("indicators", [_ind("b", i, 1.0 + n, unit="") for n, i in enumerate(ids)])
+    fig = plots.indicator_panels(cmp.headline_values(ind, REPORTS))
+    titles = " ".join(a.get_title() for a in fig.axes)
+    for i in ids:  # 15 indicators: the old chart kept the first 12 alphabetically
+        assert f"({i})" in titles.replace("\n", ""), i
 
 
 def test_indicator_dots_accepts_ax_and_handles_no_data():
@@ -124,15 +169,17 @@ def test_yoy_bar_colours_follow_indicator_direction():
     ch = cmp.yoy_changes(INDICATORS, REPORTS)
     ax = plots.yoy_bars(ch)
     bars = [p for p in ax.patches if p.get_gid() in ("improved", "worsened", "neutral")]
-    assert len(bars) == len(ch)
-    by_row = dict(zip(zip(ch["doc_id"], ch["indicator"]), bars))
+    shown = ch[~ch["masked"]]
+    assert len(bars) == len(shown) == len(ch) - 1
+    by_row = dict(zip(zip(shown["doc_id"], shown["indicator"]), bars))
     # pm25 fell (lower is better) → improvement; good-air ratio fell (higher is better) → deterioration
     assert to_hex(by_row[("d", "pm25")].get_facecolor()) == st.IMPROVED
     assert to_hex(by_row[("d", "good_air_ratio")].get_facecolor()) == st.WORSENED
     assert to_hex(by_row[("b", "good_air_ratio")].get_facecolor()) == st.IMPROVED
     assert to_hex(by_row[("b", "total_phosphorus")].get_facecolor()) == st.WORSENED  # rose
-    assert by_row[("c", "pm10")].get_width() == 0  # masked: no bar, a redacted marker instead
-    assert [c for c in ax.collections if c.get_gid() == "redacted"]
+    assert ("c", "pm10") not in by_row  # masked: no bar, a marker in the redacted strip instead
+    strip = plots.indicators.redacted_strip(ax)
+    assert [c for c in strip.collections if c.get_gid() == "redacted"]
     assert by_row[("d", "pm25")].get_width() < 0  # the sign of the change is kept
 
 
@@ -162,8 +209,17 @@ def test_rectification_masked_is_marker_not_zero_bar():
     heights = sorted(p.get_height() for p in ax.patches if p.get_gid() in ("handed", "closed"))
     assert heights == [88.0, 108.0]
     red = [c for c in ax.collections if c.get_gid() == "redacted"]
-    assert len(red) == 1 and len(red[0].get_offsets()) == 1
+    assert len(red) == 2 and all(len(c.get_offsets()) == 1 for c in red)  # c: both numbers redacted
+    assert all(c.get_transform() != ax.transData for c in red)  # below the axis, not at a height
     assert any("redacted" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_rectification_draws_no_pair_from_different_sentences():
+    ind = frame("indicators", [{**_ind("a", "inspection_issues", 44.0, unit="count"), "sentence": "清单44个。"},
+                               {**_ind("a", "inspection_issues_closed", 46.0, unit="count"), "sentence": "销号46个。"}])
+    ax = plots.rectification_bars(cmp.rectification(ind, REPORTS))
+    assert not [p for p in ax.patches if p.get_gid() in ("handed", "closed")]
+    assert "1 report(s) give the two counts in different sentences" in " ".join(t.get_text() for t in ax.texts)
 
 
 def test_problem_charts():
@@ -200,3 +256,43 @@ def test_charts_use_cjk_font():
     plots.completeness_bars(cmp.completeness(frame("figures", []), REPORTS))
     assert "CJK" in matplotlib.rcParams["font.sans-serif"][0] or "Han" in matplotlib.rcParams["font.sans-serif"][0]
     assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def test_every_topic_has_a_clearly_distinct_colour():
+    from matplotlib.colors import to_rgb
+
+    cols = {t: np.array(to_rgb(c)) * 255 for t, c in st.TOPIC_COLORS.items()}
+    names = sorted(cols)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            # 生态 ecology and 宣传 publicity were #76b7b2 / #86bcb6 (distance ≈ 17)
+            assert np.linalg.norm(cols[a] - cols[b]) > 60, (a, b)
+
+
+def test_heatmap_colour_scale_stays_in_the_data_domain():
+    ind = frame("indicators", [_ind("b", "total_phosphorus", 0.05, unit="mg/L")])
+    ax = plots.indicator_heatmap(cmp.indicator_matrix(ind, REPORTS, "total_phosphorus"))
+    lo, hi = ax.get_images()[0].get_clim()
+    assert lo >= 0 and lo <= 0.05 <= hi  # a concentration never gets a negative colour
+
+
+def test_distinctive_terms_draw_the_threshold_and_say_when_nothing_passes():
+    weak = pd.DataFrame({"term": ["整改", "创建"], "group": ["problems"] * 2, "count_group": [3, 1],
+                         "count_other": [1, 3], "z": [1.4, -1.2]})
+    fig = plots.distinctive_terms_pair(weak, group="problems", other="plans")
+    for ax in fig.axes:
+        assert [ln for ln in ax.get_lines() if ln.get_gid() == "threshold"][0].get_xdata()[0] == pytest.approx(1.96)
+        assert any("no term is significant" in t.get_text() for t in ax.texts)
+    strong = weak.assign(z=[2.5, -1.2])
+    left, right = plots.distinctive_terms_pair(strong, group="problems", other="plans").axes
+    assert not any("no term is significant" in t.get_text() for t in left.texts)
+    assert any("no term is significant" in t.get_text() for t in right.texts)
+
+
+def test_cluster_names_come_from_the_representative_statement():
+    probs = frame("problems", [dict(doc_id="a", problem_id="a:p1", cluster_id="c1"),
+                               dict(doc_id="b", problem_id="b:p1", cluster_id="c1")])
+    clusters = frame("problem_clusters", [dict(cluster_id="c1", label="执法、有待、监测", n_reports=2,
+                                               representative="环境执法监管还存在薄弱环节。监管量大面广。")])
+    ax = plots.recurring_clusters(cmp.cluster_membership(probs, clusters, REPORTS))
+    assert ax.get_yticklabels()[0].get_text().startswith("环境执法监管还存在薄弱环节")

@@ -127,3 +127,26 @@ def test_cloud_has_ink_and_empty_input_is_a_blank_panel():
     assert (img < 200).any()  # something dark was drawn on the white background
     blank = word_cloud({}, width=300, height=200)
     assert not blank.get_images() and blank.texts
+
+
+def test_clouds_are_horizontal_and_leave_out_place_names_and_boilerplate(monkeypatch):
+    from ecoanalysis.plots import clouds
+
+    seen = {}
+    real = wordcloud.WordCloud.generate_from_frequencies
+
+    def spy(self, freqs, *a, **k):
+        seen["freqs"], seen["horizontal"] = dict(freqs), self.prefer_horizontal
+        return real(self, freqs, *a, **k)
+
+    monkeypatch.setattr(wordcloud.WordCloud, "generate_from_frequencies", spy)
+    terms = pd.DataFrame({"label": ["平凉市 2022"] * 4, "term": ["平凉", "庐山", "上半年", "黑臭水体"],
+                          "count": [9, 7, 5, 2]})
+    from ecoanalysis.plots import group_clouds
+
+    group_clouds(terms, by="label")
+    assert seen["horizontal"] == 1.0  # Chinese words are never turned 90°
+    assert list(seen["freqs"]) == ["黑臭水体"]  # 平凉 and 庐山 are places, 上半年 boilerplate
+    many = pd.DataFrame({"g": ["x"] * 500, "term": [f"词{i:03d}" for i in range(500)], "count": range(500)})
+    capped = clouds.cloud_terms(many, by="g")
+    assert len(capped) == clouds.MAX_TERMS and capped["count"].min() == 500 - clouds.MAX_TERMS
