@@ -28,15 +28,21 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .extract.indicators import HEADLINE_RULE, headline  # the one headline rule
+
 __all__ = [
-    "PERIOD_ORDER", "indicator_catalog", "period_label", "region_label", "report_labels",
+    "period_order", "indicator_catalog", "period_label", "region_label", "report_labels",
     "HEADLINE_RULE", "headline", "headline_values", "indicator_matrix", "IndicatorMatrix", "yoy_changes", "topic_shares",
     "completeness", "rectification", "is_proposed", "drop_proposed", "problem_themes", "cluster_membership", "cluster_title",
 ]
 
-PERIOD_ORDER = ["Q1", "Q2", "H1", "Q3", "Q1-Q3", "H2", "Q4", "year-to-date", "annual"]
-_PERIOD_ZH = {"H1": "H1上半年", "H2": "H2下半年", "annual": "全年", "Q1-Q3": "1-9月",
-              "Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "Q4": "Q4", "year-to-date": "截至"}
+def period_order() -> tuple:
+    """Period codes in display order (``resources/periods.csv``)."""
+    from .metadata import periods
+
+    return periods()
+
+
 STATUSES = ("reported", "masked", "missing")
 
 
@@ -68,7 +74,9 @@ def period_label(period, cutoff=None) -> str:
     """
     if _blank(period):
         return "?"
-    label = _PERIOD_ZH.get(str(period), str(period))
+    from .metadata import period_info
+
+    label = period_info().get(str(period), {}).get("label", str(period))
     if period == "year-to-date":
         label += str(cutoff) if not _blank(cutoff) else "(年内)"
     return label
@@ -106,55 +114,9 @@ def report_labels(reports: pd.DataFrame) -> pd.DataFrame:
     df["label"] = short + " " + year + " " + df["period_label"]
     dup = df["label"].duplicated(keep=False)
     df.loc[dup, "label"] = df.loc[dup, "label"] + " [" + df.loc[dup, "doc_id"] + "]"
-    df["_p"] = df["period"].map({p: i for i, p in enumerate(PERIOD_ORDER)}).fillna(len(PERIOD_ORDER))
+    df["_p"] = df["period"].map({p: i for i, p in enumerate(period_order())}).fillna(len(period_order()))
     df = df.sort_values(["region", "year", "_p", "doc_id"], kind="stable", na_position="last")
     return df.drop(columns="_p").reset_index(drop=True)
-
-
-HEADLINE_RULE = (
-    "One value per report × indicator × kind (and × qualifier for per-section indicators such as "
-    "a river section's class): the mention for the whole area (no qualifier) first, an unmasked "
-    "one before a masked one, then the first in the text. A redacted report-wide value therefore "
-    "stays 'redacted' rather than being replaced by a station's or a district's number.")
-
-
-def _per_section() -> set:
-    from .resources import read_csv
-
-    cat = read_csv("indicators.csv")
-    return set(cat.loc[cat["qualifier"] == "section", "id"])
-
-
-def headline(indicators: pd.DataFrame) -> pd.DataFrame:
-    """The headline rule (``HEADLINE_RULE``), the only one: ``Corpus.headline`` (headline.csv),
-    :func:`headline_values` (charts, notebooks, HTML report) all call it.
-
-    Keys: doc_id, indicator, kind, plus the qualifier for per-section indicators (catalog column
-    ``qualifier`` = 'section'). Order within a key: unqualified, unmasked, first in the text.
-    Columns: the indicators columns plus ``n_mentions`` (mentions of that key).
-
-    >>> ind = pd.DataFrame({"doc_id": ["d", "d"], "indicator": ["pm25", "pm25"],
-    ...     "kind": ["actual", "actual"], "value": [float("nan"), 30.0], "unit": ["ug/m3"] * 2,
-    ...     "masked": [True, False], "qualifier": ["", "某站点"], "start": [5, 50]})
-    >>> h = headline(ind)
-    >>> bool(h.loc[0, "masked"]), int(h.loc[0, "n_mentions"])
-    (True, 2)
-    """
-    cols = list(indicators.columns) + ["n_mentions"]
-    if not len(indicators):
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    df = indicators.copy()
-    qual = _col(df, "qualifier").fillna("").astype(str).str.strip()
-    per_section = df["indicator"].isin(_per_section())
-    df["_key_q"] = qual.where(per_section, "").to_numpy()
-    df["_q"] = ((qual != "") & ~per_section).astype(int).to_numpy()
-    df["_m"] = _col(df, "masked", False).fillna(False).astype(bool).astype(int).to_numpy()
-    df["_s"] = pd.to_numeric(_col(df, "start", 0), errors="coerce").fillna(0).to_numpy()
-    keys = ["doc_id", "indicator", "kind", "_key_q"]
-    df["n_mentions"] = df.groupby(keys, sort=False)["indicator"].transform("size").astype("int64")
-    df = df.sort_values(keys + ["_q", "_m", "_s"], kind="stable")
-    out = df.drop_duplicates(keys, keep="first")
-    return out[cols].reset_index(drop=True)
 
 
 def headline_values(indicators: pd.DataFrame, reports: pd.DataFrame, *, kind=None) -> pd.DataFrame:
@@ -228,7 +190,7 @@ def indicator_matrix(indicators: pd.DataFrame, reports: pd.DataFrame, indicator:
     year = labels["year"].astype("object").where(labels["year"].notna(), "20??").astype(str)
     labels = labels.assign(column=year if period is not None else year + " " + labels["period_label"],
                            _y=labels["year"].fillna(9999),
-                           _p=labels["period"].map({p: i for i, p in enumerate(PERIOD_ORDER)}).fillna(99))
+                           _p=labels["period"].map({p: i for i, p in enumerate(period_order())}).fillna(99))
     col_order = list(dict.fromkeys(labels.sort_values(["_y", "_p", "column"])["column"]))
     rows = sorted(labels["region"].unique())
     values = pd.DataFrame(np.nan, index=pd.Index(rows, name="region"), columns=col_order)

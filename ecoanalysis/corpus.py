@@ -60,9 +60,9 @@ class Corpus:
 
     @property
     def headline(self) -> pd.DataFrame:
-        """One value per report × indicator × kind, by the one rule ``compare.HEADLINE_RULE``
+        """One value per report × indicator × kind, by the one rule ``extract.HEADLINE_RULE``
         (the charts, notebooks and HTML report use the same function, ``compare.headline``)."""
-        from .compare import headline
+        from .extract.indicators import headline
 
         return headline(self.indicators)
 

@@ -667,6 +667,13 @@ def periods() -> tuple:
     """The period codes a report may have, in display order (``resources/periods.csv``)."""
     df = read_csv("periods.csv")
     return tuple(df.sort_values("order", key=lambda c: c.astype(int), kind="stable")["period"])
+
+
+@lru_cache(maxsize=1)
+def period_info() -> dict:
+    """{period: {"label", "days" (None if not fixed), "color"}} from ``resources/periods.csv``."""
+    return {r.period: {"label": r.label, "days": int(r.days) if r.days.strip() else None, "color": r.color}
+            for r in read_csv("periods.csv").itertuples(index=False)}
 DOC_TYPES = ("summary", "plan", "summary+plan")
 _TRUE = ("1", "true", "yes", "y", "t", "是", "真")
 _FALSE = ("0", "false", "no", "n", "f", "否", "假")

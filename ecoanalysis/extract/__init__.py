@@ -8,7 +8,7 @@ Example:
     [['pm25', 'actual', 32.2, 'ug/m3'], ['pm25', 'change', -13.6, '%']]
 """
 from .figures import extract_figures, masked_share
-from .indicators import extract_indicators, headline
+from .indicators import HEADLINE_RULE, extract_indicators, headline
 from .checks import run_checks
 
-__all__ = ["extract_figures", "extract_indicators", "run_checks", "headline", "masked_share"]
+__all__ = ["extract_figures", "extract_indicators", "run_checks", "headline", "HEADLINE_RULE", "masked_share"]

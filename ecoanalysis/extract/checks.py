@@ -16,15 +16,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..resources import read_csv
 from ..schema import frame
 from .indicators import catalog
 
 
-@lru_cache(maxsize=1)
 def period_days() -> dict:
     """{period: days it covers} from ``resources/periods.csv`` (periods without a fixed length left out)."""
-    return {r.period: int(r.days) for r in read_csv("periods.csv").itertuples(index=False) if r.days.strip()}
+    from ..metadata import period_info
+
+    return {p: v["days"] for p, v in period_info().items() if v["days"]}
 
 
 def _row(r, check, message):

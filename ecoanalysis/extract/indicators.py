@@ -455,35 +455,48 @@ def _indicator_frame(rows) -> pd.DataFrame:
     return pd.DataFrame(cols)
 
 
-def headline(indicators: pd.DataFrame, reports=None) -> pd.DataFrame:
-    """One value per doc_id × indicator × kind (× qualifier for per-section indicators).
+def _col(df: pd.DataFrame, name: str, default="") -> pd.Series:
+    return df[name] if name in df.columns else pd.Series([default] * len(df), index=df.index)
 
-    Rule: prefer unmasked mentions, then report-wide ones (no qualifier, for indicators that
-    are not per-section), then the first mention in text order. ``reports`` is accepted for
-    future use (e.g. the period) and may be None. Columns: the indicators columns plus
-    ``n_mentions``; the chosen row keeps its provenance.
+
+HEADLINE_RULE = (
+    "One value per report × indicator × kind (and × qualifier for per-section indicators such as "
+    "a river section's class): the mention for the whole area (no qualifier) first, an unmasked "
+    "one before a masked one, then the first in the text. A redacted report-wide value therefore "
+    "stays 'redacted' rather than being replaced by a station's or a district's number.")
+
+
+def _per_section() -> set:
+    return {i for i, spec in catalog().items() if spec["qualifier"] == "section"}
+
+
+def headline(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The headline rule (``HEADLINE_RULE``), the only one: ``Corpus.headline`` (headline.csv),
+    :func:`headline_values` (charts, notebooks, HTML report) all call it.
+
+    Keys: doc_id, indicator, kind, plus the qualifier for per-section indicators (catalog column
+    ``qualifier`` = 'section'). Order within a key: unqualified, unmasked, first in the text.
+    Columns: the indicators columns plus ``n_mentions`` (mentions of that key).
 
     >>> ind = pd.DataFrame({"doc_id": ["d", "d"], "indicator": ["pm25", "pm25"],
     ...     "kind": ["actual", "actual"], "value": [float("nan"), 30.0], "unit": ["ug/m3"] * 2,
-    ...     "masked": [True, False], "qualifier": ["", ""], "start": [5, 50]})
+    ...     "masked": [True, False], "qualifier": ["", "某站点"], "start": [5, 50]})
     >>> h = headline(ind)
-    >>> float(h.loc[0, "value"]), int(h.loc[0, "n_mentions"])
-    (30.0, 2)
+    >>> bool(h.loc[0, "masked"]), int(h.loc[0, "n_mentions"])
+    (True, 2)
     """
     cols = list(indicators.columns) + ["n_mentions"]
     if not len(indicators):
-        return pd.DataFrame(columns=cols)
-    cat = catalog()
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     df = indicators.copy()
-    per_section = df["indicator"].map(lambda i: cat.get(i, {}).get("qualifier") == "section")
-    qual = df["qualifier"].fillna("").astype(str)
-    df["_key_q"] = qual.where(per_section, "")
-    df["_m"] = df["masked"].astype(bool).astype(int)
-    df["_q"] = ((qual != "") & ~per_section).astype(int)
+    qual = _col(df, "qualifier").fillna("").astype(str).str.strip()
+    per_section = df["indicator"].isin(_per_section())
+    df["_key_q"] = qual.where(per_section, "").to_numpy()
+    df["_q"] = ((qual != "") & ~per_section).astype(int).to_numpy()
+    df["_m"] = _col(df, "masked", False).fillna(False).astype(bool).astype(int).to_numpy()
+    df["_s"] = pd.to_numeric(_col(df, "start", 0), errors="coerce").fillna(0).to_numpy()
     keys = ["doc_id", "indicator", "kind", "_key_q"]
-    df["n_mentions"] = df.groupby(keys)["indicator"].transform("size")
-    df = df.sort_values(keys + ["_m", "_q", "start"], kind="stable")
-    out = df.drop_duplicates(keys).drop(columns=["_key_q", "_m", "_q"])
-    out = out[cols].reset_index(drop=True)
-    out["n_mentions"] = out["n_mentions"].astype(int)
-    return out
+    df["n_mentions"] = df.groupby(keys, sort=False)["indicator"].transform("size").astype("int64")
+    df = df.sort_values(keys + ["_q", "_m", "_s"], kind="stable")
+    out = df.drop_duplicates(keys, keep="first")
+    return out[cols].reset_index(drop=True)

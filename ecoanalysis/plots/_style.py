@@ -18,17 +18,11 @@ REDACTED_LABEL = "已打码 redacted (number hidden)"
 MISSING_LABEL = "未报告 not reported"
 IMPROVED, WORSENED = "#1b7837", "#c2410c"  # green = improvement, orange-red = deterioration
 ACTUAL_MARKER, TARGET_MARKER = "o", "D"
-PERIOD_COLORS = {"H1": "#1f77b4", "H2": "#17becf", "annual": "#d62728", "year-to-date": "#9467bd",
-                 "Q1-Q3": "#8c564b", "Q1": "#bcbd22", "Q2": "#bcbd22", "Q3": "#bcbd22", "Q4": "#bcbd22"}
 TOPIC_ZH = {"air": "大气 air", "water": "水 water", "soil_waste": "土壤固废 soil/waste",
             "rural": "农村 rural", "ecology": "生态 ecology", "inspection": "督察 inspection",
             "enforcement": "执法 enforcement", "complaints": "信访 complaints",
             "approvals": "审批 approvals", "enterprise_services": "服务企业 services",
             "publicity": "宣传 publicity", "party_staff": "党建队伍 party/staff", "other": "其他 other"}
-THEME_ZH = {"air": "大气", "water": "水", "soil_waste": "土壤固废", "rural": "农村", "ecology": "生态",
-            "enforcement_capacity": "执法能力", "monitoring_capacity": "监测能力",
-            "funding_projects": "资金项目", "enterprise_compliance": "企业守法",
-            "public_complaints": "群众投诉", "coordination": "协调机制", "(none)": "(未分类)"}
 
 
 # chart forms by corpus size: one mark per report up to MAX_POINTS reports, distributions per
@@ -129,3 +123,19 @@ def direction(indicator: str) -> str:
 def unit_label(unit) -> str:
     return {"ug/m3": "μg/m³", "day": "天 days", "count": "个/件 count", "%": "%", "pp": "百分点 pp",
             "mg/L": "mg/L", "万元": "万元", "class": "类 class", "index": "指数 index"}.get(str(unit), str(unit or ""))
+
+
+def period_colors() -> dict:
+    """{period: colour} (``resources/periods.csv``)."""
+    from ..metadata import period_info
+
+    return {p: v["color"] for p, v in period_info().items()}
+
+
+def theme_label(theme: str) -> str:
+    """A problem theme's Chinese label (``resources/themes.csv``); ``(none)`` for no theme."""
+    from ..problems import theme_labels
+
+    if theme == "(none)":
+        return "(未分类)"
+    return theme_labels().get(theme, theme).split(" ")[0]

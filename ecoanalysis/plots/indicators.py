@@ -26,7 +26,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..compare import PERIOD_ORDER
+from ..compare import period_order
 from . import _style as st
 
 __all__ = ["indicator_dots", "indicator_panels", "indicator_heatmap", "yoy_bars", "redacted_strip",
@@ -43,11 +43,12 @@ def redacted_strip(ax):
 
 
 def _period_rank(p) -> int:
-    return PERIOD_ORDER.index(p) if p in PERIOD_ORDER else len(PERIOD_ORDER)
+    order = period_order()
+    return order.index(p) if p in order else len(order)
 
 
 def _marker(ax, x, y, kind, period, **kw):
-    color = st.PERIOD_COLORS.get(period, "#333333")
+    color = st.period_colors().get(period, "#333333")
     return ax.plot([x], [y], linestyle="none", marker=st.ACTUAL_MARKER if kind == "actual" else st.TARGET_MARKER,
                    markersize=kw.pop("markersize", 8), color=color,
                    markerfacecolor=color if kind == "actual" else "white", markeredgewidth=1.6,
@@ -61,7 +62,7 @@ def _legend_handles(h, masked: int):
                Line2D([], [], linestyle="none", marker=st.TARGET_MARKER, color="0.3",
                       markerfacecolor="white", label="目标 target (hollow)")]
     periods = sorted({"?" if st.blank(p) else str(p) for p in h["period"]}, key=_period_rank)
-    handles += [Line2D([], [], linestyle="none", marker="s", color=st.PERIOD_COLORS.get(p, "#333"),
+    handles += [Line2D([], [], linestyle="none", marker="s", color=st.period_colors().get(p, "#333"),
                        label=f"期间 {p}" if p != "?" else "期间未知 period unknown") for p in periods]
     if masked:
         handles.append(st.redacted_handle(f"{st.REDACTED_LABEL} ×{masked} (右侧 strip at right)"))
@@ -192,7 +193,7 @@ def _indicator_distribution(h: pd.DataFrame, *, indicator: str, title=None, max_
         rng = np.random.default_rng(0)
         shown = sub[sub["status"] == "reported"].assign(period=lambda d: d["period"].fillna("?"))
         for (kind, per), g in shown.groupby(["kind", "period"], sort=True):  # one collection per kind × period
-            color = st.PERIOD_COLORS.get(per, "#333333")
+            color = st.period_colors().get(per, "#333333")
             ys = g[group].map(rows).to_numpy(dtype=float) + rng.uniform(-0.22, 0.22, len(g))
             ax.scatter(g["value"].to_numpy(dtype=float), ys, s=10, alpha=0.55, gid=kind,
                        marker=st.ACTUAL_MARKER if kind == "actual" else st.TARGET_MARKER,
@@ -264,7 +265,7 @@ def indicator_panels(headline: pd.DataFrame, *, indicators=None, ncols: int = 4)
                 for v, j in zip(g["value"], jit):
                     _marker(ax, v, y0 + j, kind, period, markersize=5, alpha=0.8)
             else:  # many reports: one collection per row, not one artist per point
-                color = st.PERIOD_COLORS.get(period, "#333333")
+                color = st.period_colors().get(period, "#333333")
                 ax.scatter(g["value"].to_numpy(dtype=float), y0 + jit, s=9, alpha=0.6, gid=kind,
                            marker=st.ACTUAL_MARKER if kind == "actual" else st.TARGET_MARKER,
                            c=color if kind == "actual" else "white", edgecolors=color, linewidths=0.8)

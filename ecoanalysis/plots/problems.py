@@ -34,7 +34,7 @@ def problem_theme_heatmap(matrix: pd.DataFrame, *, ax=None, title: str | None = 
                 ax.text(j, i, f"{int(vals[i, j])}", ha="center", va="center", fontsize=8,
                         color="white" if vals[i, j] > 0.6 * vals.max() else "black")
     ax.set_xticks(range(vals.shape[1]))
-    ax.set_xticklabels([f"{st.THEME_ZH.get(t, t)}\n{t}" for t in matrix.columns], fontsize=7,
+    ax.set_xticklabels([f"{st.theme_label(t)}\n{t}" for t in matrix.columns], fontsize=7,
                        rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(vals.shape[0]))
     ax.set_yticklabels([st.wrap(r, 16) for r in matrix.index], fontsize=8)
