@@ -73,12 +73,12 @@ def read_entry(path, *, kind: str) -> bytes | None:
     path = Path(path)
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            head = fh.readline(4096)  # the header is short; reading apart saves copying the payload
+            payload = fh.read()
     except OSError:
         return None
-    head, sep, payload = data.partition(b"\n")
     try:
-        header = json.loads(head) if sep else None
+        header = json.loads(head) if head.endswith(b"\n") else None
         ok = (isinstance(header, dict) and header.get("format") == FORMAT and header.get("kind") == kind
               and header.get("bytes") == len(payload) and header.get("sha256") == _checksum(kind, payload))
     except ValueError:
