@@ -119,11 +119,11 @@ def _check_out(folder=None, file=None) -> None:
         if file is not None:
             f = Path(file)
             if f.is_dir():
-                raise OutputError(f"cannot write to {f}: it is a folder, not a file")
+                raise OutputError(f"cannot write to {f}: it is a folder, not a file", in_the_way=True)
             check_output_dir(f.parent / f".{f.name}.probe")
     except OutputError as exc:
         print(f"ecoanalysis: {exc}", file=sys.stderr)
-        raise SystemExit(2 if "not a" in str(exc) else 1) from None
+        raise SystemExit(2 if exc.in_the_way else 1) from None
 
 
 def cmd_extract(args) -> int:

@@ -26,7 +26,15 @@ import pandas as pd
 
 
 class OutputError(OSError):
-    """The output folder cannot be written; the message is one line naming the folder."""
+    """The output folder cannot be written; the message is one line naming the folder.
+
+    ``in_the_way`` is True when a file stands where a folder must be (a usage error, not a
+    refusal by the system).
+    """
+
+    def __init__(self, message: str, *, in_the_way: bool = False):
+        super().__init__(message)
+        self.in_the_way = in_the_way
 
 
 def atomic_write_bytes(path, data: bytes) -> Path:
@@ -169,10 +177,10 @@ def check_output_dir(out) -> None:
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise OutputError(f"cannot write to {out}: it is a file, not a folder")
+        raise OutputError(f"cannot write to {out}: it is a file, not a folder", in_the_way=True)
     base = _nearest_existing(out.parent)
     if not base.is_dir():
-        raise OutputError(f"cannot write to {out}: {base} is a file, not a folder")
+        raise OutputError(f"cannot write to {out}: {base} is a file, not a folder", in_the_way=True)
     try:  # a real probe: os.access cannot see a read-only mount for root
         probe = tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=base)
         os.rmdir(probe)
@@ -215,7 +223,9 @@ class TableRun:
     """
 
     def __init__(self, out, names=()):
-        self.out = Path(out)
+        self.given = Path(out)
+        # a link to a folder stays a link: the folder it points to is the one replaced
+        self.out = Path(os.path.realpath(out)) if Path(out).is_symlink() else Path(out)
         self.names = set(names)
         self.written: list[Path] = []
         self.tmp: Path | None = None
@@ -235,14 +245,14 @@ class TableRun:
         return self
 
     def write_bytes(self, name: str, data: bytes) -> Path:
-        target = self.out / name
+        target = self.given / name
         atomic_write_bytes((self.tmp or self.out) / name, data)
         self.written.append(target)
         return target
 
     def write_table(self, df: pd.DataFrame, name: str, *, format: str | None = None) -> Path:
         write_table(df, (self.tmp or self.out) / name, format=format)
-        target = self.out / name
+        target = self.given / name
         self.written.append(target)
         return target
 

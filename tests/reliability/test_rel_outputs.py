@@ -217,3 +217,19 @@ def test_out_in_a_read_only_folder(tmp_path):
     finally:
         ro.chmod(0o755)
 
+
+
+def test_an_output_folder_that_is_a_link_stays_a_link(tmp_path):
+    from ecoanalysis.writers import TableRun
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "old.csv").write_bytes(b"old")
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    with TableRun(link, ["a.csv"]) as run:
+        run.write_bytes("a.csv", b"new")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert sorted(p.name for p in real.iterdir()) == ["a.csv", "old.csv"]
+    assert run.written == [link / "a.csv"]
+    assert sorted(os.listdir(tmp_path)) == ["link", "real"]
