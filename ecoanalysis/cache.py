@@ -106,8 +106,6 @@ def _default(value):
         return value.item()
     if value is pd.NA:
         return {"$na": 1}
-    if isinstance(value, float) and math.isnan(value):
-        return None
     raise TypeError(f"a cache entry cannot hold {type(value).__name__}")
 
 
