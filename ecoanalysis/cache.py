@@ -130,6 +130,16 @@ def encode_frame(df: pd.DataFrame) -> dict:
     return {"n": len(df), "columns": cols}
 
 
+_DTYPES: dict = {}
+
+
+def _dtype(name: str):
+    dt = _DTYPES.get(name)
+    if dt is None:
+        dt = _DTYPES[name] = pd.api.types.pandas_dtype(name)
+    return dt
+
+
 def decode_frame(obj: dict) -> pd.DataFrame:
     """Inverse of :func:`encode_frame`; raises ValueError when the stored columns do not fit."""
     n = obj["n"]
@@ -137,17 +147,21 @@ def decode_frame(obj: dict) -> pd.DataFrame:
     for name, dtype, values in obj["columns"]:
         if len(values) != n:
             raise ValueError("column length mismatch")
-        if dtype == "object":
-            arr = np.empty(n, dtype=object)
-            arr[:] = values
-            data[name] = pd.Series(arr, dtype=object)
+        dt = _dtype(dtype)
+        if isinstance(dt, np.dtype):
+            if dt == object:
+                arr = np.empty(n, dtype=object)
+                arr[:] = values
+            else:
+                arr = np.array(values, dtype=dt)
         else:
-            data[name] = pd.Series(pd.array(values, dtype=pd.api.types.pandas_dtype(dtype)))
-        if str(data[name].dtype) != dtype:
-            raise ValueError(f"column {name!r} came back as {data[name].dtype}, stored as {dtype}")
+            arr = pd.array(values, dtype=dt)
+        if arr.dtype != dt:
+            raise ValueError(f"column {name!r} came back as {arr.dtype}, stored as {dtype}")
+        data[name] = arr
     if not data:
         return pd.DataFrame(index=pd.RangeIndex(n))
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)
 
 
 def dumps(obj) -> bytes:

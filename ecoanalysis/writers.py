@@ -127,7 +127,10 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
         s = df[c]
         if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
             continue
-        text = s.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START), na_action="ignore")
+        if s.dtype == object:  # mixed values: only str cells can be formulas
+            text = s.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START), na_action="ignore")
+        else:  # string dtypes: vectorised
+            text = s.str.startswith(_FORMULA_START)
         if not text.fillna(False).astype(bool).any():
             continue
         if out is None:
