@@ -184,7 +184,7 @@ def _worker_init(parent: int):
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # not Linux: the watcher thread below does it
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
