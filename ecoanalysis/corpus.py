@@ -41,13 +41,25 @@ class Corpus:
     problem_plan_links, terms, errors, cleaning_log (columns in docs/tables.md), notes (list of str).
     """
 
-    def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None, key=None):
+    def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None, key=None, lazy=None):
+        # lazy: table name → function returning it, for tables read from the cache only when used
+        # (re-writing an unchanged corpus copies verified CSV bytes and never needs the frames)
+        self._lazy = dict(lazy or {})
         for name in TABLES:
-            setattr(self, name, tables.get(name, frame(name, [])))
+            if name not in self._lazy:
+                setattr(self, name, tables.get(name, frame(name, [])))
         self.notes = list(notes or [])
         self._paths = dict(paths)
         self._cache = cache
         self._key = key  # the corpus cache key, when the whole corpus is cached
+
+    def __getattr__(self, name):
+        lazy = self.__dict__.get("_lazy", {})
+        if name in lazy:
+            df = lazy.pop(name)()
+            setattr(self, name, df)
+            return df
+        raise AttributeError(name)
 
     def __repr__(self):
         return (f"<Corpus: {len(self.reports)} reports, {len(self.sections)} sections, {len(self.figures)} figures, "
@@ -206,7 +218,7 @@ def _work(args):
 def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False):
     """Per-document results in input order; documents missing from the cache go to ``jobs`` workers.
 
-    Cached documents are loaded in this process (a worker would only unpickle and re-pickle
+    Cached documents are loaded in this process (a worker would only decode and re-send
     them), so a warm run pays neither process start-up nor inter-process copies.
     """
     tasks = [(str(p), d, str(cache) if cache else None) for p, d in zip(paths, doc_ids)]
@@ -404,7 +416,12 @@ def _corpus_key(root: Path, paths, doc_ids, skipped, meta_path, refused=()) -> s
 
 
 def _load_corpus(cache_dir, key: str, root: Path):
-    """An unchanged corpus comes back whole from one verified cache entry, without touching its documents."""
+    """An unchanged corpus comes back whole from one verified cache entry, without touching its documents.
+
+    The entry is a small JSON record (paths, notes, each table's byte length) and then each
+    table's JSON, one after the other; the whole entry is verified here, each table is decoded
+    when it is first used.
+    """
     from .cache import decode_frame, discard, loads, read_entry
 
     entry = Path(cache_dir) / "corpus" / f"{key}.corpus.json"
@@ -412,27 +429,35 @@ def _load_corpus(cache_dir, key: str, root: Path):
     if payload is None:
         return None
     try:
-        obj = loads(payload)
-        tables = {}
-        for name in TABLES:
-            df = decode_frame(obj["tables"][name])
-            if list(df.columns) != COLUMNS[name]:
-                raise ValueError(f"table {name!r} does not have its contract's columns")
-            tables[name] = df
-        paths, notes = dict(obj["paths"]), list(obj["notes"])
+        cut = payload.index(b"\n")  # JSON text holds no raw newline: the record ends here
+        obj = loads(payload[:cut])
+        paths, notes, sizes = dict(obj["paths"]), list(obj["notes"]), dict(obj["tables"])
+        if sorted(sizes) != sorted(TABLES) or cut + 1 + sum(sizes.values()) != len(payload):
+            raise ValueError("the tables do not add up to the entry")
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         discard(entry, f"its content does not decode ({type(exc).__name__}: {exc})")
         return None
-    return Corpus(tables, paths=paths, cache=cache_dir, notes=notes, key=key)
+    view, lazy, at = memoryview(payload), {}, cut + 1
+    for name in TABLES:
+        def load(name=name, start=at, stop=at + sizes[name]):
+            df = decode_frame(loads(bytes(view[start:stop])))
+            if list(df.columns) != COLUMNS[name]:
+                raise ValueError(f"cache entry {entry}: table {name!r} does not have its contract's columns")
+            return df
+        lazy[name] = load
+        at += sizes[name]
+    return Corpus({}, paths=paths, cache=cache_dir, notes=notes, key=key, lazy=lazy)
 
 
 def _store_corpus(cache_dir, key: str, corpus: Corpus, root: Path) -> None:
     from .cache import dumps, encode_frame, write_entry
 
     try:
-        payload = dumps({"tables": {name: encode_frame(getattr(corpus, name)) for name in TABLES},
-                         "paths": corpus._paths, "notes": corpus.notes})
-        write_entry(Path(cache_dir) / "corpus" / f"{key}.corpus.json", payload, kind="corpus")
+        parts = [dumps(encode_frame(getattr(corpus, name))) for name in TABLES]
+        record = dumps({"tables": {name: len(b) for name, b in zip(TABLES, parts)},
+                        "paths": corpus._paths, "notes": corpus.notes})
+        write_entry(Path(cache_dir) / "corpus" / f"{key}.corpus.json", b"\n".join([record, b"".join(parts)]),
+                    kind="corpus")
         corpus._key = key
     except (OSError, TypeError, ValueError):
         pass
