@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import warnings
 from pathlib import Path
@@ -124,8 +123,8 @@ def encode_frame(df: pd.DataFrame) -> dict:
         elif dtype.startswith(("int", "uint", "float", "bool")) and not dtype[0].isupper():
             values = s.to_numpy().tolist()
         else:  # nullable and string dtypes: missing values become null
-            values = [None if (v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v
-                      for v in s.astype(object).tolist()]
+            o = s.astype(object)
+            values = o.where(s.notna(), None).tolist()
         cols.append([str(c), dtype, values])
     return {"n": len(df), "columns": cols}
 

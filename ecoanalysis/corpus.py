@@ -215,11 +215,12 @@ def _work(args):
     return process_file(path, doc_id=doc_id, cache=cache)
 
 
-def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False):
+def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False, decode: bool = True):
     """Per-document results in input order; documents missing from the cache go to ``jobs`` workers.
 
     Cached documents are loaded in this process (a worker would only decode and re-send
-    them), so a warm run pays neither process start-up nor inter-process copies.
+    them), so a warm run pays neither process start-up nor inter-process copies. With
+    ``decode=False`` cached tables stay encoded for ``pipeline.concat``.
     """
     tasks = [(str(p), d, str(cache) if cache else None) for p, d in zip(paths, doc_ids)]
     bar = None
@@ -227,7 +228,7 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
-    cached = [load_cached(p, doc_id=d, cache=c) if c else None for p, d, c in tasks]
+    cached = [load_cached(p, doc_id=d, cache=c, decode=decode) if c else None for p, d, c in tasks]
     todo = [t for t, hit in zip(tasks, cached) if hit is None]
     if jobs <= 1 or len(todo) <= 1:
         it = map(_work, todo)
@@ -339,7 +340,7 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
         return hit
 
     reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
-    for res in iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress):
+    for res in iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress, decode=False):
         errors.extend(res.errors)
         notes.extend(res.notes)
         if res.report is None:

@@ -97,8 +97,9 @@ def _encode_result(res: DocResult) -> bytes:
                   "tables": {name: encode_frame(df) for name, df in res.tables.items()}})
 
 
-def _decode_result(payload: bytes, *, doc_id: str) -> DocResult:
-    from .cache import decode_frame, loads
+def _decode_result(payload: bytes, *, doc_id: str, decode: bool = True) -> DocResult:
+    """A cached result; with ``decode=False`` its tables stay in their stored (encoded) form."""
+    from .cache import _dtype, decode_frame, loads
     from .schema import COLUMNS
 
     obj = loads(payload)
@@ -106,10 +107,16 @@ def _decode_result(payload: bytes, *, doc_id: str) -> DocResult:
         raise ValueError("entry is for another document")
     tables = {}
     for name, enc in obj["tables"].items():
-        df = decode_frame(enc)
-        if list(df.columns) != COLUMNS[name]:
+        if [c for c, _, _ in enc["columns"]] != COLUMNS[name]:
             raise ValueError(f"table {name!r} does not have its contract's columns")
-        tables[name] = df
+        if decode:
+            tables[name] = decode_frame(enc)
+        else:  # checked now, decoded by concat() together with the other documents' parts
+            for _, dtype, values in enc["columns"]:
+                _dtype(dtype)
+                if len(values) != enc["n"]:
+                    raise ValueError("column length mismatch")
+            tables[name] = enc
     report = obj["report"]
     if report is not None and not isinstance(report, dict):
         raise ValueError("report is not a record")
@@ -117,7 +124,7 @@ def _decode_result(payload: bytes, *, doc_id: str) -> DocResult:
                      errors=list(obj["errors"]), notes=list(obj["notes"]))
 
 
-def load_cached(path, *, doc_id: str, cache, with_text: bool = False) -> DocResult | None:
+def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bool = True) -> DocResult | None:
     """The cached result for this file's current bytes, or None.
 
     The tables and the texts are stored apart (``KEY.json`` and ``KEY.texts.json``), each a
@@ -125,6 +132,8 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False) -> DocResu
     tables; ``with_text`` also loads the cleaned and original text and the per-sentence terms.
     An entry that fails verification is discarded with one warning (the caller recomputes).
     The ``path`` columns always name the file where it is now, even if the corpus was moved.
+    ``decode=False`` leaves the tables encoded, for :func:`concat` (a corpus run decodes each
+    table once for all documents instead of once per document).
     """
     from .cache import discard, loads, read_entry
 
@@ -139,7 +148,7 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False) -> DocResu
     if payload is None:
         return None
     try:
-        res = _decode_result(payload, doc_id=doc_id)
+        res = _decode_result(payload, doc_id=doc_id, decode=decode)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         discard(entry, f"its content does not decode ({type(exc).__name__}: {exc})")
         return None
@@ -274,7 +283,22 @@ def empty_tables() -> dict:
 
 
 def concat(frames: list, name: str) -> pd.DataFrame:
-    frames = [f for f in frames if f is not None and len(f)]
+    """Per-document parts (DataFrames, or tables still encoded by the cache) as one table.
+
+    When every part has the same columns and dtypes the values are joined first and decoded
+    once (what ``pd.concat`` gives for parts of one dtype); otherwise each part is decoded
+    and ``pd.concat`` decides the dtypes, as it always did.
+    """
+    from .cache import decode_frame, encode_frame
+
+    frames = [f for f in frames if f is not None and (f["n"] if isinstance(f, dict) else len(f))]
     if not frames:
         return frame(name, [])
+    if any(isinstance(f, dict) for f in frames):
+        encs = [f if isinstance(f, dict) else encode_frame(f) for f in frames]
+        first = [(c, d) for c, d, _ in encs[0]["columns"]]
+        if all([(c, d) for c, d, _ in e["columns"]] == first for e in encs):
+            cols = [[c, d, [v for e in encs for v in e["columns"][i][2]]] for i, (c, d) in enumerate(first)]
+            return frame(name, decode_frame({"n": sum(e["n"] for e in encs), "columns": cols}))
+        frames = [decode_frame(e) for e in encs]
     return frame(name, pd.concat(frames, ignore_index=True))
