@@ -7,9 +7,10 @@
     ecoanalysis evaluate --gold-metadata INDEX.csv --reports DIR | --pred-reports reports.csv
     ecoanalysis cache clear                            empty the per-document cache
 
-Exit status: 0 on success, 1 when no report could be read (unless ``--allow-empty``) or
-``--strict`` and a file failed (or evaluation found nothing to score), 2 for usage errors such
-as a missing folder.
+Exit status: 0 on success, 1 when no report could be read (unless ``--allow-empty``), when
+``--strict`` and a file failed (or evaluation found nothing to score) or an output could not be
+written, 2 for usage errors such as a missing folder or an ``--out`` that is a file (output
+paths are checked before any report is read), 130 after Ctrl-C, 143 after SIGTERM.
 """
 from __future__ import annotations
 
@@ -126,6 +127,23 @@ def _summary(corpus, args, wrote: str) -> int:
     return 1 if args.strict and len(failed) else 0
 
 
+def _check_out(folder=None, file=None) -> None:
+    """Fail now, in one line, when an output cannot be written (not after all the work)."""
+    from .writers import OutputError, check_output_dir
+
+    try:
+        if folder is not None:
+            check_output_dir(folder)
+        if file is not None:
+            f = Path(file)
+            if f.is_dir():
+                raise OutputError(f"cannot write to {f}: it is a folder, not a file", in_the_way=True)
+            check_output_dir(f.parent / f".{f.name}.probe")
+    except OutputError as exc:
+        print(f"ecoanalysis: {exc}", file=sys.stderr)
+        raise SystemExit(2 if exc.in_the_way else 1) from None
+
+
 def cmd_extract(args) -> int:
     if args.format == "parquet":
         try:
@@ -133,6 +151,7 @@ def cmd_extract(args) -> int:
         except ImportError:
             print("ecoanalysis: Parquet output needs pyarrow: pip install 'ecoanalysis[parquet]'", file=sys.stderr)
             return 2
+    _check_out(args.out)
     corpus = _read(args)
     written = corpus.to_dir(args.out, format=args.format)
     return _summary(corpus, args, f"wrote {len(written)} tables to {args.out}")
@@ -141,6 +160,8 @@ def cmd_extract(args) -> int:
 def cmd_figures(args) -> int:
     from .plots.registry import render_all
 
+    _check_out(args.tables)
+    _check_out(args.out)
     corpus = _read(args)
     corpus.to_dir(args.tables)
     files = render_all(corpus, args.out, svg=args.svg, progress=not args.quiet and sys.stderr.isatty())
@@ -150,6 +171,7 @@ def cmd_figures(args) -> int:
 def cmd_report(args) -> int:
     from .report import write_report
 
+    _check_out(file=args.out)
     corpus = _read(args)
     write_report(corpus, args.out)
     return _summary(corpus, args, f"wrote {args.out}")
@@ -198,10 +220,18 @@ def cmd_evaluate(args) -> int:
 def cmd_cache(args) -> int:
     from .pipeline import default_cache_dir
 
+    from .cache import MARKER, has_marker
+
     path = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
     if args.action == "path":
         print(path)
-    elif path.exists():
+    elif not path.exists():
+        print(f"no cache at {path}")
+    elif path.is_symlink() or not path.is_dir() or not has_marker(path):
+        # only a folder the cache itself made (it carries the marker) is ever deleted
+        print(f"ecoanalysis: {path} is not an ecoanalysis cache (no {MARKER} marker); nothing removed", file=sys.stderr)
+        return 2
+    else:
         shutil.rmtree(path)
         print(f"removed {path}")
     return 0
@@ -212,11 +242,29 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"extract": cmd_extract, "figures": cmd_figures, "report": cmd_report,
                "evaluate": cmd_evaluate, "cache": cmd_cache}[args.command]
+    import signal
+
+    def terminated(signum, frame):  # SIGTERM (timeout, kill, a scheduler) stops like Ctrl-C
+        raise _Terminated()
+
+    try:
+        signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread (main() called from a thread): keep the default
+        pass
     try:
         return handler(args)
-    except KeyboardInterrupt:
-        print("ecoanalysis: interrupted; tables already written are complete, the cache keeps finished reports", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+        print(f"ecoanalysis: {what}; tables already written are complete, the cache keeps finished reports", file=sys.stderr)
+        return 143 if isinstance(exc, _Terminated) else 130
+    except OSError as exc:  # an output that failed while being written (disk full, removed folder)
+        print(f"ecoanalysis: cannot write the output: {exc.strerror or exc}"
+              + (f": {exc.filename}" if getattr(exc, "filename", None) else ""), file=sys.stderr)
+        return 1
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .ingest import list_reports, read_document, unsupported_message
-from .pipeline import PER_DOC_TABLES, concat, default_cache_dir, load_cached, process_file
+from .pipeline import PER_DOC_TABLES, concat, default_cache_dir, load_cached, process_file, shown_path
 from .schema import COLUMNS, frame
 
 class MetadataFileError(ValueError):
@@ -41,13 +41,25 @@ class Corpus:
     problem_plan_links, terms, errors, cleaning_log, tables (columns in docs/tables.md), notes (list of str).
     """
 
-    def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None, key=None):
+    def __init__(self, tables: dict, *, paths: dict, cache=None, notes=None, key=None, lazy=None):
+        # lazy: table name → function returning it, for tables read from the cache only when used
+        # (re-writing an unchanged corpus copies verified CSV bytes and never needs the frames)
+        self._lazy = dict(lazy or {})
         for name in TABLES:
-            setattr(self, name, tables.get(name, frame(name, [])))
+            if name not in self._lazy:
+                setattr(self, name, tables.get(name, frame(name, [])))
         self.notes = list(notes or [])
         self._paths = dict(paths)
         self._cache = cache
         self._key = key  # the corpus cache key, when the whole corpus is cached
+
+    def __getattr__(self, name):
+        lazy = self.__dict__.get("_lazy", {})
+        if name in lazy:
+            df = lazy.pop(name)()
+            setattr(self, name, df)
+            return df
+        raise AttributeError(name)
 
     def __repr__(self):
         return (f"<Corpus: {len(self.reports)} reports, {len(self.sections)} sections, {len(self.figures)} figures, "
@@ -87,35 +99,37 @@ class Corpus:
             yield doc_id, self._result(doc_id)[2]
 
     def to_dir(self, out, *, format: str = "csv", tables=None) -> list[Path]:
-        """Write every table (and ``headline``) to ``out`` atomically; returns the paths written.
+        """Write every table (and ``headline``) to ``out`` as one run; returns the paths written.
 
-        For a corpus that came from (or went into) the cache, the CSV bytes are kept beside the
-        cache entry, so re-writing the tables of an unchanged corpus is a file copy.
+        The tables are written into a fresh folder beside ``out`` which then takes ``out``'s
+        place in one step (see ``writers.TableRun``), so a reader never sees tables of two runs
+        side by side. Text cells that a spreadsheet would run as a formula are neutralised in
+        CSV (``writers.neutralise``). For a corpus that came from (or went into) the cache, the
+        CSV bytes are kept beside the cache entry, checksummed, so re-writing the tables of an
+        unchanged corpus is a verified file copy.
         """
-        from .writers import atomic_write_bytes, remove_stale_temp_files, table_to_csv_bytes, write_table
+        from .cache import read_entry, write_entry
+        from .writers import TableRun, table_to_csv_bytes
 
-        out = Path(out)
-        remove_stale_temp_files(out)  # debris of an earlier, killed run
         ext = "parquet" if format == "parquet" else "csv"
-        written = []
-        for name in tables or (*TABLES, "headline"):
-            target = out / f"{name}.{ext}"
-            kept = Path(self._cache) / "corpus" / f"{self._key}.{name}.csv" if self._key and self._cache else None
-            if ext == "csv" and kept is not None:
-                try:
-                    data = kept.read_bytes()
-                except OSError:
-                    df = self.headline if name == "headline" else getattr(self, name)
-                    data = table_to_csv_bytes(df)
-                    try:
-                        atomic_write_bytes(kept, data)
-                    except OSError:
-                        pass
-                written.append(atomic_write_bytes(target, data))
-                continue
-            df = self.headline if name == "headline" else getattr(self, name)
-            written.append(write_table(df, target, format=format))
-        return written
+        names = list(tables or (*TABLES, "headline"))
+        with TableRun(out, [f"{n}.{ext}" for n in names]) as run:
+            for name in names:
+                kept = Path(self._cache) / "corpus" / f"{self._key}.{name}.csv" if self._key and self._cache else None
+                if ext == "csv" and kept is not None:
+                    data = read_entry(kept, kind=f"csv:{self._key}:{name}")
+                    if data is None:
+                        df = self.headline if name == "headline" else getattr(self, name)
+                        data = table_to_csv_bytes(df)
+                        try:
+                            write_entry(kept, data, kind=f"csv:{self._key}:{name}")
+                        except OSError:
+                            pass
+                    run.write_bytes(f"{name}.{ext}", data)
+                    continue
+                df = self.headline if name == "headline" else getattr(self, name)
+                run.write_table(df, f"{name}.{ext}", format=ext)
+        return run.written
 
 
 @lru_cache(maxsize=8)
@@ -136,19 +150,65 @@ def _doc_ids(paths: list[Path], root: Path, overrides: pd.DataFrame | None) -> l
     ids, seen = [], set()
     for p in paths:
         rel = p.relative_to(root).as_posix() if root.is_dir() else p.name
-        doc_id = by_file.get(rel) or by_file.get(p.name) or p.stem
+        # a file name that is not UTF-8 gives a doc_id with its bytes escaped (it is written to CSV)
+        doc_id = by_file.get(rel) or by_file.get(p.name) or shown_path(p.stem)
         if doc_id in seen:
-            doc_id = rel.replace("/", "__")
+            doc_id = shown_path(rel.replace("/", "__"))
         seen.add(doc_id)
         ids.append(doc_id)
     return ids
 
 
-def _ignore_sigint():
+def _overrides_for(overrides: pd.DataFrame, *, doc_id: str, rel: str, name: str) -> pd.DataFrame:
+    """The override rows meant for one report, keyed by its doc_id.
+
+    A ``file`` cell with a folder (``sub2/a.txt``) matches only that relative path; a bare
+    name (``a.txt``) matches every file of that name, and a name without its extension the
+    report with that doc_id (``apply_overrides`` alone would match ``sub2/a.txt`` to any ``a``).
+    """
+    hit = pd.Series(False, index=overrides.index)
+    if "doc_id" in overrides.columns:
+        hit |= overrides["doc_id"].map(lambda v: "" if v is None or v != v else str(v).strip()) == doc_id
+    if "file" in overrides.columns:
+        def match(cell):
+            f = "" if cell is None or cell != cell else str(cell).strip().replace("\\", "/")
+            if not f:
+                return False
+            if "/" in f:
+                return f.removeprefix("./") == rel
+            return f == name or Path(f).stem == doc_id and not Path(f).suffix
+        hit |= overrides["file"].map(match).astype(bool)
+    rows = overrides[hit].drop(columns=[c for c in ("file",) if c in overrides.columns])
+    return rows.assign(doc_id=doc_id)
+
+
+def _worker_init(parent: int):
     # Ctrl-C is the main process's to handle: it stops the pool; workers must not print tracebacks
     import signal
+    import threading
+    import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # a worker dies with the main process, even when that is killed with SIGKILL (the OOM
+    # killer, timeout -s KILL): otherwise it waits forever on a queue nobody writes to
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError, TypeError):  # not Linux: the watcher thread below does it
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch():  # portable fallback: poll the parent's liveness
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="ecoanalysis-parent-watch").start()
 
 
 def _work(args):
@@ -156,11 +216,12 @@ def _work(args):
     return process_file(path, doc_id=doc_id, cache=cache)
 
 
-def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False):
+def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False, decode: bool = True):
     """Per-document results in input order; documents missing from the cache go to ``jobs`` workers.
 
-    Cached documents are loaded in this process (a worker would only unpickle and re-pickle
-    them), so a warm run pays neither process start-up nor inter-process copies.
+    Cached documents are loaded in this process (a worker would only decode and re-send
+    them), so a warm run pays neither process start-up nor inter-process copies. With
+    ``decode=False`` cached tables stay encoded for ``pipeline.concat``.
     """
     tasks = [(str(p), d, str(cache) if cache else None) for p, d in zip(paths, doc_ids)]
     bar = None
@@ -168,7 +229,7 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
-    cached = [load_cached(p, doc_id=d, cache=c) if c else None for p, d, c in tasks]
+    cached = [load_cached(p, doc_id=d, cache=c, decode=decode) if c else None for p, d, c in tasks]
     todo = [t for t, hit in zip(tasks, cached) if hit is None]
     if jobs <= 1 or len(todo) <= 1:
         it = map(_work, todo)
@@ -182,7 +243,7 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         main = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
         try:
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
             it = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
         finally:
             if main:
@@ -201,13 +262,12 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
 
 
 def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
-    """Recurring-problem clusters, cached under a hash of everything they depend on."""
+    """Recurring-problem clusters, cached (checksummed JSON) under a hash of everything they depend on."""
     import hashlib
-    import pickle
 
+    from .cache import decode_frame, discard, dumps, encode_frame, loads, read_entry, write_entry
     from .pipeline import code_digest
     from .problems.clusters import cluster_problems
-    from .writers import atomic_write_bytes
 
     if cache_dir is None:
         return cluster_problems(problems, reports)
@@ -216,18 +276,21 @@ def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
     h.update(pd.util.hash_pandas_object(problems[cols].astype(str), index=False).values.tobytes())
     rcols = [c for c in ("doc_id", "province", "city", "county", "year") if c in reports.columns]
     h.update(pd.util.hash_pandas_object(reports[rcols].astype(str), index=False).values.tobytes())
-    entry = Path(cache_dir) / "corpus" / f"{h.hexdigest()}.clusters"
-    try:
-        with open(entry, "rb") as fh:
-            ids, clusters = pickle.load(fh)
-        if len(ids) == len(problems):
-            return problems.assign(cluster_id=ids), clusters
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
-        pass
+    entry = Path(cache_dir) / "corpus" / f"{h.hexdigest()}.clusters.json"
+    payload = read_entry(entry, kind="clusters")
+    if payload is not None:
+        try:
+            obj = loads(payload)
+            ids, clusters = obj["ids"], decode_frame(obj["clusters"])
+            if len(ids) == len(problems) and list(clusters.columns) == COLUMNS["problem_clusters"]:
+                return problems.assign(cluster_id=ids), clusters
+            raise ValueError("entry does not fit these problems")
+        except (ValueError, TypeError, KeyError) as exc:
+            discard(entry, f"its content does not decode ({exc})")
     out, clusters = cluster_problems(problems, reports)
     try:
-        atomic_write_bytes(entry, pickle.dumps((out["cluster_id"].tolist(), clusters), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
+        write_entry(entry, dumps({"ids": out["cluster_id"].tolist(), "clusters": encode_frame(clusters)}), kind="clusters")
+    except (OSError, TypeError, ValueError):
         pass
     return out, clusters
 
@@ -256,32 +319,41 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
             raise MetadataFileError(str(exc)) from None
 
     if cache_dir is not None:
+        from .cache import prepare_cache_dir
         from .writers import remove_stale_temp_files
 
-        remove_stale_temp_files(cache_dir, recursive=True)  # entries a killed run never finished
-    paths, skipped = list_reports(root)
-    errors = [{"path": str(p), "doc_id": p.stem, "stage": "skipped", "error": "unsupported_extension",
-               "message": unsupported_message(p.suffix)} for p in skipped]
+        cache_dir = prepare_cache_dir(cache_dir)  # None: the folder is not a cache (nothing written)
+        if cache_dir is not None:
+            remove_stale_temp_files(cache_dir, recursive=True)  # entries a killed run never finished
+    paths, skipped, refused = list_reports(root, with_errors=True)
+    errors = [{"path": shown_path(p), "doc_id": shown_path(p.stem), "stage": "skipped", "error": "unsupported_extension",
+               "message": unsupported_message(shown_path(p.suffix))} for p in skipped]
     for p in skipped:
-        warnings.warn(f"skipping {p}: unsupported extension", stacklevel=2)
+        warnings.warn(f"skipping {shown_path(p)}: unsupported extension", stacklevel=2)
+    # files and folders that are not read at all (links leaving the corpus, loops, pipes, no permission)
+    errors.extend({"path": shown_path(p), "doc_id": shown_path(p.stem), "stage": "ingest", "error": code,
+                   "message": message} for p, code, message in refused)
     doc_ids = _doc_ids(paths, root, overrides)
-    key = _corpus_key(root, paths, doc_ids, skipped, meta_path) if cache_dir is not None else None
+    key = _corpus_key(root, paths, doc_ids, skipped, meta_path, refused) if cache_dir is not None else None
     hit = _load_corpus(cache_dir, key, root) if key else None
     if hit is not None:
         return hit
 
     reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
-    for res in iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress):
+    for res in iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress, decode=False):
         errors.extend(res.errors)
         notes.extend(res.notes)
         if res.report is None:
             continue
         report = res.report
         if overrides is not None:
+            p = Path(res.path)
+            rel = _rel(p, root) if root.is_dir() else p.name
+            mine = _overrides_for(overrides, doc_id=res.doc_id, rel=rel, name=p.name)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                report = apply_overrides(report, overrides, doc_id=res.doc_id)
-            errors.extend({"path": str(meta_path), "doc_id": res.doc_id, "stage": "metadata", "error": "bad_override",
+                report = apply_overrides(report, mine, doc_id=res.doc_id)
+            errors.extend({"path": shown_path(meta_path), "doc_id": res.doc_id, "stage": "metadata", "error": "bad_override",
                            "message": str(w.message)} for w in caught)
         reports.append(report)
         path_of[res.doc_id] = res.path
@@ -302,54 +374,93 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
 
 
 def _rel(path, root: Path) -> str:
+    try:  # lexical first: a link inside the corpus keeps its own name
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        pass
     try:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
 
-def _corpus_key(root: Path, paths, doc_ids, skipped, meta_path) -> str:
-    """Hash of everything a whole corpus's tables depend on: code, resources, every file's bytes and name."""
+def _corpus_key(root: Path, paths, doc_ids, skipped, meta_path, refused=()) -> str:
+    """Hash of everything a whole corpus's tables depend on: code, resources, every file's bytes and path.
+
+    The paths are hashed as given (not relative to ``root``), so a moved corpus is a new key and
+    its ``path`` columns name the new place; a file that cannot be read is hashed by its error.
+    """
     import hashlib
 
-    from .pipeline import code_digest
+    from .cache import env_digest
 
-    h = hashlib.sha256(code_digest().encode())
+    def enc(p) -> bytes:
+        return str(p).encode("utf-8", "surrogateescape")
+
+    h = hashlib.sha256(env_digest().encode())
     for p, d in zip(paths, doc_ids):
-        h.update(f"{_rel(p, root)}\0{d}\0".encode())
-        h.update(hashlib.sha256(Path(p).read_bytes()).digest())
+        h.update(enc(p) + b"\0" + d.encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            h.update(hashlib.sha256(Path(p).read_bytes()).digest())
+        except OSError as exc:
+            h.update(f"unreadable\0{exc.errno}".encode())
     for p in skipped:
-        h.update(f"skipped\0{_rel(p, root)}\0".encode())
+        h.update(b"skipped\0" + enc(p) + b"\0")
+    for p, code, _ in refused:
+        h.update(b"refused\0" + enc(p) + b"\0" + code.encode())
     if meta_path and Path(meta_path).exists():
-        h.update(b"metadata\0" + Path(meta_path).read_bytes())
+        try:
+            h.update(b"metadata\0" + Path(meta_path).read_bytes())
+        except OSError as exc:
+            h.update(f"metadata unreadable\0{exc.errno}".encode())
     return h.hexdigest()
 
 
 def _load_corpus(cache_dir, key: str, root: Path):
-    """An unchanged corpus comes back whole from one cache entry, without touching its documents."""
-    import pickle
+    """An unchanged corpus comes back whole from one verified cache entry, without touching its documents.
 
-    try:
-        with open(Path(cache_dir) / "corpus" / f"{key}.corpus", "rb") as fh:
-            tables, rel_paths, notes = pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+    The entry is a small JSON record (paths, notes, each table's byte length) and then each
+    table's JSON, one after the other; the whole entry is verified here, each table is decoded
+    when it is first used.
+    """
+    from .cache import decode_frame, discard, loads, read_entry
+
+    entry = Path(cache_dir) / "corpus" / f"{key}.corpus.json"
+    payload = read_entry(entry, kind="corpus")
+    if payload is None:
         return None
-    paths = {d: str(root / r) if root.is_dir() else str(root) for d, r in rel_paths.items()}
-    return Corpus(tables, paths=paths, cache=cache_dir, notes=notes, key=key)
+    try:
+        cut = payload.index(b"\n")  # JSON text holds no raw newline: the record ends here
+        obj = loads(payload[:cut])
+        paths, notes, sizes = dict(obj["paths"]), list(obj["notes"]), dict(obj["tables"])
+        if sorted(sizes) != sorted(TABLES) or cut + 1 + sum(sizes.values()) != len(payload):
+            raise ValueError("the tables do not add up to the entry")
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        discard(entry, f"its content does not decode ({type(exc).__name__}: {exc})")
+        return None
+    view, lazy, at = memoryview(payload), {}, cut + 1
+    for name in TABLES:
+        def load(name=name, start=at, stop=at + sizes[name]):
+            df = decode_frame(loads(bytes(view[start:stop])))
+            if list(df.columns) != COLUMNS[name]:
+                raise ValueError(f"cache entry {entry}: table {name!r} does not have its contract's columns")
+            return df
+        lazy[name] = load
+        at += sizes[name]
+    return Corpus({}, paths=paths, cache=cache_dir, notes=notes, key=key, lazy=lazy)
 
 
 def _store_corpus(cache_dir, key: str, corpus: Corpus, root: Path) -> None:
-    import pickle
+    from .cache import dumps, encode_frame, write_entry
 
-    from .writers import atomic_write_bytes
-
-    tables = {name: getattr(corpus, name) for name in TABLES}
-    rel_paths = {d: _rel(p, root) for d, p in corpus._paths.items()}
     try:
-        atomic_write_bytes(Path(cache_dir) / "corpus" / f"{key}.corpus",
-                           pickle.dumps((tables, rel_paths, corpus.notes), protocol=pickle.HIGHEST_PROTOCOL))
+        parts = [dumps(encode_frame(getattr(corpus, name))) for name in TABLES]
+        record = dumps({"tables": {name: len(b) for name, b in zip(TABLES, parts)},
+                        "paths": corpus._paths, "notes": corpus.notes})
+        write_entry(Path(cache_dir) / "corpus" / f"{key}.corpus.json", b"\n".join([record, b"".join(parts)]),
+                    kind="corpus")
         corpus._key = key
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass
 
 

@@ -63,21 +63,96 @@ class Document:
     tables: list = field(default_factory=list)
 
 
-def list_reports(folder) -> tuple[list[Path], list[Path]]:
-    """Report files under ``folder`` (recursively, sorted) and the files skipped for their extension."""
+def list_reports(folder, *, with_errors: bool = False):
+    """Report files under ``folder`` (recursively, sorted) and the files skipped for their extension.
+
+    With ``with_errors``, also ``(path, code, message)`` for everything not read at all: a link
+    leading outside the folder (``outside_corpus``: symbolic links are followed only within the
+    corpus), a link loop (``symlink_loop``), a dangling link (``dangling_link``), a named pipe,
+    socket or device (``not_a_file``), a folder or file without read permission
+    (``unreadable_folder``, ``unreadable``). Names starting with a dot are ignored. File names
+    that are not valid UTF-8 are kept as the OS gives them (undecodable bytes as surrogates).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("x"); _ = (d / "b.md").write_text("x")
+    >>> (d / "out.txt").symlink_to("/etc/hostname")
+    >>> found, skipped, refused = list_reports(d, with_errors=True)
+    >>> [p.name for p in found], [p.name for p in skipped], [(p.name, code) for p, code, _ in refused]
+    (['a.txt'], ['b.md'], [('out.txt', 'outside_corpus')])
+    """
+    import errno
+    import os
+    import stat
+
     folder = Path(folder)
     if folder.is_file():
-        return [folder], []
+        return ([folder], [], []) if with_errors else ([folder], [])
     if not folder.is_dir():
         raise FileNotFoundError(f"no such folder: {folder}")
-    found, skipped = [], []
-    for p in sorted(folder.rglob("*"), key=lambda q: q.as_posix()):
-        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(folder).parts):
-            continue
-        if p.name in IGNORED_NAMES:
-            continue
-        (found if p.suffix.lower() in SUPPORTED else skipped).append(p)
-    return found, skipped
+    root_real = os.path.realpath(folder)
+    found, skipped, refused = [], [], []
+
+    def inside(real: str) -> bool:
+        return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+    def walk(d: Path, ancestors: tuple):
+        try:
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            refused.append((d, "unreadable_folder", f"the folder could not be listed ({exc.strerror or exc}); "
+                            "the reports in it are not read"))
+            return
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            p = d / e.name
+            try:
+                if e.is_symlink():
+                    real = os.path.realpath(p)
+                    if not inside(real):
+                        refused.append((p, "outside_corpus", "a symbolic link to a place outside the corpus folder "
+                                        "is not followed"))
+                        continue
+                st = os.stat(p)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    refused.append((p, "symlink_loop", "a symbolic link that leads back to itself (a loop)"))
+                elif exc.errno == errno.ENOENT:
+                    refused.append((p, "dangling_link", "a symbolic link to a file that does not exist"))
+                else:
+                    refused.append((p, "unreadable", f"the file could not be examined ({exc.strerror or exc})"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                real = os.path.realpath(p)
+                if real in ancestors:
+                    refused.append((p, "symlink_loop", "a link to a folder that contains it (a loop); not followed"))
+                    continue
+                walk(p, ancestors + (real,))
+            elif not stat.S_ISREG(st.st_mode):
+                kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                        else "a device")
+                refused.append((p, "not_a_file", f"{kind}, not a regular file; not read"))
+            elif e.name in IGNORED_NAMES:
+                continue
+            elif p.suffix.lower() not in SUPPORTED:
+                skipped.append(p)
+            else:
+                try:  # unreadable files are listed here, not discovered by a traceback later
+                    with open(p, "rb"):
+                        pass
+                except OSError as exc:
+                    refused.append((p, "unreadable", f"the file could not be read ({exc.strerror or exc})"))
+                    continue
+                found.append(p)
+
+    walk(folder, (root_real,))
+    order = lambda q: q.as_posix()  # noqa: E731 - the order the tables are written in
+    found.sort(key=order)
+    skipped.sort(key=order)
+    refused.sort(key=lambda r: order(r[0]))
+    return (found, skipped, refused) if with_errors else (found, skipped)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +27,6 @@ from .clean import clean_text
 from .ingest import IngestError, read_document
 from .resources import resources_digest
 from .schema import frame
-from .writers import atomic_write_bytes
 
 PER_DOC_TABLES = ("sections", "figures", "indicators", "checks", "problems", "problem_plan_links", "terms",
                   "cleaning_log", "tables")
@@ -71,42 +69,126 @@ def default_cache_dir() -> Path:
 
 
 def _cache_file(cache: Path, sha: str, doc_id: str) -> Path:
-    key = hashlib.sha256(f"{sha}\0{doc_id}\0{code_digest()}".encode()).hexdigest()
-    return cache / key[:2] / f"{key}.pkl"
+    from .cache import env_digest
+
+    key = hashlib.sha256(f"{sha}\0{doc_id}\0{env_digest()}".encode("utf-8", "surrogatepass")).hexdigest()
+    return cache / key[:2] / f"{key}.json"
 
 
-def load_cached(path, *, doc_id: str, cache, with_text: bool = False) -> DocResult | None:
+def shown_path(path) -> str:
+    """``path`` as text that can always be written: undecodable bytes of a file name are escaped.
+
+    >>> shown_path(b"/r/\\xb1\\xa8.txt".decode("utf-8", "surrogateescape"))
+    '/r/\\\\xb1\\\\xa8.txt'
+    """
+    s = str(path)
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return os.fsencode(s).decode("utf-8", "backslashreplace")
+
+
+def _encode_result(res: DocResult) -> bytes:
+    from .cache import dumps, encode_frame
+
+    return dumps({"doc_id": res.doc_id, "report": res.report, "errors": res.errors, "notes": res.notes,
+                  "tables": {name: encode_frame(df) for name, df in res.tables.items()}})
+
+
+def _decode_result(payload: bytes, *, doc_id: str, decode: bool = True) -> DocResult:
+    """A cached result; with ``decode=False`` its tables stay in their stored (encoded) form."""
+    from .cache import _dtype, decode_frame, loads
+    from .schema import COLUMNS
+
+    obj = loads(payload)
+    if obj["doc_id"] != doc_id:
+        raise ValueError("entry is for another document")
+    tables = {}
+    for name, enc in obj["tables"].items():
+        if [c for c, _, _ in enc["columns"]] != COLUMNS[name]:
+            raise ValueError(f"table {name!r} does not have its contract's columns")
+        if decode:
+            tables[name] = decode_frame(enc)
+        else:  # checked now, decoded by concat() together with the other documents' parts
+            for _, dtype, values in enc["columns"]:
+                _dtype(dtype)
+                if len(values) != enc["n"]:
+                    raise ValueError("column length mismatch")
+            tables[name] = enc
+    report = obj["report"]
+    if report is not None and not isinstance(report, dict):
+        raise ValueError("report is not a record")
+    return DocResult(doc_id=doc_id, path="", report=report, tables=tables,
+                     errors=list(obj["errors"]), notes=list(obj["notes"]))
+
+
+def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bool = True) -> DocResult | None:
     """The cached result for this file's current bytes, or None.
 
-    The tables and the texts are stored apart (``KEY.pkl`` and ``KEY.texts``): a warm corpus
-    run reads only the small tables; ``with_text`` also loads the cleaned and original text and
-    the per-sentence terms.
+    The tables and the texts are stored apart (``KEY.json`` and ``KEY.texts.json``), each a
+    checksummed JSON entry (``ecoanalysis.cache``): a warm corpus run reads only the small
+    tables; ``with_text`` also loads the cleaned and original text and the per-sentence terms.
+    An entry that fails verification is discarded with one warning (the caller recomputes).
+    The ``path`` columns always name the file where it is now, even if the corpus was moved.
+    ``decode=False`` leaves the tables encoded, for :func:`concat` (a corpus run decodes each
+    table once for all documents instead of once per document).
     """
+    from .cache import discard, loads, read_entry
+
     if cache is None:
         return None
     try:
         sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        entry = _cache_file(Path(cache), sha, doc_id)
-        with open(entry, "rb") as fh:
-            res = pickle.load(fh)
-        res.path = str(path)
-        if with_text:
-            with open(entry.with_suffix(".texts"), "rb") as fh:
-                res.text, res.original, res.sentence_terms = pickle.load(fh)
-        return res
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+    except OSError:
         return None
+    entry = _cache_file(Path(cache), sha, doc_id)
+    payload = read_entry(entry, kind="document")
+    if payload is None:
+        return None
+    try:
+        res = _decode_result(payload, doc_id=doc_id, decode=decode)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        discard(entry, f"its content does not decode ({type(exc).__name__}: {exc})")
+        return None
+    res.path = str(path)
+    shown = shown_path(path)
+    if res.report is not None:
+        res.report["path"] = shown
+    for e in res.errors:
+        e["path"] = shown
+    if with_text:
+        texts_entry = entry.with_name(entry.stem + ".texts.json")
+        payload = read_entry(texts_entry, kind="texts")
+        try:
+            t = loads(payload) if payload is not None else None
+            if t is not None and not (isinstance(t.get("text"), str) and isinstance(t.get("original"), str)
+                                      and isinstance(t.get("sentence_terms"), list)):
+                raise ValueError("texts entry has the wrong shape")
+        except (ValueError, AttributeError) as exc:
+            discard(texts_entry, f"its content does not decode ({exc})")
+            t = None
+        if t is None:
+            return None
+        res.text, res.original, res.sentence_terms = t["text"], t["original"], t["sentence_terms"]
+    return res
 
 
 def _store(cache: Path, sha: str, res: DocResult) -> None:
+    from .cache import dumps, prepare_cache_dir, write_entry
+
+    if prepare_cache_dir(cache) is None:
+        return
     entry = _cache_file(cache, sha, res.doc_id)
-    texts = (res.text, res.original, res.sentence_terms)
-    slim = DocResult(doc_id=res.doc_id, path=res.path, report=res.report, tables=res.tables,
-                     errors=res.errors, notes=res.notes)
     try:
-        # texts first: an entry under its final .pkl name always has its texts beside it
-        atomic_write_bytes(entry.with_suffix(".texts"), pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL))
-        atomic_write_bytes(entry, pickle.dumps(slim, protocol=pickle.HIGHEST_PROTOCOL))
+        texts = dumps({"text": res.text, "original": res.original, "sentence_terms": res.sentence_terms or []})
+        tables = _encode_result(res)
+    except (TypeError, ValueError):
+        return  # a value JSON cannot hold: the document is simply not cached
+    try:
+        # texts first: an entry under its final name always has its texts beside it
+        write_entry(entry.with_name(entry.stem + ".texts.json"), texts, kind="texts")
+        write_entry(entry, tables, kind="document")
     except OSError:
         pass  # a read-only or full cache folder must not fail the run
 
@@ -123,13 +205,14 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
     if cached is not None:
         return cached
     res = DocResult(doc_id=doc_id, path=str(path))
+    shown = shown_path(path)
     try:
         doc = read_document(path, doc_id=doc_id)
     except IngestError as exc:
-        res.errors.append(_error(path, doc_id, "ingest", exc.code, exc.message))
+        res.errors.append(_error(shown, doc_id, "ingest", exc.code, exc.message))
         return res
     except OSError as exc:
-        res.errors.append(_error(path, doc_id, "ingest", "unreadable", f"the file could not be read: {exc.strerror or exc}"))
+        res.errors.append(_error(shown, doc_id, "ingest", "unreadable", f"the file could not be read: {exc.strerror or exc}"))
         return res
     _run_stages(res, doc)
     if cache is not None:
@@ -148,12 +231,12 @@ def _run_stages(res: DocResult, doc) -> None:
     from .segment import segment
     from .words.tokens import analyse_terms
 
-    doc_id, path = res.doc_id, res.path
+    doc_id, path = res.doc_id, shown_path(res.path)
     ct = clean_text(doc.text, edits=doc.edits, log=doc.log)
     res.text, res.original = ct.text, ct.original
     res.tables["cleaning_log"] = frame("cleaning_log", [{"doc_id": doc_id, **r} for r in ct.log])
     report = {"doc_id": doc_id, "script": ct.script, "encoding": doc.encoding, "source_format": doc.source_format,
-              "n_chars": len(ct.text), "n_removed": len(ct.log), "path": doc.path, "sha256": doc.sha256}
+              "n_chars": len(ct.text), "n_removed": len(ct.log), "path": shown_path(doc.path), "sha256": doc.sha256}
     res.report = report
     if len(ct.text.strip()) < 20:
         res.errors.append(_error(path, doc_id, "clean", "too_short", "under 20 characters of text remain after cleaning"))
@@ -206,7 +289,22 @@ def empty_tables() -> dict:
 
 
 def concat(frames: list, name: str) -> pd.DataFrame:
-    frames = [f for f in frames if f is not None and len(f)]
+    """Per-document parts (DataFrames, or tables still encoded by the cache) as one table.
+
+    When every part has the same columns and dtypes the values are joined first and decoded
+    once (what ``pd.concat`` gives for parts of one dtype); otherwise each part is decoded
+    and ``pd.concat`` decides the dtypes, as it always did.
+    """
+    from .cache import decode_frame, encode_frame
+
+    frames = [f for f in frames if f is not None and (f["n"] if isinstance(f, dict) else len(f))]
     if not frames:
         return frame(name, [])
+    if any(isinstance(f, dict) for f in frames):
+        encs = [f if isinstance(f, dict) else encode_frame(f) for f in frames]
+        first = [(c, d) for c, d, _ in encs[0]["columns"]]
+        if all([(c, d) for c, d, _ in e["columns"]] == first for e in encs):
+            cols = [[c, d, [v for e in encs for v in e["columns"][i][2]]] for i, (c, d) in enumerate(first)]
+            return frame(name, decode_frame({"n": sum(e["n"] for e in encs), "columns": cols}))
+        frames = [decode_frame(e) for e in encs]
     return frame(name, pd.concat(frames, ignore_index=True))

@@ -49,9 +49,14 @@ def tables(out: Path) -> dict:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
+def doc_entries(cache: Path) -> list[Path]:
+    """Per-document cache entries (checksummed JSON; their texts are stored beside them)."""
+    return [p for p in cache.glob("??/*.json") if not p.name.endswith(".texts.json")]
+
+
 def cache_state(cache: Path) -> dict:
     """Cache entry → (mtime_ns, inode): a rewritten entry changes both."""
-    return {p.relative_to(cache).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in cache.rglob("*.pkl")}
+    return {p.relative_to(cache).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in doc_entries(cache)}
 
 
 @pytest.fixture(scope="module")
@@ -144,19 +149,19 @@ def test_interrupted_extract_leaves_no_half_written_table(tmp_path):
                              "--cache-dir", str(cache), "--jobs", "2", "-q"], cwd=ROOT, env=_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        assert _wait_for(lambda: len(list(cache.rglob("*.pkl"))) >= 10, 120), "no cache entries appeared"
+        assert _wait_for(lambda: len(doc_entries(cache)) >= 10, 120), "no cache entries appeared"
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=60)
     done_before = cache_state(cache)
     assert 10 <= len(done_before) < 120
     # SIGKILL leaves the temp file of an entry being written, never a half-written entry:
-    # every entry under its final name loads, and the next run removes the debris
-    import pickle
+    # every entry under its final name verifies, and the next run removes the debris
+    from ecoanalysis.cache import read_entry
 
-    for p in cache.rglob("*.pkl"):
-        with open(p, "rb") as fh:
-            pickle.load(fh)
+    for p in doc_entries(cache):
+        assert read_entry(p, kind="document") is not None, p
+        assert read_entry(p.with_name(p.stem + ".texts.json"), kind="texts") is not None, p
     _check_out(out, allow_tmp=True)
 
     # second: a complete run, then one killed while it writes the tables
