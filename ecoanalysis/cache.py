@@ -45,10 +45,22 @@ class CacheWarning(UserWarning):
     """A cache entry failed verification and was discarded (it is recomputed)."""
 
 
+def code_digest() -> str:
+    """Hash of the package's source and resources: a cache entry is stale when either changes."""
+    from . import __version__
+    from .resources import resources_digest
+
+    h = hashlib.sha256(__version__.encode())
+    pkg = Path(__file__).parent
+    for p in sorted(pkg.rglob("*.py")):
+        h.update(p.relative_to(pkg).as_posix().encode())
+        h.update(p.read_bytes())
+    h.update(resources_digest().encode())
+    return h.hexdigest()
+
+
 def env_digest() -> str:
     """What every entry depends on besides its own content: the code and the pandas version."""
-    from .pipeline import code_digest
-
     return hashlib.sha256(f"{FORMAT}\0{code_digest()}\0{pd.__version__}".encode()).hexdigest()
 
 

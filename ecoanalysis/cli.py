@@ -33,6 +33,8 @@ def _corpus_args(p, *, reports_optional=False):
     p.add_argument("--cache-dir", default=None, help="per-document cache folder (default: ~/.cache/ecoanalysis or $ECOANALYSIS_CACHE)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument("--metadata", default=None, help="CSV of metadata overrides (default: REPORTS/metadata.csv)")
+    p.add_argument("--resources", default=None,
+                   help="folder of resource files layered over the shipped ones (default: $ECOANALYSIS_RESOURCES)")
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any file failed")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.add_argument("--allow-empty", action="store_true",
@@ -104,8 +106,8 @@ def _read(args):
             # skipped files are listed once each from the errors table (_summary), not as warnings
             warnings.filterwarnings("ignore", message=r"skipping .*", category=UserWarning)
             corpus = read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False,
-                                 metadata=args.metadata, progress=show)
-    except MetadataFileError as exc:
+                                 metadata=args.metadata, progress=show, resources=args.resources)
+    except (MetadataFileError, FileNotFoundError) as exc:
         print(f"ecoanalysis: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     if not len(corpus.reports) and not getattr(args, "allow_empty", False):

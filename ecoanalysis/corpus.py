@@ -266,7 +266,7 @@ def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
     import hashlib
 
     from .cache import decode_frame, discard, dumps, encode_frame, loads, read_entry, write_entry
-    from .pipeline import code_digest
+    from .cache import code_digest
     from .problems.clusters import cluster_problems
 
     if cache_dir is None:
@@ -295,15 +295,23 @@ def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
     return out, clusters
 
 
-def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, progress: bool = False) -> Corpus:
-    """Read every report under ``path`` (txt, docx, pdf) into a :class:`Corpus`.
+def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, progress: bool = False,
+                resources=None) -> Corpus:
+    """Read every report under ``path`` (txt, docx, pdf, doc) into a :class:`Corpus`.
 
     ``jobs``: worker processes (default: all cores). ``cache``: True for the default cache
     folder, a path, or False/None to disable. ``metadata``: a CSV of overrides (default:
-    ``path/metadata.csv`` when present). Broken files land in ``Corpus.errors``; nothing raises
-    for bad input.
+    ``path/metadata.csv`` when present). ``resources``: an overlay folder layered over the shipped
+    lexicons (``ecoanalysis.resources``; default ``$ECOANALYSIS_RESOURCES``); it stays in force
+    for the rest of the process. Broken files land in ``Corpus.errors``; nothing raises for bad
+    input.
     """
     from .metadata import apply_overrides, read_overrides
+
+    if resources is not None:
+        from .resources import use_overlay
+
+        use_overlay(resources)
 
     root = Path(path)
     if not root.exists():

@@ -22,10 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
 from .clean import clean_text
 from .ingest import IngestError, read_document
-from .resources import resources_digest
 from .schema import frame
 
 PER_DOC_TABLES = ("sections", "figures", "indicators", "checks", "problems", "problem_plan_links", "terms",
@@ -48,17 +46,6 @@ class DocResult:
 
 
 @lru_cache(maxsize=1)
-def code_digest() -> str:
-    """Hash of the package's source and resources: a cache entry is stale when either changes."""
-    h = hashlib.sha256(__version__.encode())
-    pkg = Path(__file__).parent
-    for p in sorted(pkg.rglob("*.py")):
-        h.update(p.relative_to(pkg).as_posix().encode())
-        h.update(p.read_bytes())
-    h.update(resources_digest().encode())
-    return h.hexdigest()
-
-
 def default_cache_dir() -> Path:
     """``$ECOANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/ecoanalysis``, else ``~/.cache/ecoanalysis``."""
     env = os.environ.get("ECOANALYSIS_CACHE")

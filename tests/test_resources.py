@@ -72,3 +72,22 @@ def test_replace_marker_and_missing_folder(overlay):
     assert resources.read_lines("stopwords.txt") == ["只有这个"]
     with pytest.raises(FileNotFoundError):
         resources.use_overlay(overlay / "nope")
+
+
+def test_cli_resources_option(overlay, tmp_path):
+    from ecoanalysis.cli import main
+
+    reports = tmp_path / "r"
+    reports.mkdir()
+    (reports / "a.txt").write_text("某县2023年工作总结\n全县微粒子平均浓度为31微克/立方米。\n", encoding="utf-8")
+    cat = resources.read_csv("indicators.csv")
+    row = cat[cat.id == "pm25"].iloc[0].to_dict()
+    row["cues"] += ";微粒子"
+    pd.DataFrame([row]).to_csv(overlay / "indicators.csv", index=False)
+    out = tmp_path / "out"
+    assert main(["extract", str(reports), "--out", str(out), "--resources", str(overlay), "--no-cache", "-q", "-j", "1"]) == 0
+    ind = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig")
+    assert ind[["indicator", "value"]].values.tolist() == [["pm25", 31.0]]
+    with pytest.raises(SystemExit) as exc:  # a missing overlay folder is a usage error
+        main(["extract", str(reports), "--out", str(out), "--resources", str(tmp_path / "nope"), "-q"])
+    assert exc.value.code == 2
