@@ -54,8 +54,10 @@ test-fast: $(STAMP) ## the suite without the slow end-to-end tests
 eval: $(STAMP) ## score the package on ../shared/devcorpus/ (tuning and check halves, whole corpus)
 	PYTHONHASHSEED=0 $(BIN)/python scripts/eval_devcorpus.py $(if $(JOBS),--jobs $(JOBS))
 
-bench: $(STAMP) ## run the benchmarks and write benchmarks/results.md (not part of the tests)
+bench: $(STAMP) ## run the benchmarks and write benchmarks/results.md (not part of the tests), then the stress sizes
 	$(BIN)/python benchmarks/run.py --notes benchmarks/notes.md
+	ECOANALYSIS_STRESS=1 PYTHONHASHSEED=0 $(BIN)/python -m pytest -p no:cacheprovider -s -q tests/test_hostile.py \
+		-k "many_files or big_report or scale_linearly"
 
 clean-cache: $(STAMP) ## empty the per-document cache
 	$(BIN)/ecoanalysis cache clear
