@@ -233,7 +233,7 @@ def scan(text: str) -> list[dict]:
             if p < n and text[p] in "余多":
                 approx, p = "at_least", p + 1
             u = _unit_at(text, p)
-            if not u or u[1]["unit"] in ("%", "pp", "万元"):
+            if not u or u[1]["unit"] in ("%", "pp") or (u[1]["unit"] == "万元" and not _MONEY.search(text, max(0, s - 10), s)):
                 continue
             f, pos = _complete(text, s, e, parse_cn(tok), tok, False)
             out.append(f)

@@ -161,3 +161,12 @@ def test_one_value_for_two_named_indicators():
 ])
 def test_damaged_class_numerals(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("对该企业罚款二十万元。", [("penalty_amount", "actual", 20, "万元")]),   # a Chinese numeral amount
+    ("共处罚款五万元。", [("penalty_amount", "actual", 5, "万元")]),
+    ("单笔十万元以上的项目由市级审批。", []),                                   # no money cue: a threshold
+])
+def test_chinese_numeral_amounts(text, expected):
+    assert rows(text) == expected
