@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import json
 import os
 import warnings
@@ -141,14 +142,9 @@ def encode_frame(df: pd.DataFrame) -> dict:
     return {"n": len(df), "columns": cols}
 
 
-_DTYPES: dict = {}
-
-
+@lru_cache(maxsize=64)
 def _dtype(name: str):
-    dt = _DTYPES.get(name)
-    if dt is None:
-        dt = _DTYPES[name] = pd.api.types.pandas_dtype(name)
-    return dt
+    return pd.api.types.pandas_dtype(name)
 
 
 def decode_frame(obj: dict) -> pd.DataFrame:
