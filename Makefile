@@ -5,6 +5,8 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 REPORTS ?= data/reports
 JOBS   ?=
+# test processes (pytest-xdist): the suite is CPU-bound and its tests are independent
+TEST_JOBS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install figures tables report test test-fast test-arrow eval bench clean clean-cache
@@ -41,7 +43,7 @@ $(ARROW_STAMP): pyproject.toml
 	@touch $(ARROW_STAMP)
 
 test: $(STAMP) $(ARROW_STAMP) ## install, then run the whole test suite (notebooks included), and a subset with pyarrow
-	PYTHONHASHSEED=0 $(BIN)/python -m pytest
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest -n $(TEST_JOBS)
 	$(MAKE) --no-print-directory test-arrow
 
 test-arrow: $(ARROW_STAMP) ## the fast subset again with pyarrow installed (pyarrow-backed strings)
@@ -49,7 +51,7 @@ test-arrow: $(ARROW_STAMP) ## the fast subset again with pyarrow installed (pyar
 	PYTHONHASHSEED=0 $(ARROW_VENV)/bin/python -m pytest -m "not slow" $(ARROW_TESTS)
 
 test-fast: $(STAMP) ## the suite without the slow end-to-end tests
-	PYTHONHASHSEED=0 $(BIN)/python -m pytest -m "not slow"
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow"
 
 eval: $(STAMP) ## score the package on ../shared/devcorpus/ (tuning and check halves, whole corpus)
 	PYTHONHASHSEED=0 $(BIN)/python scripts/eval_devcorpus.py $(if $(JOBS),--jobs $(JOBS))
