@@ -457,3 +457,77 @@ def _yoy_counts(c: pd.DataFrame, *, ax=None, title=None):
               loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return ax
+
+
+def trend_series(headline: pd.DataFrame, *, indicator: str) -> pd.DataFrame:
+    """The reported (unmasked, actual) values of ``indicator`` of every region with two or more
+    years in one period, for a time series. Columns: region, period, year, value, unit, n_years.
+
+    >>> h = pd.DataFrame({"indicator": ["pm25"] * 3, "kind": ["actual"] * 3, "region": ["甲市"] * 3,
+    ...     "period": ["annual"] * 3, "year": [2021, 2022, 2022], "value": [35.0, 31.0, 30.0],
+    ...     "masked": [False] * 3, "unit": ["ug/m3"] * 3, "doc_id": ["a", "b", "c"]})
+    >>> trend_series(h, indicator="pm25")[["year", "value", "n_years"]].values.tolist()
+    [[2021.0, 35.0, 2.0], [2022.0, 30.5, 2.0]]
+    """
+    cols = ["region", "period", "year", "value", "unit", "n_years"]
+    h = headline[(headline["indicator"] == indicator) & (headline["kind"] == "actual")].copy()
+    if not len(h):
+        return pd.DataFrame(columns=cols)
+    h = h[~h["masked"].astype(bool) & h["value"].notna()]
+    h["year"] = pd.to_numeric(h["year"], errors="coerce")
+    h = h[h["year"].notna() & h["region"].map(lambda r: not st.blank(r))]
+    h["period"] = h["period"].fillna("").astype(str)
+    if not len(h):
+        return pd.DataFrame(columns=cols)
+    # two reports of one region, year and period (a summary and a bulletin): their median
+    g = h.groupby(["region", "period", "year"], sort=True).agg(value=("value", "median"), unit=("unit", "first"))
+    g = g.reset_index()
+    g["n_years"] = g.groupby(["region", "period"])["year"].transform("nunique").astype(float)
+    g = g[g["n_years"] >= 2]
+    return g[cols].reset_index(drop=True)
+
+
+def indicator_trends(headline: pd.DataFrame, *, indicator: str, ax=None, max_lines: int = 12,
+                     title: str | None = None):
+    """Time series per region where a region reports ``indicator`` in two or more years of one
+    period (never mixing periods on a line); the ``max_lines`` longest series, the cut printed.
+    Redacted values are left out of the lines and counted in the note. Returns the Axes.
+    """
+    st.setup()
+    s = trend_series(headline, indicator=indicator)
+    ax = st.new_ax(ax, (9.0, 4.6))
+    if not len(s):
+        return st.empty(ax, "没有在两个年份报告该指标的地区 no region reports it in two years")
+    keys = (s.groupby(["region", "period"])["n_years"].first().reset_index()
+            .sort_values(["n_years", "region", "period"], ascending=[False, True, True]))
+    shown = keys.head(max_lines)
+    from matplotlib import colormaps
+
+    tab = colormaps["tab20"].colors
+    colors = tab[::2] + tab[1::2]  # the strong colours first: neighbours in tab20 are near-twins
+    region_color = {reg: colors[i % len(colors)] for i, reg in enumerate(dict.fromkeys(shown["region"]))}
+    for r in shown.itertuples(index=False):
+        line = s[(s["region"] == r.region) & (s["period"] == r.period)].sort_values("year")
+        # one colour per region; a partial-year series is dashed, so periods never read as one line
+        ax.plot(line["year"], line["value"], marker="o", color=region_color[r.region], lw=1.6,
+                ls="-" if r.period == "annual" else "--", label=f"{r.region} · {st.period_title(r.period)}")
+    unit = s["unit"].dropna().astype(str)
+    ax.set_ylabel(st.unit_label(unit.iloc[0] if len(unit) else ""))
+    ax.set_xlabel("年份 year")
+    years = sorted(s["year"].unique())
+    ax.set_xticks(years)
+    ax.set_xticklabels([str(int(y)) for y in years])
+    ax.grid(axis="y", color="#e5e5e5")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    ax.set_title(title or f"{st.indicator_name(indicator)} 按地区的时间序列 trends per region")
+    h = headline[(headline["indicator"] == indicator) & (headline["kind"] == "actual")]
+    notes = []
+    if len(keys) > max_lines:
+        notes.append(f"显示最长的 {max_lines} 条 / {len(keys)} 条序列 showing the {max_lines} longest of {len(keys)} series")
+    n_masked = int(h["masked"].astype(bool).sum()) if len(h) else 0
+    if n_masked:
+        notes.append(f"{n_masked} 个已打码的数值未画出 redacted values not drawn")
+    if notes:
+        st.note(ax.figure, "；".join(notes))
+    ax.figure.tight_layout()
+    return ax

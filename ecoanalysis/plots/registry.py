@@ -82,6 +82,13 @@ def _dots(indicator):
     return draw
 
 
+def _trend(indicator):
+    def draw(corpus):
+        return _fig(pi.indicator_trends(_headline(corpus), indicator=indicator))
+    draw.__doc__ = f"{indicator}: a time series per region that reports it in two or more years"
+    return draw
+
+
 def _matrix(corpus, indicator):
     return _memo(corpus, ("matrix", indicator), lambda: _make_matrix(corpus, indicator))
 
@@ -191,6 +198,7 @@ FIGURES = {
     "indicators_overview": indicators_overview,
     **{f"indicator_{i}": _dots(i) for i in KEY_INDICATORS},
     **{f"heatmap_{i}": _heatmap(i) for i in KEY_INDICATORS[:3]},
+    **{f"trend_{i}": _trend(i) for i in KEY_INDICATORS[:3]},
     "yoy_changes": yoy_changes,
     "rectification": rectification,
     "complaints": complaints,
@@ -213,6 +221,7 @@ CAPTIONS = {
     "indicators_overview": ("全部有数值的指标", "Every indicator with a value"),
     **{f"indicator_{i}": (f"{_ind_zh(i)[0]}：各报告的数值", f"{_ind_zh(i)[1]} across reports") for i in KEY_INDICATORS},
     **{f"heatmap_{i}": (f"{_ind_zh(i)[0]}：地区 × 年份", f"{_ind_zh(i)[1]}: region × year") for i in KEY_INDICATORS[:3]},
+    **{f"trend_{i}": (f"{_ind_zh(i)[0]}：各地区逐年变化", f"{_ind_zh(i)[1]}: trends per region") for i in KEY_INDICATORS[:3]},
     "yoy_changes": ("同比变化（按指标方向着色）", "Year-over-year changes, coloured by the indicator's direction"),
     "rectification": ("督察问题交办与整改销号（同一句中的数字）", "Inspection issues handed down vs closed (same-sentence pairs)"),
     "complaints": ("信访投诉受理与办结（同一句中的数字）", "Complaints received vs closed (same-sentence pairs)"),
@@ -245,6 +254,8 @@ def skip_reason(name: str, corpus) -> str | None:
         if filled < pi.MIN_HEATMAP_CELLS or pi.heatmap_fill(m) < pi.MIN_HEATMAP_FILL:
             return (f"只有 {filled}/{m.status.size} 个格子有值 only {filled} of {m.status.size} cells filled "
                     f"(< {pi.MIN_HEATMAP_FILL:.0%} or < {pi.MIN_HEATMAP_CELLS})")
+    if name.startswith("trend_") and pi.trend_series(_headline(sc), indicator=name[len("trend_"):]).empty:
+        return "没有在两个年份报告该指标的地区 no region reports it in two years"
     if name == "yoy_changes" and _yoy(sc).empty:
         return "没有同比数据 no year-over-year changes"
     if name in ("rectification", "complaints"):
