@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="read reports and write every table")
     _corpus_args(p)
     p.add_argument("--out", "-o", default=DEFAULT_TABLES, help=f"output folder (default: {DEFAULT_TABLES})")
-    p.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    p.add_argument("--format", choices=["csv", "parquet", "duckdb"], default="csv",
+                   help="csv (UTF-8 with BOM), parquet, or one DuckDB database with every table and views")
 
     p = sub.add_parser("figures", help="regenerate every figure and table")
     _corpus_args(p, reports_optional=True)
@@ -152,6 +153,12 @@ def cmd_extract(args) -> int:
             import pyarrow  # noqa: F401
         except ImportError:
             print("ecoanalysis: Parquet output needs pyarrow: pip install 'ecoanalysis[parquet]'", file=sys.stderr)
+            return 2
+    if args.format == "duckdb":
+        try:
+            import duckdb  # noqa: F401
+        except ImportError:
+            print("ecoanalysis: DuckDB output needs duckdb: pip install 'ecoanalysis[duckdb]'", file=sys.stderr)
             return 2
     _check_out(args.out)
     corpus = _read(args)

@@ -109,10 +109,15 @@ class Corpus:
         unchanged corpus is a verified file copy.
         """
         from .cache import read_entry, write_entry
-        from .writers import TableRun, table_to_csv_bytes
+        from .writers import DUCKDB_FILE, TableRun, duckdb_bytes, table_to_csv_bytes
 
-        ext = "parquet" if format == "parquet" else "csv"
         names = list(tables or (*TABLES, "headline"))
+        if format == "duckdb":  # one database file with every table and the views
+            with TableRun(out, [DUCKDB_FILE]) as run:
+                data = duckdb_bytes({n: (self.headline if n == "headline" else getattr(self, n)) for n in names})
+                run.write_bytes(DUCKDB_FILE, data)
+            return run.written
+        ext = "parquet" if format == "parquet" else "csv"
         with TableRun(out, [f"{n}.{ext}" for n in names]) as run:
             for name in names:
                 kept = Path(self._cache) / "corpus" / f"{self._key}.{name}.csv" if self._key and self._cache else None

@@ -308,3 +308,58 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+DUCKDB_FILE = "ecoanalysis.duckdb"
+# views over the tables, documented in docs/tables.md (the SQL is the definition)
+DUCKDB_VIEWS = {
+    "headline_by_report": (
+        "SELECT coalesce(nullif(r.county, ''), nullif(r.city, ''), nullif(r.province, '')) AS region, "
+        "r.province, r.city, r.county, r.year, r.period, h.* "
+        "FROM headline h JOIN reports r USING (doc_id)"),
+    "indicator_region_year": (
+        "SELECT r.province, r.city, r.county, r.year, r.period, h.indicator, h.kind, "
+        "median(h.value) AS value, bool_or(h.masked) AS any_masked, count(*) AS n_reports "
+        "FROM headline h JOIN reports r USING (doc_id) "
+        "GROUP BY ALL"),
+}
+
+
+def duckdb_bytes(tables: dict) -> bytes:
+    """One DuckDB database with every table (raw values, as in Parquet) and the views of
+    ``DUCKDB_VIEWS``, as the bytes of its file (written atomically by the caller).
+
+    >>> import pandas as pd
+    >>> data = duckdb_bytes({"t": pd.DataFrame({"a": [1, 2]})})  # doctest: +SKIP
+    """
+    import os
+    import tempfile
+
+    import duckdb
+
+    fd, tmp = tempfile.mkstemp(suffix=".duckdb")
+    os.close(fd)
+    os.unlink(tmp)  # duckdb creates the file itself
+    try:
+        con = duckdb.connect(tmp)
+        try:
+            for name, df in tables.items():
+                frame_ = df.copy()
+                for c in frame_.columns:  # object columns of mixed types (None beside str) as text
+                    if frame_[c].dtype == object:
+                        frame_[c] = frame_[c].map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
+                con.register("_frame", frame_)
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _frame')
+                con.unregister("_frame")
+            have = set(tables)
+            if {"headline", "reports"} <= have:
+                for view, sql in DUCKDB_VIEWS.items():
+                    con.execute(f'CREATE VIEW "{view}" AS {sql}')
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        return Path(tmp).read_bytes()
+    finally:
+        for p in (tmp, tmp + ".wal"):
+            if os.path.exists(p):
+                os.unlink(p)
