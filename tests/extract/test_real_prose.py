@@ -170,3 +170,11 @@ def test_damaged_class_numerals(text, expected):
 ])
 def test_chinese_numeral_amounts(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("PM2.5平均浓度为35微克/立方。", [("pm25", "actual", 35, "ug/m3")]),   # the unit's last character lost
+    ("PM2.5平均浓度为35μg/m?。", [("pm25", "actual", 35, "ug/m3")]),       # the superscript lost to "?"
+])
+def test_garbled_units(text, expected):
+    assert rows(text) == expected
