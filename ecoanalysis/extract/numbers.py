@@ -50,10 +50,13 @@ def parse_cn_percent(s: str) -> float:
     return v
 
 
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+
+
 @lru_cache(maxsize=4096)
 def parse_cn(s: str) -> float:
-    """Chinese numeral (三十, 两, 一百二十, 十五; trailing 余/多 ignored) → float; cn2an as fallback."""
-    s = s.rstrip("余多")
+    """Chinese numeral (三十, 两, 一百二十, 十五, 壹佰; trailing 余/多 ignored) → float; cn2an as fallback."""
+    s = s.rstrip("余多").translate(_FINANCIAL)
     total, section, num = 0, 0, None
     try:
         for ch in s:
@@ -204,7 +207,9 @@ def scanner() -> re.Pattern:
         # Chinese numerals (kept only before a unit or classifier)
         # (kept only after 第 or before 余/多 and something that can start a unit: see scan)
         rf"(?P<cn>(?<=第)[一二两三四五六七八九十](?>[零〇一二两三四五六七八九十百千万]*)"
-        rf"|[一二两三四五六七八九十](?>[零〇一二两三四五六七八九十百千万]*)(?=[余多]?[ \t]?[{unit_first}]))",
+        rf"|[一二两三四五六七八九十](?>[零〇一二两三四五六七八九十百千万]*)(?=[余多]?[ \t]?[{unit_first}])"
+        # financial numerals of amounts (壹佰万元)
+        rf"|[壹贰叁肆伍陆柒捌玖拾](?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多]?[ \t]?[{unit_first}]))",
         # a bare per-cent sign or a number-only unit with no number (checked in code)
         r"(?P<bare>[%％]|人次|家次|万元|亿元|个百分点|余(?=[家个件次起条项批处座名辆台份封户宗例人])|微克/立方米|微克／立方米)",
         # a classifier that may stand where a number was deleted (checked in code)
@@ -216,7 +221,7 @@ def scanner() -> re.Pattern:
 
 # every character a scanner token can start with (tests/extract/test_speed.py checks the claim)
 FIRST_CHARS = ("0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVvHl山类劣*＊XＸ×Ⅹ%％?"
-               "一二两三四五六七八九十人家万亿个余微件次起条项批处座名辆台份封户宗例百")
+               "一二两三四五六七八九十人家万亿个余微件次起条项批处座名辆台份封户宗例百壹贰叁肆伍陆柒捌玖拾")
 _SIMPLE_FIRST = "0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVvHl山类劣*＊XＸ×Ⅹ%％?"
 _CLF = "家个件次起条项批处座名辆台份封户宗例"
 
@@ -229,6 +234,7 @@ def _first():
     return re.compile(
         "[" + re.escape(FIRST_CHARS) + "](?:"
         "(?<=[" + re.escape(_SIMPLE_FIRST) + "])"
+        "|(?<=[壹贰叁肆伍陆柒捌玖拾])(?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多 \\t" + unit_first + "])"
         "|(?<=[一二两三四五六七八九十])(?:(?<=第.)|(?>[零〇一二两三四五六七八九十百千万]*)"
         "(?=[余多 \\t月类至到\\-—～" + unit_first + "]))"
         "|(?<=[人家万亿个余微])(?=[次元百克人" + _CLF + "])"

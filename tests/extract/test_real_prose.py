@@ -178,3 +178,8 @@ def test_chinese_numeral_amounts(text, expected):
 ])
 def test_garbled_units(text, expected):
     assert rows(text) == expected
+
+
+def test_financial_numerals():
+    assert rows("罚款金额共计壹佰万元。") == [("penalty_amount", "actual", 100, "万元")]
+    assert rows("罚款伍拾万元。") == [("penalty_amount", "actual", 50, "万元")]
