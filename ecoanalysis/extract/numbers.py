@@ -208,8 +208,8 @@ def scanner() -> re.Pattern:
         # (kept only after 第 or before 余/多 and something that can start a unit: see scan)
         rf"(?P<cn>(?<=第)[一二两三四五六七八九十](?>[零〇一二两三四五六七八九十百千万]*)"
         rf"|[一二两三四五六七八九十](?>[零〇一二两三四五六七八九十百千万]*)(?=[余多]?[ \t]?[{unit_first}])"
-        # financial numerals of amounts (壹佰万元)
-        rf"|[壹贰叁肆伍陆柒捌玖拾](?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多]?[ \t]?[{unit_first}]))",
+        # financial numerals, of amounts only (壹佰万元; 队伍人员 is no number)
+        rf"|(?<!队)[壹贰叁肆伍陆柒捌玖拾](?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多]?[ \t]?(?:万元|亿元|元)))",
         # a bare per-cent sign or a number-only unit with no number (checked in code)
         r"(?P<bare>[%％]|人次|家次|万元|亿元|个百分点|余(?=[家个件次起条项批处座名辆台份封户宗例人])|微克/立方米|微克／立方米)",
         # a classifier that may stand where a number was deleted (checked in code)
@@ -234,7 +234,7 @@ def _first():
     return re.compile(
         "[" + re.escape(FIRST_CHARS) + "](?:"
         "(?<=[" + re.escape(_SIMPLE_FIRST) + "])"
-        "|(?<=[壹贰叁肆伍陆柒捌玖拾])(?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多 \\t" + unit_first + "])"
+        "|(?<=[壹贰叁肆伍陆柒捌玖拾])(?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多 \\t万亿元])"
         "|(?<=[一二两三四五六七八九十])(?:(?<=第.)|(?>[零〇一二两三四五六七八九十百千万]*)"
         "(?=[余多 \\t月类至到\\-—～" + unit_first + "]))"
         "|(?<=[人家万亿个余微])(?=[次元百克人" + _CLF + "])"

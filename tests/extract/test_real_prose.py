@@ -183,3 +183,9 @@ def test_garbled_units(text, expected):
 def test_financial_numerals():
     assert rows("罚款金额共计壹佰万元。") == [("penalty_amount", "actual", 100, "万元")]
     assert rows("罚款伍拾万元。") == [("penalty_amount", "actual", 50, "万元")]
+
+
+def test_financial_numeral_characters_in_words_are_no_numbers():
+    assert rows("执法队伍人员少，伍人一组。") == []
+    f = extract_figures("环保执法队伍人员少。", doc_id="t")
+    assert f.empty
