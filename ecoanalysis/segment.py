@@ -280,8 +280,10 @@ def segment(text: str, *, doc_id: str) -> pd.DataFrame:
 
 
 def section_at(sections: pd.DataFrame, pos: int):
-    """section_id of the deepest section containing offset ``pos`` (None outside all sections)."""
-    hit = sections[(sections.start <= pos) & (pos < sections.end)]
-    if hit.empty:
-        return None
-    return hit.sort_values(["level", "start"]).iloc[-1]["section_id"]
+    """section_id of the deepest section containing offset ``pos`` (None outside all sections).
+
+    One lookup; for many, build ``document.SectionIndex(sections)`` once and call ``.ids``.
+    """
+    from .document import SectionIndex
+
+    return SectionIndex(sections).at(pos)[0]

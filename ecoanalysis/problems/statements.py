@@ -47,6 +47,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..clean import sentence_spans
+from ..document import Doc, as_doc
 from ..resources import read_csv
 from ..schema import frame
 
@@ -279,10 +280,12 @@ def _ok(text: str, s: int, e: int) -> bool:
 
 # ---------------------------------------------------------------- extraction
 
-def extract_problems(text: str, sections: pd.DataFrame, *, doc_id: str, inline: bool = True) -> pd.DataFrame:
+def extract_problems(doc: "Doc | str", sections: pd.DataFrame | None = None, *, doc_id: str | None = None,
+                     inline: bool = True) -> pd.DataFrame:
     """Problem statements of one report: the ``problems`` table (``cluster_id`` empty).
 
-    ``text`` is the cleaned text, ``sections`` its outline (``segment(text, doc_id=...)``).
+    ``doc`` is the document's :class:`~ecoanalysis.document.Doc` (or its cleaned text, with
+    ``sections``, its outline from ``segment(text, doc_id=...)``, and ``doc_id``).
     Columns: doc_id, problem_id, section_id, heading, text, summary, start, end, themes,
     theme_cues, cluster_id, source (``section`` or ``inline``); ``text == cleaned[start:end]``.
     A report without a problems section gives no ``section`` rows and a note in
@@ -296,6 +299,8 @@ def extract_problems(text: str, sections: pd.DataFrame, *, doc_id: str, inline: 
     >>> p[["problem_id", "source", "text"]].values.tolist(), p.attrs["notes"]
     ([['d:p1', 'inline', '空气质量改善压力较大。']], ['d: no problems section (no 存在的问题/不足/差距 heading); 1 inline problem sentence(s) kept'])
     """
+    doc = as_doc(doc, doc_id=doc_id, sections=sections)
+    text, doc_id, sections = doc.text, doc_id or doc.doc_id, doc.sections
     secs = sections.copy() if sections is not None else pd.DataFrame()
     notes: list[str] = []
     found: list[dict] = []
@@ -314,7 +319,7 @@ def extract_problems(text: str, sections: pd.DataFrame, *, doc_id: str, inline: 
     if not n_section:
         notes.append(f"{doc_id}: no problems section (no 存在的问题/不足/差距 heading)")
     if inline and len(secs):
-        found += _inline(text, secs)
+        found += _inline(doc, secs)
     if not n_section:
         notes[-1] += f"; {len(found)} inline problem sentence(s) kept"
     for n in notes:
@@ -392,46 +397,24 @@ def _merged(spans) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _owners(spans: list, points: list[int]) -> list[str]:
-    """For each point, the id of the LAST span in ``spans`` order (sorted by start, end, level,
-    id) that contains it ("" when none): the deepest section. One sweep over points in
-    increasing order with a max-heap of open spans, so O((sections + points) log sections)."""
-    import heapq
-
-    out = [""] * len(points)
-    heap: list = []  # (-index, end) of spans that started at or before the current point
-    k = 0
-    for qi in sorted(range(len(points)), key=points.__getitem__):
-        s = points[qi]
-        while k < len(spans) and spans[k][0] <= s:
-            heapq.heappush(heap, (-k, spans[k][1]))
-            k += 1
-        while heap and heap[0][1] <= s:  # ended before s: dead for every later (larger) point
-            heapq.heappop(heap)
-        if heap:
-            out[qi] = spans[-heap[0][0]][3]
-    return out
-
-
-def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
+def _inline(doc: Doc, secs: pd.DataFrame) -> list[dict]:
     """Problem sentences outside problems and plans sections.
 
     Linear in the report: blocked parts are merged once and looked up by bisection, headings
-    are looked up by exact string per candidate length, owners come from one sweep."""
+    are looked up by exact string per candidate length, owners come from the document's
+    section index."""
+    text = doc.text
     starts = [int(x) for x in secs["start"]]
     ends = [int(x) for x in secs["end"]]
-    levels = [int(x) for x in secs["level"]]
-    sids = list(secs["section_id"])
     parts = list(secs["part"])
     b_starts, b_ends = _merged((a, b) for a, b, part in zip(starts, ends, parts) if part in ("problems", "plans"))
-    spans = sorted(zip(starts, ends, levels, sids))
     by_len: dict = {}
     for h in {str(h) for h in secs["heading"]}:
         if h:
             by_len.setdefault(len(h), set()).add(h)
     lengths = sorted(by_len)
     found = []
-    for s, e in sentence_spans(text):
+    for s, e in doc.sentences:
         k = bisect_right(b_starts, s) - 1
         if k >= 0 and s < b_ends[k]:
             continue
@@ -443,8 +426,8 @@ def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
         if any(text[s:s + n] in by_len[n] for n in lengths[bisect_left(lengths, e - s - 1):]):
             continue
         found.append((s, e))
-    owners = _owners(spans, [s for s, _e in found])
-    return [dict(start=s, end=e, section_id=owner, heading="", source="inline")
+    owners = doc.section_index.ids([s for s, _e in found])
+    return [dict(start=s, end=e, section_id=owner or "", heading="", source="inline")
             for (s, e), owner in zip(found, owners)]
 
 

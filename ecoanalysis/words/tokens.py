@@ -37,7 +37,7 @@ from typing import Iterable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 
-from ..clean import sentence_spans
+from ..document import Doc, as_doc
 from ..resources import read_lines, resource_paths
 from ..schema import frame
 
@@ -257,37 +257,6 @@ def tokenize(text: str, *, extra_words=None, extra_stopwords=None, userdict=None
     return [t for t, _, _ in a.spans(text)]
 
 
-def _part_runs(n: int, sections: pd.DataFrame | None, doc_id, default: str) -> tuple[np.ndarray, np.ndarray]:
-    """The text cut into runs of one part: (sorted run starts, index into PARTS of each run).
-
-    Each character takes the part of the deepest section containing it (ties: the later start),
-    characters outside every section take ``default``. Work is proportional to the number of
-    sections (times their nesting depth), never to the length of the text.
-    """
-    starts = np.zeros(1, dtype=np.int64)
-    codes = np.full(1, PARTS.index(default), dtype=np.int8)
-    if sections is None or len(sections) == 0:
-        return starts, codes
-    sec = sections
-    if "doc_id" in sec.columns and doc_id is not None and (sec["doc_id"] == doc_id).any():
-        sec = sec[sec["doc_id"] == doc_id]
-    level = pd.to_numeric(sec["level"], errors="coerce").fillna(0) if "level" in sec else 0
-    sec = sec.assign(_level=level).sort_values(["_level", "start"], kind="stable")
-    lo = np.clip(pd.to_numeric(sec["start"]).to_numpy(dtype=np.int64), 0, n)
-    hi = np.clip(pd.to_numeric(sec["end"]).to_numpy(dtype=np.int64), 0, n)
-    parts = sec["part"].tolist()
-    bad = [p for p in parts if p not in PARTS]
-    if bad:
-        raise ValueError(f"section part {bad[0]!r} not one of {PARTS}")
-    # elementary intervals between all section boundaries, painted shallow to deep
-    bounds = np.unique(np.concatenate(([0], lo, hi)))
-    codes = np.full(len(bounds), PARTS.index(default), dtype=np.int8)
-    i0, i1 = np.searchsorted(bounds, lo), np.searchsorted(bounds, hi)
-    for a, b, part in zip(i0.tolist(), i1.tolist(), parts):
-        codes[a:b] = PARTS.index(part)
-    return bounds, codes
-
-
 def _tokens(text: str, analyzer: "_Analyzer") -> tuple[list[str], np.ndarray]:
     """Terms of ``text`` and their start offsets (``analyse_terms`` calls it once per document for
     both the term table and the sentence terms; nothing is kept between calls)."""
@@ -300,16 +269,41 @@ def _tokens(text: str, analyzer: "_Analyzer") -> tuple[list[str], np.ndarray]:
     return terms, np.array(starts, dtype=np.int64)
 
 
-def _terms_table(terms: list[str], starts: np.ndarray, n: int, sections, doc_id, default_part) -> pd.DataFrame:
-    bounds, run_codes = _part_runs(n, sections, doc_id, default_part)
-    if len(bounds) == 1 or not terms:
-        part_of = [int(run_codes[0])] * len(terms)
-    else:
-        part_of = run_codes[np.searchsorted(bounds, starts, side="right") - 1].tolist()
+def _doc_of(text, sections, doc_id) -> Doc:
+    """The Doc to count: ``text`` itself when it is one, else the text with the rows of
+    ``sections`` that belong to ``doc_id`` (a corpus-wide sections table may be passed)."""
+    if isinstance(text, Doc):
+        return text
+    sec = sections
+    if sec is not None and len(sec) and "doc_id" in sec.columns and doc_id is not None \
+            and (sec["doc_id"] == doc_id).any():
+        sec = sec[sec["doc_id"] == doc_id]
+    return as_doc(text, doc_id=doc_id, sections=sec)
+
+
+def _doc_tokens(doc: Doc, a: "_Analyzer") -> tuple[list[str], np.ndarray]:
+    """The document's terms and start offsets under analyzer ``a``, tokenised once per document
+    (memoised on the Doc, so the term table and the sentence terms share one jieba pass)."""
+    key = ("terms", a)
+    hit = doc.memo.get(key)
+    if hit is None:
+        hit = doc.memo[key] = _tokens(doc.text, a)
+    return hit
+
+
+def _terms_table(doc: Doc, terms: list[str], starts: np.ndarray, default_part) -> pd.DataFrame:
+    """Term counts per part: each term takes the part of the deepest section containing it
+    (``Doc.section_index``), terms outside every section take ``default_part``."""
+    index = doc.section_index
+    bad = sorted({r[4] for r in index.rows} - set(PARTS), key=str)
+    if bad:
+        raise ValueError(f"section part {bad[0]!r} not one of {PARTS}")
+    code = {p: i for i, p in enumerate(PARTS)}
+    part_of = [code[p] for p in index.parts(starts, default=default_part)] if len(terms) else []
     counts = Counter(zip(part_of, terms))
     rows = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
     df = pd.DataFrame({
-        "doc_id": [doc_id] * len(rows),
+        "doc_id": [doc.doc_id] * len(rows),
         "part": [PARTS[p] for (p, _), _ in rows],
         "term": [t for (_, t), _ in rows],
         "count": np.array([c for _, c in rows], dtype=np.int64),
@@ -317,8 +311,8 @@ def _terms_table(terms: list[str], starts: np.ndarray, n: int, sections, doc_id,
     return frame("terms", df)
 
 
-def _by_sentence(text: str, terms: list[str], starts: np.ndarray) -> list[list[str]]:
-    spans = sentence_spans(text)
+def _by_sentence(doc: Doc, terms: list[str], starts: np.ndarray) -> list[list[str]]:
+    spans = doc.sentences
     out: list[list[str]] = [[] for _ in spans]
     if not spans or not terms:
         return out
@@ -332,7 +326,7 @@ def _by_sentence(text: str, terms: list[str], starts: np.ndarray) -> list[list[s
     return out
 
 
-def analyse_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
+def analyse_terms(text: "Doc | str", sections: pd.DataFrame | None = None, *, doc_id: str | None = None,
                   default_part: str = "preamble", extra_words=None, extra_stopwords=None,
                   userdict=None, stopwords_file=None) -> tuple[pd.DataFrame, list[list[str]]]:
     """``count_terms`` and ``sentence_terms`` of one document from a single tokenisation.
@@ -345,13 +339,12 @@ def analyse_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: st
     >>> int(terms["count"].sum()) == sum(map(len, per_sentence)), per_sentence
     (True, [['黑臭水体', '消除'], ['尾矿库', '整改', '滞后']])
     """
-    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
-    terms, starts = _tokens(text, a)
-    return (_terms_table(terms, starts, len(text), sections, doc_id, default_part),
-            _by_sentence(text, terms, starts))
+    doc = _doc_of(text, sections, doc_id)
+    terms, starts = _doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
+    return _terms_table(doc, terms, starts, default_part), _by_sentence(doc, terms, starts)
 
 
-def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
+def count_terms(text: "Doc | str", sections: pd.DataFrame | None = None, *, doc_id: str | None = None,
                 default_part: str = "preamble", extra_words=None, extra_stopwords=None,
                 userdict=None, stopwords_file=None) -> pd.DataFrame:
     """Count the terms of one document per part: the ``terms`` table (doc_id, part, term, count).
@@ -371,12 +364,12 @@ def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
     1      d  achievements    消除      1
     2      d      problems    反弹      1
     """
-    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
-    terms, starts = _tokens(text, a)
-    return _terms_table(terms, starts, len(text), sections, doc_id, default_part)
+    doc = _doc_of(text, sections, doc_id)
+    terms, starts = _doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
+    return _terms_table(doc, terms, starts, default_part)
 
 
-def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
+def sentence_terms(text: "Doc | str", *, extra_words=None, extra_stopwords=None, userdict=None,
                    stopwords_file=None) -> list[list[str]]:
     """Terms of each sentence (``clean.sentence_spans``), one list per sentence, empty lists kept
     so that index i is sentence i. Tokenises the text once (jieba never cuts across 。；！？ or
@@ -385,5 +378,5 @@ def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdic
     >>> sentence_terms("河长制全面推行。黑臭水体消除；\\n创模")
     [['河长制'], ['黑臭水体', '消除'], ['创模']]
     """
-    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
-    return _by_sentence(text, *_tokens(text, a))
+    doc = as_doc(text)
+    return _by_sentence(doc, *_doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file)))
