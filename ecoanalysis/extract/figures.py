@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..schema import COLUMNS, frame
 from ..document import Doc, as_doc
-from .numbers import (DIG, cues, first_chars, next_token, parse_cn, parse_cn_percent,  # noqa: F401
+from .numbers import (DIG, cues, token_starts, next_token, parse_cn, parse_cn_percent,  # noqa: F401
                       parse_digits, roman_class, scanner, unit_info, units)
 
 NAN = math.nan
@@ -102,7 +102,7 @@ def scan(text: str) -> list[dict]:
     mask_slot, unit_decl = crx["mask_slot"], crx["unit_declaration"]
     out = []
     pos, n = 0, len(text)
-    token_at, first_search = scanner().match, first_chars().search  # next_token, inlined
+    token_at, first_search = scanner().match, token_starts().search  # next_token, inlined
     while pos < n:
         c = first_search(text, pos)
         if c is None:

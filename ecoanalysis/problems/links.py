@@ -4,18 +4,17 @@ linked to the plan items of the same report that cover it; the scoring is explai
 document's links never depend on other documents)."""
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
+from ..resources import numbering
 from ..schema import frame
 from .features import THEME_POWER, WEIGHTS, _bigrams, _theme_matrix, _tokens  # noqa: F401
 
 LINK_THRESHOLD = 0.55     # minimum link score (theme coverage + wording) for a plan item to address a problem
 MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing that theme
 
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．]|、|[一二三四五六七八九十]{1,2}是)\s*")
 
 
 # ---------------------------------------------------------------- problems → plans
@@ -28,7 +27,8 @@ def _plan_items(sections: pd.DataFrame) -> pd.DataFrame:
     s["parent_id"] = s["parent_id"].fillna("").astype(str)
     parents = set(s["parent_id"])
     leaves = s[~s["section_id"].isin(parents)].copy()
-    leaves["plan_text"] = [_MARKER.sub("", str(t)).strip() for t in leaves["text"]]
+    marker = numbering()["plan_marker"]  # resources/numbering.tsv
+    leaves["plan_text"] = [marker.sub("", str(t)).strip() for t in leaves["text"]]
     by_id = dict(zip(s["section_id"], s["heading"].fillna("").astype(str)))
     leaves["context"] = [by_id.get(pid, "") for pid in leaves["parent_id"]]
     return leaves[leaves["plan_text"].str.len() > 0]

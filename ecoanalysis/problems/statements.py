@@ -48,7 +48,7 @@ import pandas as pd
 
 from ..clean import sentence_spans
 from ..document import Doc, as_doc
-from ..resources import read_csv
+from ..resources import CN_NUMERALS, numbering, read_csv
 from ..schema import frame
 
 log = logging.getLogger(__name__)
@@ -72,14 +72,8 @@ def theme_labels() -> dict:
 HEADING_WEIGHT = 1.0   # cues in the themed heading count like cues in the text for labels
 MIN_THEME_SCORE = 1.0  # sum of cue weights a theme needs
 
-_CN = "一二三四五六七八九十"
-# numbering at the start of an item, as written (segment keeps it inside the span)
-_MARKER = re.compile(  # used with .match(text, pos): no ^ anchor
-    rf"\s*(?:第[{_CN}]+(?:部分|章)[、：:\s]*|[{_CN}]{{1,3}}\s*[、．.，,]|[（(]\s*(?:[{_CN}]{{1,3}}|\d{{1,2}}|-|—)\s*[)）][、．.]?"
-    rf"|\d{{1,2}}\s*(?:[、．]|\.(?!\d))|、|[①-⑳]|[{_CN}]{{1,2}}是(?=[^，,、。；;的否])|(?:其[{_CN}]|首先|其次|再次|最后)[，,：:、]?)\s*"
-)
-_INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:\s]))([{_CN}]{{1,2}})是(?=[^，,、。；;的否])")
-_NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\s*(?:[、．]|\.(?!\d))|[（(]\d{1,2}[)）]|、|[①-⑳])", re.M)
+_CN = CN_NUMERALS
+# numbering patterns (item_marker, inline_shi, numbered_line) are resources/numbering.tsv's rows
 # a heading that names an area rather than a problem: （一）大气污染方面, 二、水环境领域
 _THEMED = re.compile(r"(?:方面|领域)(?:的|存在的)?(?:问题|不足)?$")
 _CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
@@ -224,7 +218,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _strip_marker(text: str, s: int, e: int) -> int:
-    m = _MARKER.match(text, s, e)
+    m = numbering()["item_marker"].match(text, s, e)
     return m.end() if m else s
 
 
@@ -255,7 +249,7 @@ def _split_body(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Split a prose body into (start, end, is_item): 一是…二是…, numbered lines, else paragraphs."""
     body = text[s:e]
     found, want = [], 1
-    for m in _INLINE_SHI.finditer(body):
+    for m in numbering()["inline_shi"].finditer(body):
         if want <= 10 and m.group(1) == _CN[want - 1]:
             found.append(m.start())
             want += 1
@@ -263,7 +257,7 @@ def _split_body(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
         cuts = found + [len(body)]
         pieces = [(s, s + found[0], False)] + [(s + a, s + b, True) for a, b in zip(cuts, cuts[1:])]
         return pieces
-    lines = [m.start() for m in _NUMBERED_LINE.finditer(body)]
+    lines = [m.start() for m in numbering()["numbered_line"].finditer(body)]
     if len(lines) >= 2:
         cuts = lines + [len(body)]
         return [(s, s + lines[0], False)] + [(s + a, s + b, True) for a, b in zip(cuts, cuts[1:])]
