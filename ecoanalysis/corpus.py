@@ -89,6 +89,15 @@ class Corpus:
         """Cleaned (simplified) text of a report: every ``start``/``end`` in the tables indexes into it."""
         return self._result(doc_id)[0]
 
+    def section_text(self, section_id: str) -> str:
+        """Cleaned text of one section (``text(doc_id)[start:end]``; the ``sections`` table holds no copy)."""
+        sec = self.sections
+        hit = sec[sec["section_id"] == section_id]
+        if not len(hit):
+            raise KeyError(f"no section {section_id!r} in this corpus")
+        row = hit.iloc[0]
+        return self.text(str(row["doc_id"]))[int(row["start"]):int(row["end"])]
+
     def original_text(self, doc_id: str) -> str:
         """The text as decoded from the file, before cleaning (see ``clean.to_original`` for offsets)."""
         return self._result(doc_id)[1]

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import gazetteer as gz
+from .document import Doc, as_doc
 from .resources import numbering, read_csv
 
 LEVELS = {"province": 1, "city": 2, "county": 3}
@@ -548,13 +549,16 @@ def headline(text: str) -> str:
     return ""
 
 
-def infer_metadata(text: str, *, doc_id: str) -> dict:
-    """Metadata columns of the ``reports`` table for one cleaned report text.
+def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
+    """Metadata columns of the ``reports`` table for one cleaned report (its text, or its
+    :class:`~ecoanalysis.document.Doc`).
 
     >>> m = infer_metadata("市生态环境局2021年工作总结及2022年工作计划\\n全市空气质量……平凉市", doc_id="x")
     >>> m["city"], m["city_source"], m["admin_level"], m["year"], m["period"], m["plan_year"]
     ('平凉市', 'body', 'city', 2021, 'annual', 2022)
     """
+    doc = as_doc(text, doc_id=doc_id)
+    text, doc_id = doc.text, doc_id or doc.doc_id
     title, body_start = extract_title(text)
     body = text[body_start:]
     m = {"doc_id": doc_id}

@@ -210,8 +210,8 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
 
 
 def _run_stages(res: DocResult, read) -> None:
-    """clean → metadata → segment on the text; then one :class:`~ecoanalysis.document.Doc` that
-    every later stage (extract, tables, checks, problems, words) reads."""
+    """clean, then one :class:`~ecoanalysis.document.Doc` that every stage reads: metadata and
+    segment, then (with the sections) extract, tables, checks, problems and words."""
     from .document import Doc
     from .extract import extract_figures, extract_indicators, masked_share, run_checks
     from .extract.tables import apply_tables  # Word/PDF table cells: headers are cue, unit and period
@@ -238,13 +238,14 @@ def _run_stages(res: DocResult, read) -> None:
             res.errors.append(_error(path, doc_id, name, "internal", f"{type(exc).__name__}: {exc}"))
             return None
 
-    meta = stage("metadata", lambda: infer_metadata(ct.text, doc_id=doc_id)) or {}
+    doc = Doc.from_clean(ct, doc_id=doc_id, tables=read.tables)  # built once, read by every stage
+    meta = stage("metadata", lambda: infer_metadata(doc)) or {}
     report.update({k: v for k, v in meta.items() if k != "doc_id"})
-    sections = stage("segment", lambda: segment(ct.text, doc_id=doc_id))
+    sections = stage("segment", lambda: segment(doc))
     if sections is None:
         sections = frame("sections", [])
     res.tables["sections"] = sections
-    doc = Doc.from_clean(ct, doc_id=doc_id, sections=sections, tables=read.tables)  # built once
+    doc = doc.with_sections(sections)  # the same document, now with its section index
     figures = stage("extract", lambda: extract_figures(doc))
     figures = frame("figures", []) if figures is None else figures
     indicators = stage("extract", lambda: extract_indicators(doc, figures))
@@ -257,7 +258,7 @@ def _run_stages(res: DocResult, read) -> None:
     problems = stage("problems", lambda: extract_problems(doc))
     res.tables["problems"] = frame("problems", []) if problems is None else problems
     # links stay within one report, so they are computed (and cached) with the document
-    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections))
+    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections, text=doc))
     res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else frame("problem_plan_links", links)
     if problems is not None and problems.empty and not (sections.part == "problems").any():
         res.notes.append(f"{doc_id}: no problems section")

@@ -23,6 +23,7 @@ from functools import lru_cache
 import cn2an
 import pandas as pd
 
+from .document import Doc, as_doc
 from .resources import heading_styles, numbering, read_csv
 from .schema import frame
 
@@ -207,12 +208,15 @@ def _set_ends(nodes: list, n_chars: int) -> None:
         n["end"] = n_chars
 
 
-def segment(text: str, *, doc_id: str) -> pd.DataFrame:
-    """Section tree of a cleaned report, one row per node (``sections`` table, see docs/tables.md).
+def segment(text: "str | Doc", *, doc_id: str | None = None) -> pd.DataFrame:
+    """Section tree of a cleaned report (its text, or its :class:`~ecoanalysis.document.Doc`),
+    one row per node (``sections`` table, see docs/tables.md).
 
     Columns: doc_id, section_id, parent_id, level, marker, number, heading, start, end, own_chars,
-    text, part, topic, topic_cues.
+    part, topic, topic_cues. A section's text is ``text[start:end]`` (``Corpus.section_text``).
     """
+    doc = as_doc(text, doc_id=doc_id)
+    text, doc_id = doc.text, doc_id or doc.doc_id
     nodes = _outline(text)
     _set_ends(nodes, len(text))
     # inline enumerations inside each node's own first block (before its first child); every
@@ -269,7 +273,7 @@ def segment(text: str, *, doc_id: str) -> pd.DataFrame:
             "doc_id": doc_id, "section_id": f"{doc_id}:s{r['idx']}",
             "parent_id": f"{doc_id}:s{r['parent']}" if r["parent"] is not None else None,
             "level": r["level"], "marker": r["marker"], "number": r["number"], "heading": r["heading"],
-            "start": r["start"], "end": r["end"], "own_chars": own_chars, "text": text[r["start"]: r["end"]],
+            "start": r["start"], "end": r["end"], "own_chars": own_chars,
             "part": r["part"], "topic": topic, "topic_cues": cues,
         })
     df = frame("sections", out)
