@@ -109,15 +109,6 @@ def _read(args):
 
     import warnings
 
-    if getattr(args, "scheduler", None):
-        from .cluster import ClusterError, require_distributed
-
-        try:
-            require_distributed()
-        except ClusterError as exc:
-            print(f"ecoanalysis: {exc}", file=sys.stderr)
-            raise SystemExit(2) from None
-
     show = not args.quiet and sys.stderr.isatty()
     try:
         with warnings.catch_warnings():
@@ -276,6 +267,14 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"extract": cmd_extract, "figures": cmd_figures, "report": cmd_report,
                "evaluate": cmd_evaluate, "cache": cmd_cache}[args.command]
+    if getattr(args, "scheduler", None):  # without the cluster extra: say so before anything is done
+        from .cluster import ClusterError, require_distributed
+
+        try:
+            require_distributed()
+        except ClusterError as exc:
+            print(f"ecoanalysis: {exc}", file=sys.stderr)
+            return 2
     import signal
 
     def terminated(signum, frame):  # SIGTERM (timeout, kill, a scheduler) stops like Ctrl-C

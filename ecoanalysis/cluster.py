@@ -115,6 +115,7 @@ class _OverlaySwitch:
         self._key = None  # None: not set up yet by any task (the worker's own environment is not trusted)
         self._digest = ""
         self._active = 0
+        self._folder = None  # this process's copy of the overlay in force
 
     @contextmanager
     def use(self, files):
@@ -134,31 +135,29 @@ class _OverlaySwitch:
                 self._cond.notify_all()
 
     def _switch(self, files, key: str) -> None:
+        import shutil
         import tempfile
 
         from .cache import env_digest
         from .resources import use_overlay
 
         folder = None
-        if files:
-            folder = Path(tempfile.gettempdir()) / f"ecoanalysis-overlay-{os.getuid() if hasattr(os, 'getuid') else 0}-{key[:16]}"
-            done = folder / ".complete"
-            if not done.exists():
-                tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
-                for name, data in files:
-                    target = tmp / name
-                    if tmp.resolve() not in target.resolve().parents:
-                        raise ValueError(f"overlay file name {name!r} leaves the overlay folder")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-                (tmp / ".complete").write_bytes(b"")
-                try:
-                    os.rename(tmp, folder)
-                except OSError:  # another worker process on this machine was first
-                    import shutil
-
-                    shutil.rmtree(tmp, ignore_errors=True)
+        if files:  # a private folder of this process, written from the bytes (never a shared one)
+            folder = Path(tempfile.mkdtemp(prefix="ecoanalysis-overlay-"))
+            for name, data in files:
+                target = folder / name
+                if folder.resolve() not in target.resolve().parents:
+                    raise ValueError(f"overlay file name {name!r} leaves the overlay folder")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
         use_overlay(folder)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        else:
+            import atexit
+
+            atexit.register(lambda: self._folder and shutil.rmtree(self._folder, ignore_errors=True))
+        self._folder = folder
         self._key, self._digest = key, env_digest()
 
 
@@ -288,7 +287,7 @@ def _stream(client, tasks, cached, cache, expect, bar):
                         raise ClusterError("a Dask worker runs other ecoanalysis code, resources or pandas than this "
                                            f"client (digest {digest[:12]} ≠ {expect[:12]}): install the same version "
                                            f"on every machine ({INSTALL_HINT} from the same checkout)")
-                    if cache is not None:
+                    if cache is not None and hit.report is not None:  # a file that could not be read is not cached
                         _store(Path(cache), sha, hit)  # the entries a single-process run writes
                     hit.text = hit.original = hit.sentence_terms = None
             if bar is not None:
