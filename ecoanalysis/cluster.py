@@ -4,8 +4,8 @@ The client (the process that calls :func:`ecoanalysis.read_corpus` or runs ``eco
 extract --scheduler ...``) lists the corpus, looks every document up in *its* cache, reads the
 bytes of each miss and sends them to a worker together with the doc_id and the file's path (a
 label only: a worker never opens the client's files). The resource overlay travels the same
-way: its files' bytes are scattered to the cluster once and written to a private folder on
-each worker. A worker runs :func:`ecoanalysis.pipeline.process_file` on its private copy, puts
+way: its files' bytes are sent to the cluster once (one task holds them) and written to a
+private folder on each worker. A worker runs :func:`ecoanalysis.pipeline.process_file` on its private copy, puts
 the client's path back into the result and returns it with a digest of its code, resources and
 pandas version; the client refuses results from a worker whose digest differs from its own
 (another version of ecoanalysis or of pandas would write other tables), stores the results in
@@ -197,6 +197,10 @@ def run_shipped(data: bytes, *, path: str, doc_id: str, overlay=None):
 # ---------------------------------------------------------------- the client's side
 
 
+def _hold(value):
+    return value
+
+
 def _shippable(path: str) -> bytes | None:
     """The file's bytes, or None when the client should process it itself: it cannot be read or
     is over its format's size limit (``process_file`` then writes the error row without reading it)."""
@@ -252,7 +256,8 @@ def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=Non
 
 def _stream(client, tasks, cached, cache, expect, bar):
     files = overlay_files()
-    overlay = client.scatter([files], broadcast=True, hash=False)[0] if files else None
+    # sent once, as a task holding the files (not scattered data: a lost worker's copy is recomputed)
+    overlay = client.submit(_hold, files, pure=False) if files else None
     threads = sum(client.nthreads().values()) or 1
     window = max(8, 4 * threads)  # documents in flight: bounds the bytes held by client and workers
     pending = deque()  # (index, future or None, sha) in input order
@@ -297,6 +302,8 @@ def _stream(client, tasks, cached, cache, expect, bar):
         for _, fut, _ in pending:
             if fut is not None:
                 fut.cancel()
+        if overlay is not None:
+            overlay.release()
 
 
 __all__ = ["ClusterError", "connect", "iter_cluster_results", "run_shipped", "overlay_files", "require_distributed"]
