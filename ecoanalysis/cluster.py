@@ -70,6 +70,9 @@ def connect(scheduler, *, n_workers: int | None = None):
                                                processes=True, dashboard_address=None)
             client = distributed.Client(cluster, set_as_default=False)
         else:
+            from distributed.comm import resolve_address
+
+            resolve_address(address)  # a malformed address or unknown host fails here, not in the Client
             client = distributed.Client(address, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
@@ -258,7 +261,13 @@ def _stream(client, tasks, cached, cache, expect, bar):
     files = overlay_files()
     # sent once, as a task holding the files (not scattered data: a lost worker's copy is recomputed)
     overlay = client.submit(_hold, files, pure=False) if files else None
-    threads = sum(client.nthreads().values()) or 1
+    threads = sum(client.nthreads().values())
+    if not threads:
+        import warnings
+
+        address = client.scheduler_info().get("address", "the scheduler")
+        warnings.warn(f"no Dask worker is connected to {address} yet: the documents wait for one "
+                      f"(start workers with `dask worker {address}`)", stacklevel=3)
     window = max(8, 4 * threads)  # documents in flight: bounds the bytes held by client and workers
     pending = deque()  # (index, future or None, sha) in input order
     queue = iter([(i, t) for i, (t, hit) in enumerate(zip(tasks, cached)) if hit is None])
