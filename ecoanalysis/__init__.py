@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 # the documented submodules, in the order the data flows; ``ea.<name>`` imports one on first use
 SUBMODULES = ("ingest", "clean", "metadata", "gazetteer", "segment", "extract", "problems", "words",
-              "compare", "plots", "fonts", "corpus", "evaluate", "report", "resources", "schema",
+              "compare", "plots", "fonts", "corpus", "cluster", "evaluate", "report", "resources", "schema",
               "writers", "pipeline", "cli")
 
 # the public functions and classes, by the submodule that defines them; none shares a submodule's
