@@ -26,7 +26,7 @@ from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
 
-from .pipeline import _store, load_cached, process_file, shown_path
+from .pipeline import load_cached, process_file, shown_path, store_result
 
 INSTALL_HINT = "pip install -e '.[cluster]'"
 
@@ -302,7 +302,7 @@ def _stream(client, tasks, cached, cache, expect, bar):
                                            f"client (digest {digest[:12]} ≠ {expect[:12]}): install the same version "
                                            f"on every machine ({INSTALL_HINT} from the same checkout)")
                     if cache is not None and hit.report is not None:  # a file that could not be read is not cached
-                        _store(Path(cache), sha, hit)  # the entries a single-process run writes
+                        store_result(Path(cache), sha, hit)  # the entries a single-process run writes
                     hit.text = hit.original = hit.sentence_terms = None
             if bar is not None:
                 bar.update(1)

@@ -161,7 +161,8 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bo
     return res
 
 
-def _store(cache: Path, sha: str, res: DocResult) -> None:
+def store_result(cache: Path, sha: str, res: DocResult) -> None:
+    """Write ``res`` to the cache as the entry of a file with SHA-256 ``sha`` (as ``process_file`` does)."""
     from .cache import dumps, prepare_cache_dir, write_entry
 
     if prepare_cache_dir(cache) is None:
@@ -203,7 +204,7 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
         return res
     _run_stages(res, read)
     if cache is not None:
-        _store(Path(cache), read.sha256, res)
+        store_result(Path(cache), read.sha256, res)
     if not keep_text:
         res.text = res.original = res.sentence_terms = None
     return res
