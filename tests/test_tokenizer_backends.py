@@ -129,3 +129,24 @@ def test_backend_from_environment(monkeypatch):
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         assert tokens.analyzer().backend == "jieba"
+
+
+def test_words_added_later_and_force_split_are_followed():
+    """A word added to the jieba tokenizer after the backend was built reaches it; a word deleted
+    (jieba's global force-split list) makes jieba cut alone."""
+    pytest.importorskip("rjieba", reason=NOT_INSTALLED)
+    from jieba import finalseg
+
+    fast = tokens.analyzer(extra_words=["测试专用词"], backend="rjieba")
+    text = "推进蓝绿交织示范带建设，完成率98.6%"
+    before = set(finalseg.Force_Split_Words)
+    try:
+        fast.tokenizer.add_word("蓝绿交织示范带", 60000)
+        assert fast._cut(text) == list(fast.tokenizer.cut(text))
+        assert "蓝绿交织示范带" in fast._cut(text)
+        fast.tokenizer.del_word("示范带")  # freq 0: jieba's global force-split list
+        assert fast._cut(text) == list(fast.tokenizer.cut(text))
+    finally:
+        finalseg.Force_Split_Words.clear()
+        finalseg.Force_Split_Words.update(before)
+        tokens._analyzer.cache_clear()

@@ -49,9 +49,9 @@ class RJiebaCutter:
 
     def __init__(self, tokenizer):
         import rjieba  # ImportError: the caller falls back to jieba
-        from jieba import re_han_default
+        from jieba import finalseg, re_han_default
 
-        self._rjieba = rjieba
+        self._rjieba, self._finalseg = rjieba, finalseg
         self.tokenizer = tokenizer
         self._blocks = re_han_default
         self._build()
@@ -75,9 +75,7 @@ class RJiebaCutter:
         tok = self.tokenizer
         if tok.total != self._total or len(tok.FREQ) != self._n:
             self._build()  # words were added to the jieba tokenizer since
-        from jieba import finalseg
-
-        if finalseg.Force_Split_Words:  # jieba-rs has no such global list
+        if self._finalseg.Force_Split_Words:  # jieba-rs has no such global list
             return list(tok.cut(text))
         fast = self._fast
         if not _JIEBA_ONLY.search(text) and not _RS_ONLY_HAN.search(text):
