@@ -152,16 +152,32 @@ class NoWords:
         self._mod.analyse_terms = self._fn
 
 
-def run_pass(paths, *, words: bool, timers: StageTimers | None = None) -> float:
+def run_pass(paths, *, words: bool, timers: StageTimers | None = None, backend: str | None = None) -> float:
     from ecoanalysis.pipeline import process_file
+    from ecoanalysis.words.tokens import BACKEND_ENV
 
     gc.collect()
     ctx = NoWords() if not words else _Null()
-    with ctx:
-        t0 = time.perf_counter()
-        for p in paths:
-            process_file(p, cache=None)
-        return time.perf_counter() - t0
+    old = os.environ.get(BACKEND_ENV)
+    if backend:
+        os.environ[BACKEND_ENV] = backend
+    try:
+        with ctx:
+            t0 = time.perf_counter()
+            for p in paths:
+                process_file(p, cache=None)
+            return time.perf_counter() - t0
+    finally:
+        if old is None:
+            os.environ.pop(BACKEND_ENV, None)
+        else:
+            os.environ[BACKEND_ENV] = old
+
+
+def _has_rjieba() -> bool:
+    from ecoanalysis.words import tokens
+
+    return tokens.analyzer(backend="rjieba").backend == "rjieba"
 
 
 class _Null:
@@ -285,13 +301,15 @@ def main(argv=None) -> int:
 
         timers = StageTimers()
         timers.install()
-        runs = {"words": [], "nowords": [], "regex": []}
-        stage_runs = {"words": [], "nowords": []}
+        modes = ("words", "nowords") + (("rjieba",) if _has_rjieba() else ())  # rjieba: the optional backend
+        runs = {m: [] for m in modes + ("regex",)}
+        stage_runs = {m: [] for m in modes}
         try:
             for _ in range(args.repeats):
-                for mode in ("words", "nowords"):
+                for mode in modes:
                     timers.times = {}
-                    runs[mode].append(run_pass(paths, words=mode == "words", timers=timers))
+                    runs[mode].append(run_pass(paths, words=mode != "nowords", timers=timers,
+                                               backend="rjieba" if mode == "rjieba" else "jieba"))
                     stage_runs[mode].append(dict(timers.times))
                 runs["regex"].append(regex_pass(texts))
         finally:
@@ -317,7 +335,7 @@ def main(argv=None) -> int:
         lines.append("| stage | with tokenising s | share | ms / doc | without tokenising s | share | MB/s |")
         lines.append("|---|---:|---:|---:|---:|---:|---:|")
         stage_med = {}
-        for mode in ("words", "nowords"):
+        for mode in modes:
             keys = {k for r in stage_runs[mode] for k in r}
             stage_med[mode] = {k: statistics.median(r.get(k, 0.0) for r in stage_runs[mode]) for k in keys}
             stage_med[mode]["other"] = max(0.0, med[mode] - sum(stage_med[mode].values()))
@@ -336,6 +354,14 @@ def main(argv=None) -> int:
         for label, key in (("pipeline with tokenising", "words"), ("pipeline without tokenising", "nowords"),
                            ("bare number+unit regex scan", "regex")):
             lines.append(f"| {label} | {med[key]:.3f} | {mb / med[key]:.2f} | {med['regex'] / med[key]:.4f} |")
+        if "rjieba" in modes:
+            r, w = stage_med["rjieba"], stage_med["words"]
+            lines.append(f"| pipeline with tokenising, `ECOANALYSIS_TOKENIZER=rjieba` | {med['rjieba']:.3f} | "
+                         f"{mb / med['rjieba']:.2f} | {med['regex'] / med['rjieba']:.4f} |")
+            lines.append(f"\nWith the rjieba backend (same tokens): words/terms {w['words/terms']:.2f} → "
+                         f"{r['words/terms']:.2f} s (×{w['words/terms'] / r['words/terms']:.1f}), problems+links "
+                         f"{w['problems'] + w['links']:.2f} → {r['problems'] + r['links']:.2f} s, whole run "
+                         f"×{med['words'] / med['rjieba']:.2f}.")
         lines.append(f"\nThe non-tokenising pipeline is {med['nowords'] / med['regex']:.0f}× slower than the bare "
                      f"regex scan; tokenising makes the whole run {med['words'] / med['nowords']:.2f}× the "
                      f"non-tokenising one.\n")
