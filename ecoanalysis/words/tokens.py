@@ -6,6 +6,11 @@ with explicit frequencies) and filtered by ``resources/stopwords.txt``. Users ad
 stopwords with keyword arguments (``extra_words=``, ``extra_stopwords=``, ``userdict=``,
 ``stopwords_file=``); one tokenizer is built and cached per configuration.
 
+Backend: jieba cuts by default. ``ECOANALYSIS_TOKENIZER=rjieba`` (or ``analyzer(backend="rjieba")``)
+cuts with jieba-rs instead, with the same tokens and several times faster (``pip install
+ecoanalysis[fast]``; :mod:`ecoanalysis.words.backends`); without ``rjieba`` installed it warns once
+and jieba cuts.
+
 A *term* is a token that is at least two characters long, is not a stopword, a number (Arabic or
 Chinese numerals, with or without a classifier), a masked number (``**``, ``XX``, ``××``), a unit,
 or punctuation. Latin pollutant codes keep one canonical spelling (pm2.5 → PM2.5).
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import warnings
 from collections import Counter
@@ -40,6 +46,7 @@ import pandas as pd
 from ..document import Doc, as_doc
 from ..resources import read_lines, resource_paths
 from ..schema import frame
+from .backends import BACKENDS
 
 __all__ = [
     "get_tokenizer", "tokenize", "term_spans", "count_terms", "sentence_terms", "analyse_terms",
@@ -48,6 +55,7 @@ __all__ = [
 ]
 
 PARTS = ("preamble", "achievements", "problems", "plans")
+BACKEND_ENV = "ECOANALYSIS_TOKENIZER"
 DEFAULT_WORD_FREQ = 30000  # same as the shipped governance terms: high enough never to split
 
 with warnings.catch_warnings():
@@ -133,7 +141,8 @@ def _file_key(path) -> tuple | None:
 class _Analyzer:
     """A configured tokenizer plus the rules that turn its tokens into terms."""
 
-    def __init__(self, words: tuple, userdict: tuple | None, stops: tuple, stops_file: tuple | None):
+    def __init__(self, words: tuple, userdict: tuple | None, stops: tuple, stops_file: tuple | None,
+                 backend: str = "jieba"):
         entries = [e for path in resource_paths("userdict.txt") for e in _parse_userdict(path)]  # overlay too
         if userdict:
             entries += _parse_userdict(userdict[0])
@@ -144,6 +153,7 @@ class _Analyzer:
             for word, freq, tag in entries:
                 tok.add_word(word, freq, tag)
         self.tokenizer = tok
+        self.backend, self._cut = _cutter(tok, backend)
         self.words = frozenset(w for w, _, _ in entries)
         stop = set(read_lines("stopwords.txt"))
         if stops_file:
@@ -194,7 +204,7 @@ class _Analyzer:
         """(term, start, end) for every term of ``text``; offsets index the caller's text."""
         pos = 0
         term = self.term
-        for tok in self.tokenizer.cut(self.normalise(text)):
+        for tok in self._cut(self.normalise(text)):
             n = len(tok)
             if n > 1:
                 t = term(tok)
@@ -203,16 +213,46 @@ class _Analyzer:
             pos += n
 
 
+def _cutter(tok, backend: str):
+    """(backend in use, ``cut(text)`` giving jieba's tokens); jieba when ``rjieba`` is missing."""
+    if backend == "rjieba":
+        try:
+            from .backends import RJiebaCutter
+
+            return backend, RJiebaCutter(tok)
+        except ImportError:
+            # shown once per place by Python's default warning filter (no state kept here)
+            warnings.warn("tokenizer backend 'rjieba' is not installed (pip install ecoanalysis[fast]); "
+                          "jieba cuts (same tokens, slower)", stacklevel=4)
+    return "jieba", tok.cut
+
+
+def _backend(backend) -> str:
+    if backend is not None:
+        if backend not in BACKENDS:
+            raise ValueError(f"tokenizer backend {backend!r} is not one of {BACKENDS}")
+        return backend
+    env = os.environ.get(BACKEND_ENV, "").strip().lower() or "jieba"
+    if env not in BACKENDS:
+        warnings.warn(f"${BACKEND_ENV}={env!r} is not one of {BACKENDS}; jieba cuts", stacklevel=3)
+        return "jieba"
+    return env
+
+
 @lru_cache(maxsize=4)
-def _analyzer(words: tuple, userdict, stops: tuple, stops_file) -> _Analyzer:
-    return _Analyzer(words, userdict, stops, stops_file)
+def _analyzer(words: tuple, userdict, stops: tuple, stops_file, backend: str = "jieba") -> _Analyzer:
+    return _Analyzer(words, userdict, stops, stops_file, backend)
 
 
-def analyzer(extra_words=None, userdict=None, extra_stopwords=None, stopwords_file=None) -> _Analyzer:
+def analyzer(extra_words=None, userdict=None, extra_stopwords=None, stopwords_file=None, *,
+             backend: str | None = None) -> _Analyzer:
+    """The cached analyzer of one configuration. ``backend``: ``"jieba"`` or ``"rjieba"`` (same
+    tokens; default ``$ECOANALYSIS_TOKENIZER``, else jieba)."""
     if isinstance(extra_stopwords, str):
         extra_stopwords = [extra_stopwords]
     stops = tuple(sorted(set(extra_stopwords or ())))
-    return _analyzer(_norm_words(extra_words), _file_key(userdict), stops, _file_key(stopwords_file))
+    return _analyzer(_norm_words(extra_words), _file_key(userdict), stops, _file_key(stopwords_file),
+                     _backend(backend))
 
 
 def get_tokenizer(*, extra_words=None, userdict=None) -> "jieba.Tokenizer":
