@@ -86,8 +86,24 @@ def _period_day(s: str) -> tuple[str, int | None, int | None]:
         m = rx.search(s)
         if m:
             month, day = m.groupdict().get("m"), m.groupdict().get("d")
-            return value, int(month) if month else None, int(day) if day and 1 <= int(day) <= 31 else None
+            return value, _month_num(month), int(day) if day and 1 <= int(day) <= 31 else None
     return "", None, None
+
+
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+
+
+def _month_num(s: str | None) -> int | None:
+    """A month written in Arabic or Chinese numerals (11, 十一) as an int; None if absent.
+
+    >>> _month_num("十一"), _month_num("7"), _month_num(None)
+    (11, 7, None)
+    """
+    if not s:
+        return None
+    s = s.strip()
+    return int(s) if s.isdigit() else _CN_MONTH.get(s)
 
 
 def find_year(s: str) -> tuple[int | None, bool, int]:
@@ -255,7 +271,7 @@ def body_period(body: str) -> dict:
             if any(w.fullmatch(m.group(0)) for w in weak):
                 continue
             month, day = m.groupdict().get("m"), m.groupdict().get("d")
-            tier1.append((m.start(), value, int(month) if month else None,
+            tier1.append((m.start(), value, _month_num(month),
                           int(day) if day and 1 <= int(day) <= 31 else None))
             break
     if tier1:

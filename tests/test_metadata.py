@@ -516,3 +516,23 @@ def test_batches_in_an_annual_lead_are_no_inspection_campaign():
 def test_a_month_inside_a_year_wide_statement_keeps_the_year():
     assert meta("本报讯 2019年，全市优良天数为300天。2019年12月，我市获评生态文明示范市。")["period"] == "annual"
     assert meta("本报讯 2019年12月，全市优良天数为28天。")["period"] == ""
+
+
+@pytest.mark.parametrize("text,period,cutoff", [
+    # month ranges and quarters written in Chinese numerals or other common ways (invented sentences)
+    ("2018年一至九月，全市二氧化硫排放量持续下降。", "Q1-Q3", ""),
+    ("今年一至十一月，全县共受理环境信访件97件。", "year-to-date", "11-30"),
+    ("元月至10月，全区空气质量优良率为90.3%。", "year-to-date", "10-31"),
+    ("一月至六月，全市共查处违法案件35起。", "H1", ""),
+    ("今年首季，全市空气质量优良率为83.0%。", "Q1", ""),
+    ("1-3季度，全县地表水优良比例为90.0%。", "Q1-Q3", ""),
+    ("今年前九个月，全市细颗粒物平均浓度为31微克/立方米。", "Q1-Q3", ""),
+    ("前六个月，全省优良天数比例为88.8%。", "H1", ""),
+    ("前十个月，全县共办结信访件120件。", "year-to-date", "10-31"),
+    ("一至十二月，全县共检查企业300家次。", "annual", ""),
+    # 统一至10月底 is a deadline inside a word, no month range
+    ("全市统一至10月底前完成整改。2019年，全市空气优良率为90.0%。", "annual", ""),
+])
+def test_period_words_in_chinese_numerals_and_other_spellings(text, period, cutoff):
+    m = meta(text)
+    assert (m["period"], m["period_cutoff"]) == (period, cutoff)
