@@ -462,7 +462,12 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             elif self_level is None:
                 target = best("province")
             elif self_level == "city":
-                target = common("city")
+                # 全市 with one county-level city its only place (义乌市…全市): that city's report
+                only = next(iter(counts)) if len(counts) == 1 else None
+                if only and level_of[only] == "county" and gz.lookup(only)["name"].endswith("市"):
+                    target = only
+                else:
+                    target = common("city")
         if not target:
             # the report's own level gave no division (我县 with its county unnamed, 全区 with no
             # district): its city or province is still known when one is named most

@@ -536,3 +536,13 @@ def test_a_month_inside_a_year_wide_statement_keeps_the_year():
 def test_period_words_in_chinese_numerals_and_other_spellings(text, period, cutoff):
     m = meta(text)
     assert (m["period"], m["period_cutoff"]) == (period, cutoff)
+
+
+def test_a_county_level_city_that_calls_itself_the_city():
+    # 全市 of a county-level city (县级市) whose name is the only place named (invented sentences)
+    m = meta("2022年，全市空气质量持续改善。义乌市空气质量优良率达95.1%，全市共办理信访件230件。")
+    assert (m["province"], m["city"], m["county"]) == ("浙江省", "金华市", "义乌市")
+    # two county-level cities of one prefecture: the prefecture is what they share
+    m = meta("2022年，全市空气质量持续改善。义乌市、东阳市优良率分别为95.1%、94.0%。")
+    assert (m["city"], m["county"]) == ("金华市", "")
+
