@@ -546,3 +546,13 @@ def test_a_county_level_city_that_calls_itself_the_city():
     m = meta("2022年，全市空气质量持续改善。义乌市、东阳市优良率分别为95.1%、94.0%。")
     assert (m["city"], m["county"]) == ("金华市", "")
 
+
+@pytest.mark.parametrize("text,year,period", [
+    ("据统计，2017年全市共受理环境信访投诉1200件。", 2017, "annual"),
+    ("记者获悉，2020年度全县共查处环境违法案件46起。", 2020, "annual"),
+    ("2021年我区空气优良天数为320天。", 2021, "annual"),
+    ("据统计，2017年1月全市共受理环境信访投诉120件。", 2017, ""),  # one month, not a year statement
+])
+def test_a_year_followed_by_the_reports_own_level_is_a_year_statement(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
