@@ -232,6 +232,8 @@ def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
 BODY_PERIOD_CHARS = 2500
 # an inspection-batch or campaign cue counts only in the body's lead (headline and first paragraph)
 BODY_LEAD_CHARS = 300
+# a cumulative partial year that ends with a quarter is that standard period
+QUARTER_ENDS = {"03-31": "Q1", "06-30": "H1", "09-30": "Q1-Q3"}
 _YEAR_BEFORE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?$")
 
 
@@ -665,6 +667,9 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     elif period == "year-to-date" and month:
         # the month's last day (of a common year when the year is unknown)
         cutoff = f"{month:02d}-{day or calendar.monthrange(year or 2001, month)[1]:02d}"
+    if period == "year-to-date" and cutoff in QUARTER_ENDS:
+        # data to the end of March, June or September (截至9月底) cover Q1, H1 or Q1-Q3
+        period, cutoff = QUARTER_ENDS[cutoff], ""
     m["period"], m["period_source"], m["period_cutoff"] = period, psrc, cutoff
     p_seg, p_src = (plan, "title") if plan else (body_plan, "body") if body_plan else (None, "")
     m["plan_year"], m["plan_period"], m["plan_source"] = None, "", ""

@@ -556,3 +556,21 @@ def test_a_county_level_city_that_calls_itself_the_city():
 def test_a_year_followed_by_the_reports_own_level_is_a_year_statement(text, year, period):
     m = meta(text)
     assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,period,cutoff", [
+    # a cumulative partial year that ends with a quarter is that quarter's standard period
+    ("截至9月底，全县共办结信访件95件，办结率100%。", "Q1-Q3", ""),
+    ("截至今年6月30日，全市优良天数为160天。", "H1", ""),
+    ("截至3月底，全区共检查企业56家次。", "Q1", ""),
+    ("截至9月20日，全县共办结信访件95件。", "year-to-date", "09-20"),  # mid-month: still a cut-off
+    ("截至8月底，全县共办结信访件95件。", "year-to-date", "08-31"),
+])
+def test_a_cut_off_at_a_quarter_end_is_that_standard_period(text, period, cutoff):
+    m = meta(text)
+    assert (m["period"], m["period_cutoff"]) == (period, cutoff)
+
+
+def test_an_annual_summary_whose_data_stop_at_a_quarter_end():
+    m = meta("某县环保局2019年工作总结\n一、主要工作\n截至9月底，全县共办结信访件95件。")
+    assert (m["year"], m["period"], m["period_cutoff"]) == (2019, "Q1-Q3", "")
