@@ -574,3 +574,14 @@ def test_a_cut_off_at_a_quarter_end_is_that_standard_period(text, period, cutoff
 def test_an_annual_summary_whose_data_stop_at_a_quarter_end():
     m = meta("某县环保局2019年工作总结\n一、主要工作\n截至9月底，全县共办结信访件95件。")
     assert (m["year"], m["period"], m["period_cutoff"]) == (2019, "Q1-Q3", "")
+
+
+@pytest.mark.parametrize("text,period", [
+    ("某县生态环境局工作总结\n一、主要工作\n今年来，全县空气质量持续改善。", "annual"),
+    ("通讯员报道 过去一年，全区共查处环境违法案件46起。", "annual"),
+    ("某县生态环境局半年工作总结\n一、主要工作\n全县空气质量持续改善。", "H1"),
+    ("某县生态环境局2019年半年度工作报告\n一、主要工作\n全县空气质量持续改善。", "H1"),
+    ("记者从市生态环境局获悉，今年将开展专项检查。", ""),  # 今年 alone, in a plan sentence: no time frame
+])
+def test_more_year_wide_and_half_year_words(text, period):
+    assert meta(text)["period"] == period
