@@ -407,12 +407,21 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                 out.append(group[0])
                 continue
             fit = [m for m in group if related(m.code, others)]
+            if not fit:
+                # districts named side by side (鼓楼区、台江区): the candidate whose city is that
+                # of an unambiguous district of the same layer
+                parents = {line(c)[1] for c in others if len(line(c)) > 2}
+                fit = [m for m in group if len(line(m.code)) > 2 and line(m.code)[1] in parents]
             if len({m.code for m in fit}) == 1:
                 out.append(fit[0])
         return out
 
-    # the body's strong unambiguous places settle a title's ambiguous name (西湖区 … 杭州市委)
-    body_context = frozenset(c for c in singles([m for m in bm_ok if _strong(m)])[1])
+    # the body's strong unambiguous places settle a title's ambiguous name (西湖区 … 杭州市委),
+    # and so does a city's or province's short name that no other division shares (鼓楼区 …
+    # 在福州各区中排名第一): it only chooses among the title's own candidates
+    body_context = frozenset(c for c in singles([m for m in bm_ok if _strong(m)])[1]) | frozenset(
+        c for c in singles([m for m in bm if m.kind == "short"])[1]
+        if gz.lookup(c)["level"] in ("city", "province"))
     layer, ms = ("top", disambiguate(tm_ok, body_context)) if tm_ok else ("body", disambiguate(bm_ok))
     if not ms and layer == "top":
         layer, ms = "body", disambiguate(bm_ok)

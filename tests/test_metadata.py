@@ -585,3 +585,25 @@ def test_an_annual_summary_whose_data_stop_at_a_quarter_end():
 ])
 def test_more_year_wide_and_half_year_words(text, period):
     assert meta(text)["period"] == period
+
+
+@pytest.mark.parametrize("text,city,county", [
+    # a title's ambiguous district settled by the short name of its city in the body
+    ("鼓楼区生态环境局2020年工作总结\n一、主要工作\n全区优良天数为310天，在福州各区中排名第一。", "福州市", "鼓楼区"),
+    ("鼓楼区生态环境局2020年工作总结\n一、主要工作\n全区优良天数为310天，在南京各区中排名第一。", "南京市", "鼓楼区"),
+    ("鼓楼区生态环境局2020年工作总结\n一、主要工作\n全区优良天数为310天。", "", ""),  # nothing settles it
+])
+def test_a_city_short_name_settles_a_titles_ambiguous_district(text, city, county):
+    m = meta(text)
+    assert (m["city"], m["county"]) == (city, county)
+
+
+@pytest.mark.parametrize("text,city", [
+    # districts named side by side under 我市: an ambiguous one (鼓楼区) is its sibling's
+    ("2022年，全市空气质量持续改善。我市鼓楼区、台江区环境质量持续改善。", "福州市"),
+    ("2022年，全市空气质量持续改善。我市鼓楼区、玄武区、秦淮区环境质量持续改善。", "南京市"),
+    ("2022年，全市空气质量持续改善。我市西湖区、上城区优良天数均超过300天。", "杭州市"),
+    ("2022年，全市空气质量持续改善。我市鼓楼区优良天数超过300天。", ""),  # alone: no choice
+])
+def test_districts_named_together_settle_an_ambiguous_one(text, city):
+    assert meta(text)["city"] == city
