@@ -607,3 +607,17 @@ def test_a_city_short_name_settles_a_titles_ambiguous_district(text, city, count
 ])
 def test_districts_named_together_settle_an_ambiguous_one(text, city):
     assert meta(text)["city"] == city
+
+
+@pytest.mark.parametrize("body,period,cutoff", [
+    # in an annual summary only data counted from January, or stated as of a date, cut the year
+    ("2019年，全县空气质量持续改善。5月至10月，开展秸秆禁烧专项行动，出动人员300人次。", "annual", ""),
+    ("全县空气质量持续改善。专项行动从6月持续至9月，共检查企业50家。", "annual", ""),
+    ("全县空气质量持续改善。整改期限至2019年10月31日。", "annual", ""),
+    ("全县空气质量持续改善。1月1日至10月20日，全县优良天数为280天。", "year-to-date", "10-20"),
+    ("全县空气质量持续改善。1-11月，全县优良天数为300天。", "year-to-date", "11-30"),
+    ("全县空气质量持续改善。截至11月底，全县共受理信访件120件。", "year-to-date", "11-30"),
+])
+def test_an_annual_summary_is_cut_only_by_a_cut_off_or_a_range_from_january(body, period, cutoff):
+    m = meta("某县环保局2019年工作总结\n一、主要工作\n" + body)
+    assert (m["year"], m["period"], m["period_cutoff"]) == (2019, period, cutoff)
