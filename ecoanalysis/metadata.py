@@ -106,6 +106,11 @@ def _month_num(s: str | None) -> int | None:
     return int(s) if s.isdigit() else _CN_MONTH.get(s)
 
 
+_CN_ZERO = str.maketrans({c: "〇" for c in "○0OoＯ"})
+# full-width digits (２０１８年) read as ASCII ones; the text keeps its length
+_FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+
+
 def find_year(s: str) -> tuple[int | None, bool, int]:
     """First year stated in ``s``: (year, masked, position); (None, False, -1) if none.
 
@@ -127,7 +132,7 @@ def find_year(s: str) -> tuple[int | None, bool, int]:
     if kind == "year":
         return int(span), False, pos
     import cn2an
-    num = int(span) if span.isdigit() else int(cn2an.cn2an(span.replace("○", "〇"), "smart"))
+    num = int(span) if span.isdigit() else int(cn2an.cn2an(span.translate(_CN_ZERO), "smart"))
     return num + int(value or 0), False, pos
 
 
@@ -587,6 +592,7 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     >>> m["city"], m["city_source"], m["admin_level"], m["year"], m["period"], m["plan_year"]
     ('平凉市', 'body', 'city', 2021, 'annual', 2022)
     """
+    text = text.translate(_FULLWIDTH_DIGITS)
     title, body_start = extract_title(text)
     body = text[body_start:]
     m = {"doc_id": doc_id}

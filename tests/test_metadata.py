@@ -621,3 +621,15 @@ def test_districts_named_together_settle_an_ambiguous_one(text, city):
 def test_an_annual_summary_is_cut_only_by_a_cut_off_or_a_range_from_january(body, period, cutoff):
     m = meta("某县环保局2019年工作总结\n一、主要工作\n" + body)
     assert (m["year"], m["period"], m["period_cutoff"]) == (2019, period, cutoff)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    ("２０１８年，全市空气质量优良天数为300天。", 2018, "annual"),  # full-width digits
+    ("二0一八年，全县共查处环境违法案件46起。", 2018, "annual"),  # zero written as a digit
+    ("二O一九年，全县共查处环境违法案件46起。", 2019, "annual"),  # zero written as a letter
+    ("二○一八年全市空气质量优良天数为300天。", 2018, "annual"),
+    ("某县环保局２０２０年上半年工作总结\n一、主要工作\n全县空气质量持续改善。", 2020, "H1"),
+])
+def test_years_in_full_width_digits_and_chinese_numerals_with_a_digit_zero(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
