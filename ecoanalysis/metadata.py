@@ -549,7 +549,9 @@ def bureau_places(body: str) -> list:
               for p in gz.find_places(lead[shift:m.start()])]
     out, end = [], m.start()
     for p in reversed(before):
-        if p.end == end:
+        if out and (p.start, p.end) == (out[0].start, out[0].end):
+            out.insert(0, p)  # another division of the same name (江北区 of 宁波 and of 重庆)
+        elif p.end == end:
             out.insert(0, p)
             end = p.start
         elif p.end < end:

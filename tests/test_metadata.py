@@ -633,3 +633,16 @@ def test_an_annual_summary_is_cut_only_by_a_cut_off_or_a_range_from_january(body
 def test_years_in_full_width_digits_and_chinese_numerals_with_a_digit_zero(text, year, period):
     m = meta(text)
     assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,province,county", [
+    # two districts of 重庆 the source tree left out; 江北区 is also a district of 宁波
+    ("2019年，全区空气质量优良天数为300天。渝北区共查处案件20起。", "重庆市", "渝北区"),
+    ("2019年，全区空气质量优良天数为300天。江北区位于重庆主城，江北区共查处案件20起。", "重庆市", "江北区"),
+    ("2019年，全区空气质量优良天数为300天。宁波市江北区共查处案件20起。", "浙江省", "江北区"),
+    # a bureau whose district name two cities share, and nothing to choose between them
+    ("2019年，全区空气质量优良天数为300天。江北区生态环境局加强执法。", "", ""),
+])
+def test_chongqing_districts_and_a_bureau_named_by_an_ambiguous_district(text, province, county):
+    m = meta(text)
+    assert (m["province"], m["county"]) == (province, county)
