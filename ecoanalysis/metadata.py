@@ -658,9 +658,10 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
         y, mk, _ = find_year(head)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
-    elif not year:
-        # under a masked title year (202x年) only a statement is evidence: a year stated with the
-        # body's period (2023年1-6月，…) or a whole-year one (2018年，全市… / 截至2018年12月底)
+    if not year and masked_year:
+        # under a masked year (202x年, in the title or heading the body) only a statement is
+        # evidence: a year stated with the body's period (2023年1-6月，…) or a whole-year one
+        # (2018年，全市… / 截至2018年12月底)
         y = (bp and bp["year"]) or statement_year(body)
         if y:
             year, masked_year, ysrc = y, False, "body"

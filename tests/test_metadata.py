@@ -646,3 +646,14 @@ def test_years_in_full_width_digits_and_chinese_numerals_with_a_digit_zero(text,
 def test_chongqing_districts_and_a_bureau_named_by_an_ambiguous_district(text, province, county):
     m = meta(text)
     assert (m["province"], m["county"]) == (province, county)
+
+
+@pytest.mark.parametrize("text,year", [
+    # a masked year at the top of a body with no title: a later whole-year statement still counts
+    ("20XX年度环境保护工作总结（节选）：过去的一年，在县委县政府领导下，我们做了大量工作，取得了"
+     "显著成效，现将有关情况总结如下，请审阅。\n2019年，全县空气质量优良天数为300天。", 2019),
+    ("201X年上半年工作总结范文，作者佚名，我们的工作取得了很好的成绩，现将主要情况汇报如下。\n"
+     "上半年，全区共检查企业20家，与2018年同期相比增加5家。", None),  # a comparison is no statement
+])
+def test_a_masked_year_heading_a_body_yields_to_a_stated_year_only(text, year):
+    assert meta(text)["year"] == year
