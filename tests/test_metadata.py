@@ -657,3 +657,16 @@ def test_chongqing_districts_and_a_bureau_named_by_an_ambiguous_district(text, p
 ])
 def test_a_masked_year_heading_a_body_yields_to_a_stated_year_only(text, year):
     assert meta(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,city,county", [
+    # an autonomous unit written as its short name plus its kind, nationalities left out
+    ("2019年，全县空气质量优良天数为330天。长阳自治县生态环境分局加强执法。", "宜昌市", "长阳土家族自治县"),
+    ("2019年，全县空气质量优良天数为330天。峨边自治县共查处环境违法案件12起。", "乐山市", "峨边彝族自治县"),
+    ("2019年，全州空气质量优良天数为330天。恩施自治州共查处环境违法案件12起。", "恩施土家族苗族自治州", ""),
+    ("2019年，全縣空氣品質優良天數為330天。積石山保安族東鄉族撒拉族自治縣共查處案件12起。",
+     "临夏回族自治州", "积石山保安族东乡族撒拉族自治县"),
+])
+def test_autonomous_units_by_short_name_and_kind(text, city, county):
+    m = meta(text)
+    assert (m["city"], m["county"]) == (city, county)
