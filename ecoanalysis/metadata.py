@@ -652,6 +652,13 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     day = None
     if first and first["period"]:
         period, month, day, psrc = first["period"], first["month"], first.get("day"), "title"
+    # a page with no title: its headline (2019年XX市环境质量公报) states a time frame like one
+    hl = headline(text) if not title else ""
+    hseg = next((g for g in _segments(hl) if g["year"] or g["masked"] or g["period"]), None) if hl else None
+    if hseg and not year and not masked_year and hseg["year"]:
+        year, ysrc = hseg["year"], "body"
+    if hseg and not period and _period_day(hl)[0]:
+        period, month, day, psrc = hseg["period"], hseg["month"], hseg["day"], "body"
     head = body[:600]
     bp = None if period else body_period(body)
     if not year and not masked_year:
@@ -667,6 +674,8 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
             year, masked_year, ysrc = y, False, "body"
     if bp and bp["period"]:
         period, month, day, psrc = bp["period"], bp["month"], bp["day"], "body"
+    elif not period and hseg and hseg["period"] == "annual":  # a year alone in the headline
+        period, psrc = "annual", "body"
     m["year"], m["year_source"] = year, ysrc
     body_plan = _plan_heading(body)
     has_summary = bool(summ) or _first("body_summary", body)[0] is not None

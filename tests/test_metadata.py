@@ -670,3 +670,19 @@ def test_a_masked_year_heading_a_body_yields_to_a_stated_year_only(text, year):
 def test_autonomous_units_by_short_name_and_kind(text, city, county):
     m = meta(text)
     assert (m["city"], m["county"]) == (city, county)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    # a page with no title: its headline states the time frame like a title would
+    ("首页 | 新闻中心\n2020年第一季度全市环境质量状况\n发布时间：2020-04-15\n全市环境空气质量优良天数比例为85.2%。",
+     2020, "Q1"),
+    ("首页 | 新闻中心\n2018年度全县环境状况\n发布时间：2019-06-05\n《公报》显示，全县优良天数比例为90.1%。",
+     2018, "annual"),
+    # a year alone in the headline gives way to the body's partial period
+    ("首页 | 新闻中心\n2021年全县环境执法情况\n发布时间：2021-08-05\n1-7月，全县共查处环境违法案件23起。",
+     2021, "year-to-date"),
+    ("首页 | 新闻中心\n我市召开生态环境保护大会\n会议指出，今年1-5月全市优良天数比例为85.2%。", None, "year-to-date"),
+])
+def test_a_headline_states_the_time_frame_of_a_page_without_title(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
