@@ -187,6 +187,9 @@ def _segments(title: str) -> list[dict]:
                  for m in rx.finditer(part)]
         kind = max(kinds)[1] if kinds else ""
         year, masked, _ = find_year(part)
+        if not year and not masked:
+            ty = _first("title_year", part)[0]  # 2018上海生态环境公报: a title's year without 年
+            year = int(ty.group("y")) if ty else None
         period, month, day = _period_day(part)
         nxt = bool(_first("next_year", part)[0])
         one_month = not period and _first("title_month", part)[0] is not None

@@ -686,3 +686,13 @@ def test_autonomous_units_by_short_name_and_kind(text, city, county):
 def test_a_headline_states_the_time_frame_of_a_page_without_title(text, year, period):
     m = meta(text)
     assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    ("2019宜宾市环境质量公报\n一、环境空气\n全市优良天数比例为85.2%。", 2019, "annual"),  # no 年
+    ("2000家企业完成整治的情况通报\n一、总体情况\n全区空气质量持续改善。", None, ""),  # a count, not a year
+    ("西青年鉴2017·大气污染防治\n2016年，全区PM2.5平均浓度为69微克/立方米。", 2016, "annual"),  # a yearbook volume
+])
+def test_a_titles_year_written_without_nian(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
