@@ -696,3 +696,17 @@ def test_a_headline_states_the_time_frame_of_a_page_without_title(text, year, pe
 def test_a_titles_year_written_without_nian(text, year, period):
     m = meta(text)
     assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    # a year masked whole is still a year: the title's time frame, and no comparison year instead
+    ("XX年工作总结\n一、主要工作\n与2019年相比，全县优良天数增加10天。", None, "annual"),
+    ("××××年度环保工作总结\n一、主要工作\n与2019年相比，全县优良天数增加10天。", None, "annual"),
+    ("xxxx年上半年工作总结\n一、主要工作\n与2019年同期相比，全县优良天数增加10天。", None, "H1"),
+    ("二〇XX年工作总结\n一、主要工作\n与2019年相比，全县优良天数增加10天。", None, "annual"),
+    ("XX年工作总结\n一、主要工作\n2019年，全县优良天数增加10天。", 2019, "annual"),  # a statement counts
+    ("XX年，全县空气质量持续改善，与2019年相比，优良天数增加10天。", None, "annual"),
+])
+def test_years_masked_whole(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
