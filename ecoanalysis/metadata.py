@@ -610,13 +610,6 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     anon_title = _first("anonymised", title)[0] is not None
     masked = [x.group(0)[-1] for rx, _ in _cues()["anonymised"] for x in rx.finditer(text)]
     title_places = gz.find_places(title) if title else []
-    real_title = bool(title_places)
-    suffix, suffix_src = _self_suffix(title, issuer, body)
-    own = SUFFIX_LEVEL.get(suffix)
-    own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
-    m["anonymised"] = bool(anon_title or (own_masked and not real_title))
-    masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
-    body_places = gz.find_places(body[:BODY_PLACE_CHARS])
     top, top_src = title_places, "title"
     if not title_places:
         # no title: the places of the page's headline and of the bureau named in the lead are
@@ -630,6 +623,15 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
         seen = set()
         top = [p for p in top if (p.start, p.end, p.code) not in seen and not seen.add((p.start, p.end, p.code))]
         top_src = "body"
+    # a report that names itself (in its title, headline or the bureau of its lead) is no
+    # anonymised one when it masks someone else (查处某县一家企业)
+    real_title = bool(top) and not anon_title
+    suffix, suffix_src = _self_suffix(title, issuer, body)
+    own = SUFFIX_LEVEL.get(suffix)
+    own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
+    m["anonymised"] = bool(anon_title or (own_masked and not real_title))
+    masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
+    body_places = gz.find_places(body[:BODY_PLACE_CHARS])
     m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
     region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
     if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]

@@ -710,3 +710,14 @@ def test_a_titles_year_written_without_nian(text, year, period):
 def test_years_masked_whole(text, year, period):
     m = meta(text)
     assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,county,anonymised", [
+    # a report naming its own bureau masks somebody else when it writes 某县 or **县
+    ("2019年，全县空气质量优良天数为330天。岱山县生态环境分局查处某县一家化工企业，罚款20万元。", "岱山县", False),
+    ("2019年，全县空气质量优良天数为330天。岱山县生态环境分局查处**县一家化工企业，罚款20万元。", "岱山县", False),
+    ("2019年，全县空气质量优良天数为330天。县生态环境分局查处某县一家化工企业，岱山县", "", True),  # no issuer named
+])
+def test_a_report_that_names_its_bureau_is_not_anonymised_by_a_masked_third_party(text, county, anonymised):
+    m = meta(text)
+    assert (m["county"], m["anonymised"]) == (county, anonymised)
