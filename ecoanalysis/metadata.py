@@ -481,10 +481,11 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             elif self_level is None:
                 target = best("province")
             elif self_level == "city":
-                # 全市 with one county-level city its only place (义乌市…全市): that city's report
-                only = next(iter(counts)) if len(counts) == 1 else None
-                if only and level_of[only] == "county" and gz.lookup(only)["name"].endswith("市"):
-                    target = only
+                # 全市 with one county-level city named, and nothing else but its province (义乌市…
+                # 全市, 仙桃市…湖北省…全市): that city's report
+                towns = [c for c in counts if level_of[c] == "county" and gz.lookup(c)["name"].endswith("市")]
+                if len(towns) == 1 and all(o in line(towns[0]) for o in counts):
+                    target = towns[0]
                 else:
                     target = common("city")
         if not target:

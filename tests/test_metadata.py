@@ -545,6 +545,13 @@ def test_a_county_level_city_that_calls_itself_the_city():
     # two county-level cities of one prefecture: the prefecture is what they share
     m = meta("2022年，全市空气质量持续改善。义乌市、东阳市优良率分别为95.1%、94.0%。")
     assert (m["city"], m["county"]) == ("金华市", "")
+    # a county-level city directly under its province, named with the province only
+    m = meta("2019年，全市空气质量优良天数为330天。仙桃市在湖北省考核中名列前茅，湖北省下达的目标全面完成。")
+    assert (m["province"], m["city"], m["county"]) == ("湖北省", "", "仙桃市")
+    m = meta("2019年，全市空气质量优良天数为300天，石河子市在自治区考核中名列前茅，新疆维吾尔自治区通报表扬。")
+    assert (m["province"], m["county"]) == ("新疆维吾尔自治区", "石河子市")
+    m = meta("2019年，全市空气质量优良天数为330天。我市与天门市、潜江市联合执法。")  # neighbours: no choice
+    assert (m["province"], m["county"]) == ("湖北省", "")
 
 
 @pytest.mark.parametrize("text,year,period", [
