@@ -728,3 +728,13 @@ def test_years_masked_whole(text, year, period):
 def test_a_report_that_names_its_bureau_is_not_anonymised_by_a_masked_third_party(text, county, anonymised):
     m = meta(text)
     assert (m["county"], m["anonymised"]) == (county, anonymised)
+
+
+@pytest.mark.parametrize("text,period", [
+    ("通讯员报道 今年，全县共查处环境违法案件46起，罚款320万元。", "annual"),
+    ("记者获悉，今年我局共办结信访件230件。", "annual"),
+    ("今年是“十四五”开局之年，市生态环境局召开动员会。", ""),  # 今年 names the year, no data frame
+    ("记者从市生态环境局获悉，今年将开展专项检查。", ""),
+])
+def test_this_year_opening_a_statement_is_annual(text, period):
+    assert meta(text)["period"] == period
