@@ -496,19 +496,22 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             target = target or best("city") or best("province") or common("province")
             if not target and self_level is None:
                 target = best("county")
-    if not target and self_level == "city" and layer == "body":
+    if not target and layer == "body" and (self_level == "city" or (self_level == "county" and not counts)):
         # 全市 and its city named only by its short name (常州空气质量…): the one
-        # city-level short name of the body that no other division shares
+        # city-level short name of the body that no other division shares; 全县 with no place
+        # named in full and one county's short name said twice or more (岱山…岱山…全县), the
+        # county's name ending in the report's own level word
         spans: dict = {}
         for x in bm:
             spans.setdefault((x.start, x.name), []).append(x)
         short = Counter(g[0].code for g in spans.values()
-                        if len(g) == 1 and g[0].kind == "short" and gz.lookup(g[0].code)["level"] == "city")
+                        if len(g) == 1 and g[0].kind == "short" and gz.lookup(g[0].code)["level"] == self_level
+                        and (self_level == "city" or gz.lookup(g[0].code)["name"].endswith(suffix)))
         top2 = short.most_common(2)
-        if top2 and (len(top2) == 1 or top2[0][1] > top2[1][1]):
+        if top2 and (len(top2) == 1 or top2[0][1] > top2[1][1]) and (self_level == "city" or top2[0][1] >= 2):
             target = top2[0][0]
             counts[target] += top2[0][1]
-            level_of[target] = "city"
+            level_of[target] = self_level
     out = {k: "" for k in ("province", "province_source", "city", "city_source", "county",
                            "county_source", "admin_level", "admin_level_source")}
     if not target:

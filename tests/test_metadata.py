@@ -738,3 +738,13 @@ def test_a_report_that_names_its_bureau_is_not_anonymised_by_a_masked_third_part
 ])
 def test_this_year_opening_a_statement_is_annual(text, period):
     assert meta(text)["period"] == period
+
+
+@pytest.mark.parametrize("text,county", [
+    # 全县 and one county named only by its short name, twice or more
+    ("2019年，全县空气质量优良天数为300天。岱山共查处案件20起，岱山加强执法，岱山名列前茅。", "岱山县"),
+    ("2019年，全县空气质量优良天数为300天。岱山共查处案件20起。", ""),  # once: too weak
+    ("2019年，全区空气质量优良天数为300天。岱山共查处案件20起，岱山加强执法。", ""),  # 岱山 is no 区
+])
+def test_a_county_named_by_its_short_name_under_its_own_level(text, county):
+    assert meta(text)["county"] == county
