@@ -696,6 +696,13 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     if m["doc_type"] == "plan" and not period and plan:
         period, psrc = plan["period"], "title"
     cutoff = ""
+    if (period == "annual" and psrc == "title" and summ and not summ["kind"] and not plan
+            and not _period_day(title)[0]):
+        # a title with a year and no report word (海北州2021年水污染防治持续向好): a headline, whose
+        # default whole year yields to the body's partial period (上半年, 1-9月…)
+        bpt = body_period(body)
+        if bpt["period"] and bpt["period"] != "annual":
+            period, month, day, psrc = bpt["period"], bpt["month"], bpt["day"], "body"
     if period == "annual" and has_summary and summ:
         cut, full = _cutoff(body, year)
         if cut and not full:

@@ -748,3 +748,14 @@ def test_this_year_opening_a_statement_is_annual(text, period):
 ])
 def test_a_county_named_by_its_short_name_under_its_own_level(text, county):
     assert meta(text)["county"] == county
+
+
+@pytest.mark.parametrize("text,period", [
+    # a title with a year and no report word is a headline: the body's partial period wins
+    ("某州2021年水污染防治持续向好\n记者获悉，上半年，全州水质优良比例为100%。", "H1"),
+    ("某州2021年水污染防治持续向好\n记者获悉，1-9月，全州水质优良比例为100%。", "Q1-Q3"),
+    # a year's summary mentioning its first half stays the year's
+    ("某县环保局2021年工作总结\n一、主要工作\n上半年，全县开展专项行动。全年共检查企业120家。", "annual"),
+])
+def test_a_headline_title_with_a_year_yields_to_the_bodys_partial_period(text, period):
+    assert meta(text)["period"] == period
