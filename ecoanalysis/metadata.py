@@ -441,7 +441,13 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             if all(o in line(c) for o in counts):
                 target = c
                 break
-    elif counts:
+        if target is None:
+            # the top names places of two lineages (a site's name beside the bureau, two
+            # counties side by side): the body decides, as when the top names none
+            layer, ms = "body", disambiguate(bm_ok)
+            counts = Counter(m.code for m in ms)
+            level_of = {c: gz.lookup(c)["level"] for c in counts}
+    if layer == "body" and counts:
         def best(level, ok=lambda c: True):
             # a municipality (北京市) is the city its districts report to, and 全市 its own level
             cands = [(n, c) for c, n in counts.items()

@@ -759,3 +759,9 @@ def test_a_county_named_by_its_short_name_under_its_own_level(text, county):
 ])
 def test_a_headline_title_with_a_year_yields_to_the_bodys_partial_period(text, period):
     assert meta(text)["period"] == period
+
+
+def test_a_headline_naming_two_lineages_leaves_the_choice_to_the_body():
+    m = meta("学习安吉县经验 推动岱山县绿色发展\n"
+             "2019年，全县空气质量优良天数为330天，岱山县共查处案件20起，岱山县生态环境分局加强执法。")
+    assert (m["city"], m["county"]) == ("舟山市", "岱山县")
