@@ -293,8 +293,9 @@ def body_period(body: str) -> dict:
     if _first("campaign", s[:BODY_LEAD_CHARS])[0]:
         return out
     tier2 = []
-    for rx, _ in _cues().get("single_month", []):
-        for m in rx.finditer(s):
+    for rx, kind in [(rx, "single_month") for rx, _ in _cues().get("single_month", [])] + \
+            [(rx, "lead_month") for rx, _ in _cues().get("lead_month", [])]:
+        for m in rx.finditer(s if kind == "single_month" else s[:BODY_LEAD_CHARS]):
             if 1 <= int(m.group("m")) <= 12:
                 y = m.groupdict().get("y")
                 tier2.append((m.start(), "", int(m.group("m")), None, int(y) if y else None))

@@ -765,3 +765,12 @@ def test_a_headline_naming_two_lineages_leaves_the_choice_to_the_body():
     m = meta("学习安吉县经验 推动岱山县绿色发展\n"
              "2019年，全县空气质量优良天数为330天，岱山县共查处案件20起，岱山县生态环境分局加强执法。")
     assert (m["city"], m["county"]) == ("舟山市", "岱山县")
+
+
+@pytest.mark.parametrize("text,period", [
+    ("1月份，全市空气质量优良天数为28天，同比增加2天。今年以来，全市持续推进大气治理。", ""),  # a monthly report
+    ("通报称，全市空气质量稳中向好。\n3月，全市优良天数为27天。", ""),
+    ("今年以来，全县持续推进大气治理。8月，我局召开专题会议。全年共检查企业120家。", "annual"),
+])
+def test_a_lead_opening_with_one_month_is_a_monthly_report(text, period):
+    assert meta(text)["period"] == period
