@@ -354,6 +354,14 @@ def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
     return "", ""
 
 
+def _self_suffixes(body: str) -> list[str]:
+    """The level characters a body uses for itself (我县, 全区…), most used first."""
+    counts = Counter()
+    for rx, value in _cues()["self_ref"]:
+        counts[value] += len(rx.findall(body))
+    return [v for v, n in counts.most_common() if n]
+
+
 def _strong(m) -> bool:
     """A mention that counts on its own: a full name, a former name or alias of 3+ characters, or
     a province's short name (浙江, 广西: provinces are named so in running text, and no word reads
@@ -644,6 +652,23 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
     body_places = gz.find_places(body[:BODY_PLACE_CHARS])
     m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
+    if not m["county"] and suffix_src == "body" and own in ("city", "province") and not m["anonymised"]:
+        # a county's report says 全市/全省 of its city or province too, even more often than
+        # 全县 (在全市推广, 全省现场会): when it also says 全县/我县 and names one county of that
+        # word twice or more and no other county, and that county lies in the region found, the
+        # county is its own
+        named = Counter(p.code for p in body_places if p.kind != "short")
+        counties = {c for c in named if gz.lookup(c)["level"] == "county"}
+        for low in _self_suffixes(body) if len(counties) == 1 else []:
+            if LEVELS[SUFFIX_LEVEL[low]] <= LEVELS[own]:
+                continue
+            r2 = _region(top, body_places, low, False, masked_levels, top=top_src)
+            code = next((p.code for p in body_places if r2["county"] and gz.lookup(p.code)["name"] == r2["county"]), None)
+            if (code and r2["county"].endswith(low) and named[code] >= 2
+                    and all(not m[k] or m[k] == r2[k] for k in ("province", "city"))):
+                m.update(r2)
+                suffix, own, suffix_src = low, SUFFIX_LEVEL[low], "body"
+                break
     region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
     if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
                 or (own == m["admin_level"] and suffix_src == "title")):

@@ -774,3 +774,18 @@ def test_a_headline_naming_two_lineages_leaves_the_choice_to_the_body():
 ])
 def test_a_lead_opening_with_one_month_is_a_monthly_report(text, period):
     assert meta(text)["period"] == period
+
+
+@pytest.mark.parametrize("text,county,level", [
+    # a county's report says 全市/全省 of its city or province more often than 全县
+    ("2019年，全县空气质量优良天数为330天。岱山县的做法在全市推广，全市各县区纷纷学习，舟山市领导给予肯定，"
+     "全市现场会在岱山县召开。", "岱山县", "county"),
+    ("2019年，全县空气质量优良天数为330天。岱山县的做法在全省推广，全省各地纷纷学习，浙江省领导给予肯定，"
+     "全省现场会在岱山县召开。", "岱山县", "county"),
+    # a city's report naming two of its counties stays the city's
+    ("2019年，全市空气质量优良天数为330天。岱山县、嵊泗县分别为350天、360天，全市各县区持续改善，"
+     "全市PM2.5下降，舟山市获评。岱山县全县优良。", "", "city"),
+])
+def test_a_county_report_that_names_its_parent_level_more_often(text, county, level):
+    m = meta(text)
+    assert (m["county"], m["admin_level"]) == (county, level)
