@@ -652,7 +652,7 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
     body_places = gz.find_places(body[:BODY_PLACE_CHARS])
     m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
-    if not m["county"] and suffix_src == "body" and own in ("city", "province") and not m["anonymised"]:
+    if not m["county"] and suffix_src in ("body", "") and own != "county" and not m["anonymised"]:
         # a county's report says 全市/全省 of its city or province too, even more often than
         # 全县 (在全市推广, 全省现场会): when it also says 全县/我县 and names one county of that
         # word twice or more and no other county, and that county lies in the region found, the
@@ -660,7 +660,7 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
         named = Counter(p.code for p in body_places if p.kind != "short")
         counties = {c for c in named if gz.lookup(c)["level"] == "county"}
         for low in _self_suffixes(body) if len(counties) == 1 else []:
-            if LEVELS[SUFFIX_LEVEL[low]] <= LEVELS[own]:
+            if own and LEVELS[SUFFIX_LEVEL[low]] <= LEVELS[own]:
                 continue
             r2 = _region(top, body_places, low, False, masked_levels, top=top_src)
             code = next((p.code for p in body_places if r2["county"] and gz.lookup(p.code)["name"] == r2["county"]), None)

@@ -782,6 +782,8 @@ def test_a_lead_opening_with_one_month_is_a_monthly_report(text, period):
      "全市现场会在岱山县召开。", "岱山县", "county"),
     ("2019年，全县空气质量优良天数为330天。岱山县的做法在全省推广，全省各地纷纷学习，浙江省领导给予肯定，"
      "全省现场会在岱山县召开。", "岱山县", "county"),
+    ("2019年，全县空气质量优良天数为330天。岱山县的做法在全市推广，舟山市领导给予肯定，现场会在岱山县召开。",
+     "岱山县", "county"),  # 全县 and 全市 once each
     # a city's report naming two of its counties stays the city's
     ("2019年，全市空气质量优良天数为330天。岱山县、嵊泗县分别为350天、360天，全市各县区持续改善，"
      "全市PM2.5下降，舟山市获评。岱山县全县优良。", "", "city"),
