@@ -791,3 +791,8 @@ def test_a_lead_opening_with_one_month_is_a_monthly_report(text, period):
 def test_a_county_report_that_names_its_parent_level_more_often(text, county, level):
     m = meta(text)
     assert (m["county"], m["admin_level"]) == (county, level)
+
+
+def test_a_merged_bureau_in_the_lead_names_the_issuer():
+    m = meta("近日，岱山县环境保护和林业局开展专项执法，全县共检查企业20家。嵊泗县、普陀区同步开展。")
+    assert (m["city"], m["county"]) == ("舟山市", "岱山县")
