@@ -136,6 +136,30 @@ def find_year(s: str) -> tuple[int | None, bool, int]:
     return num + int(value or 0), False, pos
 
 
+def _body_year(head: str) -> tuple[int | None, bool, int]:
+    """The first year of a body's head that is not a comparison's base (与2015年相比, 较2015年,
+    2015年以来, 2015年同期): the year a report is about; with no other year the base stands.
+
+    >>> _body_year("与2015年相比，2019年全市优良天数增加30天")[0], _body_year("较2015年下降")[0]
+    (2019, 2015)
+    """
+    first = find_year(head)
+    rest, off = head, 0
+    while True:
+        y, mk, pos = find_year(rest)
+        if pos < 0:
+            return first
+        if not _comparison_year(rest, pos):
+            return y, mk, pos + off
+        rest, off = rest[pos + 4:], off + pos + 4
+
+
+def _comparison_year(s: str, pos: int) -> bool:
+    """Whether the year at ``pos`` of ``s`` is the base of a comparison or of a span since then."""
+    return bool(_first("comparison_before", s[max(0, pos - 3):pos])[0]
+                or _first("comparison_after", s[pos:pos + 14])[0])
+
+
 def _long_title_ok(s: str) -> bool:
     """A line over 40 characters is a title only if it also names its issuer or states a year."""
     if len(s) <= 40:
@@ -703,7 +727,7 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     head = body[:600]
     bp = None if period else body_period(body)
     if not year and not masked_year:
-        y, mk, _ = find_year(head)
+        y, mk, _ = _body_year(head)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
     if not year and masked_year:

@@ -796,3 +796,14 @@ def test_a_county_report_that_names_its_parent_level_more_often(text, county, le
 def test_a_merged_bureau_in_the_lead_names_the_issuer():
     m = meta("近日，岱山县环境保护和林业局开展专项执法，全县共检查企业20家。嵊泗县、普陀区同步开展。")
     assert (m["city"], m["county"]) == ("舟山市", "岱山县")
+
+
+@pytest.mark.parametrize("text,year", [
+    # the base of a comparison or of a span is not the year a body reports on
+    ("记者获悉，与2015年相比，2019年全市优良天数增加30天。", 2019),
+    ("记者获悉，较2015年，2019年全市PM2.5浓度下降20%。", 2019),
+    ("记者获悉，2016年以来，全市累计投入资金5亿元，2020年全市优良天数为300天。", 2020),
+    ("记者获悉，全市PM2.5浓度较2015年下降20%。", 2015),  # no other year: the base stands
+])
+def test_a_comparison_base_year_gives_way_to_the_reported_year(text, year):
+    assert meta(text)["year"] == year
