@@ -212,7 +212,7 @@ def _segments(title: str) -> list[dict]:
         kind = max(kinds)[1] if kinds else ""
         year, masked, _ = find_year(part)
         if not year and not masked:
-            ty = _first("title_year", part)[0]  # 2018上海生态环境公报: a title's year without 年
+            ty = _first("title_year", part)[0]  # 2019宜宾市环境质量公报: a title's year without 年
             year = int(ty.group("y")) if ty else None
         period, month, day = _period_day(part)
         nxt = bool(_first("next_year", part)[0])
@@ -538,7 +538,7 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
     if not target and layer == "body" and (self_level == "city" or (self_level == "county" and not counts)):
         # 全市 and its city named only by its short name (常州空气质量…): the one
         # city-level short name of the body that no other division shares; 全县 with no place
-        # named in full and one county's short name said twice or more (岱山…岱山…全县), the
+        # named in full and one county's short name said twice or more (宁海…宁海…全县), the
         # county's name ending in the report's own level word
         spans: dict = {}
         for x in bm:
@@ -754,7 +754,7 @@ def infer_metadata(text: str, *, doc_id: str) -> dict:
     cutoff = ""
     if (period == "annual" and psrc == "title" and summ and not summ["kind"] and not plan
             and not _period_day(title)[0]):
-        # a title with a year and no report word (海北州2021年水污染防治持续向好): a headline, whose
+        # a title with a year and no report word (某州2021年大气治理成效明显): a headline, whose
         # default whole year yields to the body's partial period (上半年, 1-9月…)
         bpt = body_period(body)
         if bpt["period"] and bpt["period"] != "annual":

@@ -698,7 +698,7 @@ def test_a_headline_states_the_time_frame_of_a_page_without_title(text, year, pe
 @pytest.mark.parametrize("text,year,period", [
     ("2019宜宾市环境质量公报\n一、环境空气\n全市优良天数比例为85.2%。", 2019, "annual"),  # no 年
     ("2000家企业完成整治的情况通报\n一、总体情况\n全区空气质量持续改善。", None, ""),  # a count, not a year
-    ("西青年鉴2017·大气污染防治\n2016年，全区PM2.5平均浓度为69微克/立方米。", 2016, "annual"),  # a yearbook volume
+    ("某区年鉴2019·生态环境\n2018年，全区PM2.5平均浓度为35微克/立方米。", 2018, "annual"),  # a yearbook volume
 ])
 def test_a_titles_year_written_without_nian(text, year, period):
     m = meta(text)
@@ -721,9 +721,9 @@ def test_years_masked_whole(text, year, period):
 
 @pytest.mark.parametrize("text,county,anonymised", [
     # a report naming its own bureau masks somebody else when it writes 某县 or **县
-    ("2019年，全县空气质量优良天数为330天。岱山县生态环境分局查处某县一家化工企业，罚款20万元。", "岱山县", False),
-    ("2019年，全县空气质量优良天数为330天。岱山县生态环境分局查处**县一家化工企业，罚款20万元。", "岱山县", False),
-    ("2019年，全县空气质量优良天数为330天。县生态环境分局查处某县一家化工企业，岱山县", "", True),  # no issuer named
+    ("2019年，全县空气质量优良天数为330天。宁海县生态环境分局查处某县一家化工企业，罚款20万元。", "宁海县", False),
+    ("2019年，全县空气质量优良天数为330天。宁海县生态环境分局查处**县一家化工企业，罚款20万元。", "宁海县", False),
+    ("2019年，全县空气质量优良天数为330天。县生态环境分局查处某县一家化工企业，宁海县", "", True),  # no issuer named
 ])
 def test_a_report_that_names_its_bureau_is_not_anonymised_by_a_masked_third_party(text, county, anonymised):
     m = meta(text)
@@ -742,9 +742,9 @@ def test_this_year_opening_a_statement_is_annual(text, period):
 
 @pytest.mark.parametrize("text,county", [
     # 全县 and one county named only by its short name, twice or more
-    ("2019年，全县空气质量优良天数为300天。岱山共查处案件20起，岱山加强执法，岱山名列前茅。", "岱山县"),
-    ("2019年，全县空气质量优良天数为300天。岱山共查处案件20起。", ""),  # once: too weak
-    ("2019年，全区空气质量优良天数为300天。岱山共查处案件20起，岱山加强执法。", ""),  # 岱山 is no 区
+    ("2019年，全县空气质量优良天数为300天。宁海共查处案件20起，宁海加强执法，宁海名列前茅。", "宁海县"),
+    ("2019年，全县空气质量优良天数为300天。宁海共查处案件20起。", ""),  # once: too weak
+    ("2019年，全区空气质量优良天数为300天。宁海共查处案件20起，宁海加强执法。", ""),  # 宁海 is no 区
 ])
 def test_a_county_named_by_its_short_name_under_its_own_level(text, county):
     assert meta(text)["county"] == county
@@ -752,8 +752,8 @@ def test_a_county_named_by_its_short_name_under_its_own_level(text, county):
 
 @pytest.mark.parametrize("text,period", [
     # a title with a year and no report word is a headline: the body's partial period wins
-    ("某州2021年水污染防治持续向好\n记者获悉，上半年，全州水质优良比例为100%。", "H1"),
-    ("某州2021年水污染防治持续向好\n记者获悉，1-9月，全州水质优良比例为100%。", "Q1-Q3"),
+    ("某州2021年大气治理成效明显\n记者获悉，上半年，全州水质优良比例为100%。", "H1"),
+    ("某州2021年大气治理成效明显\n记者获悉，1-9月，全州水质优良比例为100%。", "Q1-Q3"),
     # a year's summary mentioning its first half stays the year's
     ("某县环保局2021年工作总结\n一、主要工作\n上半年，全县开展专项行动。全年共检查企业120家。", "annual"),
 ])
@@ -762,9 +762,9 @@ def test_a_headline_title_with_a_year_yields_to_the_bodys_partial_period(text, p
 
 
 def test_a_headline_naming_two_lineages_leaves_the_choice_to_the_body():
-    m = meta("学习安吉县经验 推动岱山县绿色发展\n"
-             "2019年，全县空气质量优良天数为330天，岱山县共查处案件20起，岱山县生态环境分局加强执法。")
-    assert (m["city"], m["county"]) == ("舟山市", "岱山县")
+    m = meta("学习安吉县经验 推动宁海县绿色发展\n"
+             "2019年，全县空气质量优良天数为330天，宁海县共查处案件20起，宁海县生态环境分局加强执法。")
+    assert (m["city"], m["county"]) == ("宁波市", "宁海县")
 
 
 @pytest.mark.parametrize("text,period", [
@@ -778,15 +778,15 @@ def test_a_lead_opening_with_one_month_is_a_monthly_report(text, period):
 
 @pytest.mark.parametrize("text,county,level", [
     # a county's report says 全市/全省 of its city or province more often than 全县
-    ("2019年，全县空气质量优良天数为330天。岱山县的做法在全市推广，全市各县区纷纷学习，舟山市领导给予肯定，"
-     "全市现场会在岱山县召开。", "岱山县", "county"),
-    ("2019年，全县空气质量优良天数为330天。岱山县的做法在全省推广，全省各地纷纷学习，浙江省领导给予肯定，"
-     "全省现场会在岱山县召开。", "岱山县", "county"),
-    ("2019年，全县空气质量优良天数为330天。岱山县的做法在全市推广，舟山市领导给予肯定，现场会在岱山县召开。",
-     "岱山县", "county"),  # 全县 and 全市 once each
+    ("2019年，全县空气质量优良天数为330天。宁海县的做法在全市推广，全市各县区纷纷学习，宁波市领导给予肯定，"
+     "全市现场会在宁海县召开。", "宁海县", "county"),
+    ("2019年，全县空气质量优良天数为330天。宁海县的做法在全省推广，全省各地纷纷学习，浙江省领导给予肯定，"
+     "全省现场会在宁海县召开。", "宁海县", "county"),
+    ("2019年，全县空气质量优良天数为330天。宁海县的做法在全市推广，宁波市领导给予肯定，现场会在宁海县召开。",
+     "宁海县", "county"),  # 全县 and 全市 once each
     # a city's report naming two of its counties stays the city's
-    ("2019年，全市空气质量优良天数为330天。岱山县、嵊泗县分别为350天、360天，全市各县区持续改善，"
-     "全市PM2.5下降，舟山市获评。岱山县全县优良。", "", "city"),
+    ("2019年，全市空气质量优良天数为330天。宁海县、象山县分别为350天、360天，全市各县区持续改善，"
+     "全市PM2.5下降，宁波市获评。宁海县全县优良。", "", "city"),
 ])
 def test_a_county_report_that_names_its_parent_level_more_often(text, county, level):
     m = meta(text)
@@ -794,8 +794,8 @@ def test_a_county_report_that_names_its_parent_level_more_often(text, county, le
 
 
 def test_a_merged_bureau_in_the_lead_names_the_issuer():
-    m = meta("近日，岱山县环境保护和林业局开展专项执法，全县共检查企业20家。嵊泗县、普陀区同步开展。")
-    assert (m["city"], m["county"]) == ("舟山市", "岱山县")
+    m = meta("近日，宁海县环境保护和林业局开展专项执法，全县共检查企业20家。象山县、普陀区同步开展。")
+    assert (m["city"], m["county"]) == ("宁波市", "宁海县")
 
 
 @pytest.mark.parametrize("text,year", [
