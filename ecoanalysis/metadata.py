@@ -3,10 +3,11 @@
 ``infer_metadata`` reads the CLEANED simplified text of one report and returns the metadata
 columns of the ``reports`` table, each with a ``*_source``: ``title``, ``body``, ``doc_number``,
 ``gazetteer`` (derived from a child division) or ``""`` when unknown. Nothing is guessed: a
-masked year (201*, 20XX) stays ``None``, an anonymised place (XX市, **县) is never matched.
+masked year (201*, 20XX, XX年) stays ``None``, an anonymised place (XX市, **县) is never matched.
 Cue words live in ``resources/metadata_cues.tsv``; places come from ``ecoanalysis.gazetteer``.
 
-Without a title (news pages, yearbook entries) the body speaks: the period from the body's time
+Without a title (news pages, yearbook entries) the page's headline states a year or an explicit
+period like a title would, and otherwise the body speaks: the period from the body's time
 frame (``body_period``: a partial period, else a single month or cut-off, else year-wide words),
 the year from the body's first years (under a masked title year only a statement such as
 2018年，… counts), and the region from the page's headline and the bureau named in the lead,
