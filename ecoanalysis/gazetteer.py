@@ -35,7 +35,8 @@ ALIAS_SUFFIX = {"自治县": "县", "自治旗": "旗", "自治州": "州"}
 @dataclass(frozen=True)
 class PlaceMention:
     """One match of a gazetteer name: ``kind`` is ``full``, ``short``, ``old`` (a former name) or
-    ``alias`` (an autonomous unit's short name with its plain level word: 丰宁县, 延边州)."""
+    ``alias`` (an autonomous unit's short name with its plain level word or its kind: 丰宁县,
+    延边州, 长阳自治县)."""
 
     name: str
     code: str
@@ -130,11 +131,16 @@ def _index() -> dict[str, list[tuple[str, str]]]:
             idx.setdefault(short, []).append((row["code"], "short"))
     for row in rows:
         # an autonomous unit is usually written as its short name plus the plain level word
-        # (丰宁县, 长阳县, 延边州, 鄂温克旗): such a name counts like the full one
+        # (丰宁县, 长阳县, 延边州, 鄂温克旗) or plus its kind without the nationalities (长阳自治县,
+        # 恩施自治州): such a name counts like the full one
         alias = ALIAS_SUFFIX.get(row["kind"], "")
         short = row["short_name"]
-        if alias and short and len(short) >= 2 and short + alias not in current:
-            hits = idx.setdefault(short + alias, [])
+        if not (alias and short and len(short) >= 2):
+            continue
+        for name in (short + alias, short + row["kind"]):
+            if name in current:
+                continue
+            hits = idx.setdefault(name, [])
             if (row["code"], "alias") not in hits:
                 hits.append((row["code"], "alias"))
     known = _rows()

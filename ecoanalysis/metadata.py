@@ -3,10 +3,11 @@
 ``infer_metadata`` reads the CLEANED simplified text of one report and returns the metadata
 columns of the ``reports`` table, each with a ``*_source``: ``title``, ``body``, ``doc_number``,
 ``gazetteer`` (derived from a child division) or ``""`` when unknown. Nothing is guessed: a
-masked year (201*, 20XX) stays ``None``, an anonymised place (XX市, **县) is never matched.
+masked year (201*, 20XX, XX年) stays ``None``, an anonymised place (XX市, **县) is never matched.
 Cue words live in ``resources/metadata_cues.tsv``; places come from ``ecoanalysis.gazetteer``.
 
-Without a title (news pages, yearbook entries) the body speaks: the period from the body's time
+Without a title (news pages, yearbook entries) the page's headline states a year or an explicit
+period like a title would, and otherwise the body speaks: the period from the body's time
 frame (``body_period``: a partial period, else a single month or cut-off, else year-wide words),
 the year from the body's first years (under a masked title year only a statement such as
 2018年，… counts), and the region from the page's headline and the bureau named in the lead,
@@ -85,8 +86,29 @@ def _period_day(s: str) -> tuple[str, int | None, int | None]:
         m = rx.search(s)
         if m:
             month, day = m.groupdict().get("m"), m.groupdict().get("d")
-            return value, int(month) if month else None, int(day) if day and 1 <= int(day) <= 31 else None
+            return value, _month_num(month), int(day) if day and 1 <= int(day) <= 31 else None
     return "", None, None
+
+
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+
+
+def _month_num(s: str | None) -> int | None:
+    """A month written in Arabic or Chinese numerals (11, 十一) as an int; None if absent.
+
+    >>> _month_num("十一"), _month_num("7"), _month_num(None)
+    (11, 7, None)
+    """
+    if not s:
+        return None
+    s = s.strip()
+    return int(s) if s.isdigit() else _CN_MONTH.get(s)
+
+
+_CN_ZERO = str.maketrans({c: "〇" for c in "○0OoＯ"})
+# full-width digits (２０１８年) read as ASCII ones; the text keeps its length
+_FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
 
 def find_year(s: str) -> tuple[int | None, bool, int]:
@@ -110,8 +132,32 @@ def find_year(s: str) -> tuple[int | None, bool, int]:
     if kind == "year":
         return int(span), False, pos
     import cn2an
-    num = int(span) if span.isdigit() else int(cn2an.cn2an(span.replace("○", "〇"), "smart"))
+    num = int(span) if span.isdigit() else int(cn2an.cn2an(span.translate(_CN_ZERO), "smart"))
     return num + int(value or 0), False, pos
+
+
+def _body_year(head: str) -> tuple[int | None, bool, int]:
+    """The first year of a body's head that is not a comparison's base (与2015年相比, 较2015年,
+    2015年以来, 2015年同期): the year a report is about; with no other year the base stands.
+
+    >>> _body_year("与2015年相比，2019年全市优良天数增加30天")[0], _body_year("较2015年下降")[0]
+    (2019, 2015)
+    """
+    first = find_year(head)
+    rest, off = head, 0
+    while True:
+        y, mk, pos = find_year(rest)
+        if pos < 0:
+            return first
+        if not _comparison_year(rest, pos):
+            return y, mk, pos + off
+        rest, off = rest[pos + 4:], off + pos + 4
+
+
+def _comparison_year(s: str, pos: int) -> bool:
+    """Whether the year at ``pos`` of ``s`` is the base of a comparison or of a span since then."""
+    return bool(_first("comparison_before", s[max(0, pos - 3):pos])[0]
+                or _first("comparison_after", s[pos:pos + 14])[0])
 
 
 def _long_title_ok(s: str) -> bool:
@@ -166,6 +212,9 @@ def _segments(title: str) -> list[dict]:
                  for m in rx.finditer(part)]
         kind = max(kinds)[1] if kinds else ""
         year, masked, _ = find_year(part)
+        if not year and not masked:
+            ty = _first("title_year", part)[0]  # 2019宜宾市环境质量公报: a title's year without 年
+            year = int(ty.group("y")) if ty else None
         period, month, day = _period_day(part)
         nxt = bool(_first("next_year", part)[0])
         one_month = not period and _first("title_month", part)[0] is not None
@@ -217,6 +266,8 @@ def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
 BODY_PERIOD_CHARS = 2500
 # an inspection-batch or campaign cue counts only in the body's lead (headline and first paragraph)
 BODY_LEAD_CHARS = 300
+# a cumulative partial year that ends with a quarter is that standard period
+QUARTER_ENDS = {"03-31": "Q1", "06-30": "H1", "09-30": "Q1-Q3"}
 _YEAR_BEFORE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?$")
 
 
@@ -256,7 +307,7 @@ def body_period(body: str) -> dict:
             if any(w.fullmatch(m.group(0)) for w in weak):
                 continue
             month, day = m.groupdict().get("m"), m.groupdict().get("d")
-            tier1.append((m.start(), value, int(month) if month else None,
+            tier1.append((m.start(), value, _month_num(month),
                           int(day) if day and 1 <= int(day) <= 31 else None))
             break
     if tier1:
@@ -268,8 +319,9 @@ def body_period(body: str) -> dict:
     if _first("campaign", s[:BODY_LEAD_CHARS])[0]:
         return out
     tier2 = []
-    for rx, _ in _cues().get("single_month", []):
-        for m in rx.finditer(s):
+    for rx, kind in [(rx, "single_month") for rx, _ in _cues().get("single_month", [])] + \
+            [(rx, "lead_month") for rx, _ in _cues().get("lead_month", [])]:
+        for m in rx.finditer(s if kind == "single_month" else s[:BODY_LEAD_CHARS]):
             if 1 <= int(m.group("m")) <= 12:
                 y = m.groupdict().get("y")
                 tier2.append((m.start(), "", int(m.group("m")), None, int(y) if y else None))
@@ -326,6 +378,14 @@ def _self_suffix(title: str, issuer: str, body: str) -> tuple[str, str]:
         if not rest or rest[0][1] < na:
             return a, "body"
     return "", ""
+
+
+def _self_suffixes(body: str) -> list[str]:
+    """The level characters a body uses for itself (我县, 全区…), most used first."""
+    counts = Counter()
+    for rx, value in _cues()["self_ref"]:
+        counts[value] += len(rx.findall(body))
+    return [v for v, n in counts.most_common() if n]
 
 
 def _strong(m) -> bool:
@@ -390,12 +450,21 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
                 out.append(group[0])
                 continue
             fit = [m for m in group if related(m.code, others)]
+            if not fit:
+                # districts named side by side (鼓楼区、台江区): the candidate whose city is that
+                # of an unambiguous district of the same layer
+                parents = {line(c)[1] for c in others if len(line(c)) > 2}
+                fit = [m for m in group if len(line(m.code)) > 2 and line(m.code)[1] in parents]
             if len({m.code for m in fit}) == 1:
                 out.append(fit[0])
         return out
 
-    # the body's strong unambiguous places settle a title's ambiguous name (西湖区 … 杭州市委)
-    body_context = frozenset(c for c in singles([m for m in bm_ok if _strong(m)])[1])
+    # the body's strong unambiguous places settle a title's ambiguous name (西湖区 … 杭州市委),
+    # and so does a city's or province's short name that no other division shares (鼓楼区 …
+    # 在福州各区中排名第一): it only chooses among the title's own candidates
+    body_context = frozenset(c for c in singles([m for m in bm_ok if _strong(m)])[1]) | frozenset(
+        c for c in singles([m for m in bm if m.kind == "short"])[1]
+        if gz.lookup(c)["level"] in ("city", "province"))
     layer, ms = ("top", disambiguate(tm_ok, body_context)) if tm_ok else ("body", disambiguate(bm_ok))
     if not ms and layer == "top":
         layer, ms = "body", disambiguate(bm_ok)
@@ -407,7 +476,13 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             if all(o in line(c) for o in counts):
                 target = c
                 break
-    elif counts:
+        if target is None:
+            # the top names places of two lineages (a site's name beside the bureau, two
+            # counties side by side): the body decides, as when the top names none
+            layer, ms = "body", disambiguate(bm_ok)
+            counts = Counter(m.code for m in ms)
+            level_of = {c: gz.lookup(c)["level"] for c in counts}
+    if layer == "body" and counts:
         def best(level, ok=lambda c: True):
             # a municipality (北京市) is the city its districts report to, and 全市 its own level
             cands = [(n, c) for c, n in counts.items()
@@ -447,7 +522,13 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             elif self_level is None:
                 target = best("province")
             elif self_level == "city":
-                target = common("city")
+                # 全市 with one county-level city named, and nothing else but its province (义乌市…
+                # 全市, 仙桃市…湖北省…全市): that city's report
+                towns = [c for c in counts if level_of[c] == "county" and gz.lookup(c)["name"].endswith("市")]
+                if len(towns) == 1 and all(o in line(towns[0]) for o in counts):
+                    target = towns[0]
+                else:
+                    target = common("city")
         if not target:
             # the report's own level gave no division (我县 with its county unnamed, 全区 with no
             # district): its city or province is still known when one is named most
@@ -456,19 +537,22 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             target = target or best("city") or best("province") or common("province")
             if not target and self_level is None:
                 target = best("county")
-    if not target and self_level == "city" and layer == "body":
+    if not target and layer == "body" and (self_level == "city" or (self_level == "county" and not counts)):
         # 全市 and its city named only by its short name (常州空气质量…): the one
-        # city-level short name of the body that no other division shares
+        # city-level short name of the body that no other division shares; 全县 with no place
+        # named in full and one county's short name said twice or more (宁海…宁海…全县), the
+        # county's name ending in the report's own level word
         spans: dict = {}
         for x in bm:
             spans.setdefault((x.start, x.name), []).append(x)
         short = Counter(g[0].code for g in spans.values()
-                        if len(g) == 1 and g[0].kind == "short" and gz.lookup(g[0].code)["level"] == "city")
+                        if len(g) == 1 and g[0].kind == "short" and gz.lookup(g[0].code)["level"] == self_level
+                        and (self_level == "city" or gz.lookup(g[0].code)["name"].endswith(suffix)))
         top2 = short.most_common(2)
-        if top2 and (len(top2) == 1 or top2[0][1] > top2[1][1]):
+        if top2 and (len(top2) == 1 or top2[0][1] > top2[1][1]) and (self_level == "city" or top2[0][1] >= 2):
             target = top2[0][0]
             counts[target] += top2[0][1]
-            level_of[target] = "city"
+            level_of[target] = self_level
     out = {k: "" for k in ("province", "province_source", "city", "city_source", "county",
                            "county_source", "admin_level", "admin_level_source")}
     if not target:
@@ -513,7 +597,9 @@ def bureau_places(body: str) -> list:
               for p in gz.find_places(lead[shift:m.start()])]
     out, end = [], m.start()
     for p in reversed(before):
-        if p.end == end:
+        if out and (p.start, p.end) == (out[0].start, out[0].end):
+            out.insert(0, p)  # another division of the same name (江北区 of 宁波 and of 重庆)
+        elif p.end == end:
             out.insert(0, p)
             end = p.start
         elif p.end < end:
@@ -558,7 +644,7 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     ('平凉市', 'body', 'city', 2021, 'annual', 2022)
     """
     doc = as_doc(text, doc_id=doc_id)
-    text, doc_id = doc.text, doc_id or doc.doc_id
+    text, doc_id = doc.text.translate(_FULLWIDTH_DIGITS), doc_id or doc.doc_id
     title, body_start = extract_title(text)
     body = text[body_start:]
     m = {"doc_id": doc_id}
@@ -571,13 +657,6 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     anon_title = _first("anonymised", title)[0] is not None
     masked = [x.group(0)[-1] for rx, _ in _cues()["anonymised"] for x in rx.finditer(text)]
     title_places = gz.find_places(title) if title else []
-    real_title = bool(title_places)
-    suffix, suffix_src = _self_suffix(title, issuer, body)
-    own = SUFFIX_LEVEL.get(suffix)
-    own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
-    m["anonymised"] = bool(anon_title or (own_masked and not real_title))
-    masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
-    body_places = gz.find_places(body[:BODY_PLACE_CHARS])
     top, top_src = title_places, "title"
     if not title_places:
         # no title: the places of the page's headline and of the bureau named in the lead are
@@ -591,7 +670,33 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         seen = set()
         top = [p for p in top if (p.start, p.end, p.code) not in seen and not seen.add((p.start, p.end, p.code))]
         top_src = "body"
+    # a report that names itself (in its title, headline or the bureau of its lead) is no
+    # anonymised one when it masks someone else (查处某县一家企业)
+    real_title = bool(top) and not anon_title
+    suffix, suffix_src = _self_suffix(title, issuer, body)
+    own = SUFFIX_LEVEL.get(suffix)
+    own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
+    m["anonymised"] = bool(anon_title or (own_masked and not real_title))
+    masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
+    body_places = gz.find_places(body[:BODY_PLACE_CHARS])
     m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
+    if not m["county"] and suffix_src in ("body", "") and own != "county" and not m["anonymised"]:
+        # a county's report says 全市/全省 of its city or province too, even more often than
+        # 全县 (在全市推广, 全省现场会): when it also says 全县/我县 and names one county of that
+        # word twice or more and no other county, and that county lies in the region found, the
+        # county is its own
+        named = Counter(p.code for p in body_places if p.kind != "short")
+        counties = {c for c in named if gz.lookup(c)["level"] == "county"}
+        for low in _self_suffixes(body) if len(counties) == 1 else []:
+            if own and LEVELS[SUFFIX_LEVEL[low]] <= LEVELS[own]:
+                continue
+            r2 = _region(top, body_places, low, False, masked_levels, top=top_src)
+            code = next((p.code for p in body_places if r2["county"] and gz.lookup(p.code)["name"] == r2["county"]), None)
+            if (code and r2["county"].endswith(low) and named[code] >= 2
+                    and all(not m[k] or m[k] == r2[k] for k in ("province", "city"))):
+                m.update(r2)
+                suffix, own, suffix_src = low, SUFFIX_LEVEL[low], "body"
+                break
     region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
     if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
                 or (own == m["admin_level"] and suffix_src == "title")):
@@ -616,20 +721,30 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     day = None
     if first and first["period"]:
         period, month, day, psrc = first["period"], first["month"], first.get("day"), "title"
+    # a page with no title: its headline (2019年XX市环境质量公报) states a time frame like one
+    hl = headline(text) if not title else ""
+    hseg = next((g for g in _segments(hl) if g["year"] or g["masked"] or g["period"]), None) if hl else None
+    if hseg and not year and not masked_year and hseg["year"]:
+        year, ysrc = hseg["year"], "body"
+    if hseg and not period and _period_day(hl)[0]:
+        period, month, day, psrc = hseg["period"], hseg["month"], hseg["day"], "body"
     head = body[:600]
     bp = None if period else body_period(body)
     if not year and not masked_year:
-        y, mk, _ = find_year(head)
+        y, mk, _ = _body_year(head)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
-    elif not year:
-        # under a masked title year (202x年) only a statement is evidence: a year stated with the
-        # body's period (2023年1-6月，…) or a whole-year one (2018年，全市… / 截至2018年12月底)
+    if not year and masked_year:
+        # under a masked year (202x年, in the title or heading the body) only a statement is
+        # evidence: a year stated with the body's period (2023年1-6月，…) or a whole-year one
+        # (2018年，全市… / 截至2018年12月底)
         y = (bp and bp["year"]) or statement_year(body)
         if y:
             year, masked_year, ysrc = y, False, "body"
     if bp and bp["period"]:
         period, month, day, psrc = bp["period"], bp["month"], bp["day"], "body"
+    elif not period and hseg and hseg["period"] == "annual":  # a year alone in the headline
+        period, psrc = "annual", "body"
     m["year"], m["year_source"] = year, ysrc
     body_plan = _plan_heading(body)
     has_summary = bool(summ) or _first("body_summary", body)[0] is not None
@@ -641,6 +756,13 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     if m["doc_type"] == "plan" and not period and plan:
         period, psrc = plan["period"], "title"
     cutoff = ""
+    if (period == "annual" and psrc == "title" and summ and not summ["kind"] and not plan
+            and not _period_day(title)[0]):
+        # a title with a year and no report word (某州2021年大气治理成效明显): a headline, whose
+        # default whole year yields to the body's partial period (上半年, 1-9月…)
+        bpt = body_period(body)
+        if bpt["period"] and bpt["period"] != "annual":
+            period, month, day, psrc = bpt["period"], bpt["month"], bpt["day"], "body"
     if period == "annual" and has_summary and summ:
         cut, full = _cutoff(body, year)
         if cut and not full:
@@ -648,6 +770,9 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     elif period == "year-to-date" and month:
         # the month's last day (of a common year when the year is unknown)
         cutoff = f"{month:02d}-{day or calendar.monthrange(year or 2001, month)[1]:02d}"
+    if period == "year-to-date" and cutoff in QUARTER_ENDS:
+        # data to the end of March, June or September (截至9月底) cover Q1, H1 or Q1-Q3
+        period, cutoff = QUARTER_ENDS[cutoff], ""
     m["period"], m["period_source"], m["period_cutoff"] = period, psrc, cutoff
     p_seg, p_src = (plan, "title") if plan else (body_plan, "body") if body_plan else (None, "")
     m["plan_year"], m["plan_period"], m["plan_source"] = None, "", ""

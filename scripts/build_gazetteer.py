@@ -35,6 +35,9 @@ NATIONS = (
     "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 "
     "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
+# county-level divisions that the source tree leaves out (checked against the code book and
+# npm's china-division 2.7.0): added when their code is absent, under their parent
+SUPPLEMENT = (("500105", "江北区", "500000"), ("500112", "渝北区", "500000"))
 _NAT = "|".join(sorted(NATIONS, key=len, reverse=True))
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "特区", "盟", "省", "市", "县", "区", "旗")
 RENAME_TYPES = {"更名", "撤县设市", "撤县设区", "撤市设区", "撤地设市", "撤旗设区", "撤区设区", "撤销"}
@@ -117,6 +120,13 @@ def build(root: Path) -> tuple[list[dict], list[dict], dict]:
                                  city=cname or (pname if municipality else ""),
                                  parent_code=ccode if cname else pcode))
     current = {r["code"]: r for r in rows}
+    for code, kname, parent in SUPPLEMENT:
+        if code not in current and parent in current:
+            up = current[parent]
+            rows.append(dict(code=code, name=kname, short_name=short_name(kname), level="county",
+                             kind=county_kind(kname), province=up["province"],
+                             city=up["city"] or up["name"], parent_code=parent))
+            current[code] = rows[-1]
     names = {r["name"] for r in rows}
 
     hist = json.loads((root / "data" / "historical_changes_v1.json").read_text(encoding="utf-8"))

@@ -516,3 +516,294 @@ def test_batches_in_an_annual_lead_are_no_inspection_campaign():
 def test_a_month_inside_a_year_wide_statement_keeps_the_year():
     assert meta("本报讯 2019年，全市优良天数为300天。2019年12月，我市获评生态文明示范市。")["period"] == "annual"
     assert meta("本报讯 2019年12月，全市优良天数为28天。")["period"] == ""
+
+
+@pytest.mark.parametrize("text,period,cutoff", [
+    # month ranges and quarters written in Chinese numerals or other common ways (invented sentences)
+    ("2018年一至九月，全市二氧化硫排放量持续下降。", "Q1-Q3", ""),
+    ("今年一至十一月，全县共受理环境信访件97件。", "year-to-date", "11-30"),
+    ("元月至10月，全区空气质量优良率为90.3%。", "year-to-date", "10-31"),
+    ("一月至六月，全市共查处违法案件35起。", "H1", ""),
+    ("今年首季，全市空气质量优良率为83.0%。", "Q1", ""),
+    ("1-3季度，全县地表水优良比例为90.0%。", "Q1-Q3", ""),
+    ("今年前九个月，全市细颗粒物平均浓度为31微克/立方米。", "Q1-Q3", ""),
+    ("前六个月，全省优良天数比例为88.8%。", "H1", ""),
+    ("前十个月，全县共办结信访件120件。", "year-to-date", "10-31"),
+    ("一至十二月，全县共检查企业300家次。", "annual", ""),
+    # 统一至10月底 is a deadline inside a word, no month range
+    ("全市统一至10月底前完成整改。2019年，全市空气优良率为90.0%。", "annual", ""),
+])
+def test_period_words_in_chinese_numerals_and_other_spellings(text, period, cutoff):
+    m = meta(text)
+    assert (m["period"], m["period_cutoff"]) == (period, cutoff)
+
+
+def test_a_county_level_city_that_calls_itself_the_city():
+    # 全市 of a county-level city (县级市) whose name is the only place named (invented sentences)
+    m = meta("2022年，全市空气质量持续改善。义乌市空气质量优良率达95.1%，全市共办理信访件230件。")
+    assert (m["province"], m["city"], m["county"]) == ("浙江省", "金华市", "义乌市")
+    # two county-level cities of one prefecture: the prefecture is what they share
+    m = meta("2022年，全市空气质量持续改善。义乌市、东阳市优良率分别为95.1%、94.0%。")
+    assert (m["city"], m["county"]) == ("金华市", "")
+    # a county-level city directly under its province, named with the province only
+    m = meta("2019年，全市空气质量优良天数为330天。仙桃市在湖北省考核中名列前茅，湖北省下达的目标全面完成。")
+    assert (m["province"], m["city"], m["county"]) == ("湖北省", "", "仙桃市")
+    m = meta("2019年，全市空气质量优良天数为300天，石河子市在自治区考核中名列前茅，新疆维吾尔自治区通报表扬。")
+    assert (m["province"], m["county"]) == ("新疆维吾尔自治区", "石河子市")
+    m = meta("2019年，全市空气质量优良天数为330天。我市与天门市、潜江市联合执法。")  # neighbours: no choice
+    assert (m["province"], m["county"]) == ("湖北省", "")
+
+
+@pytest.mark.parametrize("text,year,period", [
+    ("据统计，2017年全市共受理环境信访投诉1200件。", 2017, "annual"),
+    ("记者获悉，2020年度全县共查处环境违法案件46起。", 2020, "annual"),
+    ("2021年我区空气优良天数为320天。", 2021, "annual"),
+    ("据统计，2017年1月全市共受理环境信访投诉120件。", 2017, ""),  # one month, not a year statement
+])
+def test_a_year_followed_by_the_reports_own_level_is_a_year_statement(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,period,cutoff", [
+    # a cumulative partial year that ends with a quarter is that quarter's standard period
+    ("截至9月底，全县共办结信访件95件，办结率100%。", "Q1-Q3", ""),
+    ("截至今年6月30日，全市优良天数为160天。", "H1", ""),
+    ("截至3月底，全区共检查企业56家次。", "Q1", ""),
+    ("截至9月20日，全县共办结信访件95件。", "year-to-date", "09-20"),  # mid-month: still a cut-off
+    ("截至8月底，全县共办结信访件95件。", "year-to-date", "08-31"),
+])
+def test_a_cut_off_at_a_quarter_end_is_that_standard_period(text, period, cutoff):
+    m = meta(text)
+    assert (m["period"], m["period_cutoff"]) == (period, cutoff)
+
+
+def test_an_annual_summary_whose_data_stop_at_a_quarter_end():
+    m = meta("某县环保局2019年工作总结\n一、主要工作\n截至9月底，全县共办结信访件95件。")
+    assert (m["year"], m["period"], m["period_cutoff"]) == (2019, "Q1-Q3", "")
+
+
+@pytest.mark.parametrize("text,period", [
+    ("某县生态环境局工作总结\n一、主要工作\n今年来，全县空气质量持续改善。", "annual"),
+    ("通讯员报道 过去一年，全区共查处环境违法案件46起。", "annual"),
+    ("某县生态环境局半年工作总结\n一、主要工作\n全县空气质量持续改善。", "H1"),
+    ("某县生态环境局2019年半年度工作报告\n一、主要工作\n全县空气质量持续改善。", "H1"),
+    ("记者从市生态环境局获悉，今年将开展专项检查。", ""),  # 今年 alone, in a plan sentence: no time frame
+])
+def test_more_year_wide_and_half_year_words(text, period):
+    assert meta(text)["period"] == period
+
+
+@pytest.mark.parametrize("text,city,county", [
+    # a title's ambiguous district settled by the short name of its city in the body
+    ("鼓楼区生态环境局2020年工作总结\n一、主要工作\n全区优良天数为310天，在福州各区中排名第一。", "福州市", "鼓楼区"),
+    ("鼓楼区生态环境局2020年工作总结\n一、主要工作\n全区优良天数为310天，在南京各区中排名第一。", "南京市", "鼓楼区"),
+    ("鼓楼区生态环境局2020年工作总结\n一、主要工作\n全区优良天数为310天。", "", ""),  # nothing settles it
+])
+def test_a_city_short_name_settles_a_titles_ambiguous_district(text, city, county):
+    m = meta(text)
+    assert (m["city"], m["county"]) == (city, county)
+
+
+@pytest.mark.parametrize("text,city", [
+    # districts named side by side under 我市: an ambiguous one (鼓楼区) is its sibling's
+    ("2022年，全市空气质量持续改善。我市鼓楼区、台江区环境质量持续改善。", "福州市"),
+    ("2022年，全市空气质量持续改善。我市鼓楼区、玄武区、秦淮区环境质量持续改善。", "南京市"),
+    ("2022年，全市空气质量持续改善。我市西湖区、上城区优良天数均超过300天。", "杭州市"),
+    ("2022年，全市空气质量持续改善。我市鼓楼区优良天数超过300天。", ""),  # alone: no choice
+])
+def test_districts_named_together_settle_an_ambiguous_one(text, city):
+    assert meta(text)["city"] == city
+
+
+@pytest.mark.parametrize("body,period,cutoff", [
+    # in an annual summary only data counted from January, or stated as of a date, cut the year
+    ("2019年，全县空气质量持续改善。5月至10月，开展秸秆禁烧专项行动，出动人员300人次。", "annual", ""),
+    ("全县空气质量持续改善。专项行动从6月持续至9月，共检查企业50家。", "annual", ""),
+    ("全县空气质量持续改善。整改期限至2019年10月31日。", "annual", ""),
+    ("全县空气质量持续改善。1月1日至10月20日，全县优良天数为280天。", "year-to-date", "10-20"),
+    ("全县空气质量持续改善。1-11月，全县优良天数为300天。", "year-to-date", "11-30"),
+    ("全县空气质量持续改善。截至11月底，全县共受理信访件120件。", "year-to-date", "11-30"),
+])
+def test_an_annual_summary_is_cut_only_by_a_cut_off_or_a_range_from_january(body, period, cutoff):
+    m = meta("某县环保局2019年工作总结\n一、主要工作\n" + body)
+    assert (m["year"], m["period"], m["period_cutoff"]) == (2019, period, cutoff)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    ("２０１８年，全市空气质量优良天数为300天。", 2018, "annual"),  # full-width digits
+    ("二0一八年，全县共查处环境违法案件46起。", 2018, "annual"),  # zero written as a digit
+    ("二O一九年，全县共查处环境违法案件46起。", 2019, "annual"),  # zero written as a letter
+    ("二○一八年全市空气质量优良天数为300天。", 2018, "annual"),
+    ("某县环保局２０２０年上半年工作总结\n一、主要工作\n全县空气质量持续改善。", 2020, "H1"),
+])
+def test_years_in_full_width_digits_and_chinese_numerals_with_a_digit_zero(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,province,county", [
+    # two districts of 重庆 the source tree left out; 江北区 is also a district of 宁波
+    ("2019年，全区空气质量优良天数为300天。渝北区共查处案件20起。", "重庆市", "渝北区"),
+    ("2019年，全区空气质量优良天数为300天。江北区位于重庆主城，江北区共查处案件20起。", "重庆市", "江北区"),
+    ("2019年，全区空气质量优良天数为300天。宁波市江北区共查处案件20起。", "浙江省", "江北区"),
+    # a bureau whose district name two cities share, and nothing to choose between them
+    ("2019年，全区空气质量优良天数为300天。江北区生态环境局加强执法。", "", ""),
+])
+def test_chongqing_districts_and_a_bureau_named_by_an_ambiguous_district(text, province, county):
+    m = meta(text)
+    assert (m["province"], m["county"]) == (province, county)
+
+
+@pytest.mark.parametrize("text,year", [
+    # a masked year at the top of a body with no title: a later whole-year statement still counts
+    ("20XX年度环境保护工作总结（节选）：过去的一年，在县委县政府领导下，我们做了大量工作，取得了"
+     "显著成效，现将有关情况总结如下，请审阅。\n2019年，全县空气质量优良天数为300天。", 2019),
+    ("201X年上半年工作总结范文，作者佚名，我们的工作取得了很好的成绩，现将主要情况汇报如下。\n"
+     "上半年，全区共检查企业20家，与2018年同期相比增加5家。", None),  # a comparison is no statement
+])
+def test_a_masked_year_heading_a_body_yields_to_a_stated_year_only(text, year):
+    assert meta(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,city,county", [
+    # an autonomous unit written as its short name plus its kind, nationalities left out
+    ("2019年，全县空气质量优良天数为330天。长阳自治县生态环境分局加强执法。", "宜昌市", "长阳土家族自治县"),
+    ("2019年，全县空气质量优良天数为330天。峨边自治县共查处环境违法案件12起。", "乐山市", "峨边彝族自治县"),
+    ("2019年，全州空气质量优良天数为330天。恩施自治州共查处环境违法案件12起。", "恩施土家族苗族自治州", ""),
+    ("2019年，全縣空氣品質優良天數為330天。積石山保安族東鄉族撒拉族自治縣共查處案件12起。",
+     "临夏回族自治州", "积石山保安族东乡族撒拉族自治县"),
+])
+def test_autonomous_units_by_short_name_and_kind(text, city, county):
+    m = meta(text)
+    assert (m["city"], m["county"]) == (city, county)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    # a page with no title: its headline states the time frame like a title would
+    ("首页 | 新闻中心\n2020年第一季度全市环境质量状况\n发布时间：2020-04-15\n全市环境空气质量优良天数比例为85.2%。",
+     2020, "Q1"),
+    ("首页 | 新闻中心\n2018年度全县环境状况\n发布时间：2019-06-05\n《公报》显示，全县优良天数比例为90.1%。",
+     2018, "annual"),
+    # a year alone in the headline gives way to the body's partial period
+    ("首页 | 新闻中心\n2021年全县环境执法情况\n发布时间：2021-08-05\n1-7月，全县共查处环境违法案件23起。",
+     2021, "year-to-date"),
+    ("首页 | 新闻中心\n我市召开生态环境保护大会\n会议指出，今年1-5月全市优良天数比例为85.2%。", None, "year-to-date"),
+])
+def test_a_headline_states_the_time_frame_of_a_page_without_title(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    ("2019宜宾市环境质量公报\n一、环境空气\n全市优良天数比例为85.2%。", 2019, "annual"),  # no 年
+    ("2000家企业完成整治的情况通报\n一、总体情况\n全区空气质量持续改善。", None, ""),  # a count, not a year
+    ("某区年鉴2019·生态环境\n2018年，全区PM2.5平均浓度为35微克/立方米。", 2018, "annual"),  # a yearbook volume
+])
+def test_a_titles_year_written_without_nian(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,year,period", [
+    # a year masked whole is still a year: the title's time frame, and no comparison year instead
+    ("XX年工作总结\n一、主要工作\n与2019年相比，全县优良天数增加10天。", None, "annual"),
+    ("××××年度环保工作总结\n一、主要工作\n与2019年相比，全县优良天数增加10天。", None, "annual"),
+    ("xxxx年上半年工作总结\n一、主要工作\n与2019年同期相比，全县优良天数增加10天。", None, "H1"),
+    ("二〇XX年工作总结\n一、主要工作\n与2019年相比，全县优良天数增加10天。", None, "annual"),
+    ("XX年工作总结\n一、主要工作\n2019年，全县优良天数增加10天。", 2019, "annual"),  # a statement counts
+    ("XX年，全县空气质量持续改善，与2019年相比，优良天数增加10天。", None, "annual"),
+])
+def test_years_masked_whole(text, year, period):
+    m = meta(text)
+    assert (m["year"], m["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("text,county,anonymised", [
+    # a report naming its own bureau masks somebody else when it writes 某县 or **县
+    ("2019年，全县空气质量优良天数为330天。宁海县生态环境分局查处某县一家化工企业，罚款20万元。", "宁海县", False),
+    ("2019年，全县空气质量优良天数为330天。宁海县生态环境分局查处**县一家化工企业，罚款20万元。", "宁海县", False),
+    ("2019年，全县空气质量优良天数为330天。县生态环境分局查处某县一家化工企业，宁海县", "", True),  # no issuer named
+])
+def test_a_report_that_names_its_bureau_is_not_anonymised_by_a_masked_third_party(text, county, anonymised):
+    m = meta(text)
+    assert (m["county"], m["anonymised"]) == (county, anonymised)
+
+
+@pytest.mark.parametrize("text,period", [
+    ("通讯员报道 今年，全县共查处环境违法案件46起，罚款320万元。", "annual"),
+    ("记者获悉，今年我局共办结信访件230件。", "annual"),
+    ("今年是“十四五”开局之年，市生态环境局召开动员会。", ""),  # 今年 names the year, no data frame
+    ("记者从市生态环境局获悉，今年将开展专项检查。", ""),
+])
+def test_this_year_opening_a_statement_is_annual(text, period):
+    assert meta(text)["period"] == period
+
+
+@pytest.mark.parametrize("text,county", [
+    # 全县 and one county named only by its short name, twice or more
+    ("2019年，全县空气质量优良天数为300天。宁海共查处案件20起，宁海加强执法，宁海名列前茅。", "宁海县"),
+    ("2019年，全县空气质量优良天数为300天。宁海共查处案件20起。", ""),  # once: too weak
+    ("2019年，全区空气质量优良天数为300天。宁海共查处案件20起，宁海加强执法。", ""),  # 宁海 is no 区
+])
+def test_a_county_named_by_its_short_name_under_its_own_level(text, county):
+    assert meta(text)["county"] == county
+
+
+@pytest.mark.parametrize("text,period", [
+    # a title with a year and no report word is a headline: the body's partial period wins
+    ("某州2021年大气治理成效明显\n记者获悉，上半年，全州水质优良比例为100%。", "H1"),
+    ("某州2021年大气治理成效明显\n记者获悉，1-9月，全州水质优良比例为100%。", "Q1-Q3"),
+    # a year's summary mentioning its first half stays the year's
+    ("某县环保局2021年工作总结\n一、主要工作\n上半年，全县开展专项行动。全年共检查企业120家。", "annual"),
+])
+def test_a_headline_title_with_a_year_yields_to_the_bodys_partial_period(text, period):
+    assert meta(text)["period"] == period
+
+
+def test_a_headline_naming_two_lineages_leaves_the_choice_to_the_body():
+    m = meta("学习安吉县经验 推动宁海县绿色发展\n"
+             "2019年，全县空气质量优良天数为330天，宁海县共查处案件20起，宁海县生态环境分局加强执法。")
+    assert (m["city"], m["county"]) == ("宁波市", "宁海县")
+
+
+@pytest.mark.parametrize("text,period", [
+    ("1月份，全市空气质量优良天数为28天，同比增加2天。今年以来，全市持续推进大气治理。", ""),  # a monthly report
+    ("通报称，全市空气质量稳中向好。\n3月，全市优良天数为27天。", ""),
+    ("今年以来，全县持续推进大气治理。8月，我局召开专题会议。全年共检查企业120家。", "annual"),
+])
+def test_a_lead_opening_with_one_month_is_a_monthly_report(text, period):
+    assert meta(text)["period"] == period
+
+
+@pytest.mark.parametrize("text,county,level", [
+    # a county's report says 全市/全省 of its city or province more often than 全县
+    ("2019年，全县空气质量优良天数为330天。宁海县的做法在全市推广，全市各县区纷纷学习，宁波市领导给予肯定，"
+     "全市现场会在宁海县召开。", "宁海县", "county"),
+    ("2019年，全县空气质量优良天数为330天。宁海县的做法在全省推广，全省各地纷纷学习，浙江省领导给予肯定，"
+     "全省现场会在宁海县召开。", "宁海县", "county"),
+    ("2019年，全县空气质量优良天数为330天。宁海县的做法在全市推广，宁波市领导给予肯定，现场会在宁海县召开。",
+     "宁海县", "county"),  # 全县 and 全市 once each
+    # a city's report naming two of its counties stays the city's
+    ("2019年，全市空气质量优良天数为330天。宁海县、象山县分别为350天、360天，全市各县区持续改善，"
+     "全市PM2.5下降，宁波市获评。宁海县全县优良。", "", "city"),
+])
+def test_a_county_report_that_names_its_parent_level_more_often(text, county, level):
+    m = meta(text)
+    assert (m["county"], m["admin_level"]) == (county, level)
+
+
+def test_a_merged_bureau_in_the_lead_names_the_issuer():
+    m = meta("近日，宁海县环境保护和林业局开展专项执法，全县共检查企业20家。象山县、普陀区同步开展。")
+    assert (m["city"], m["county"]) == ("宁波市", "宁海县")
+
+
+@pytest.mark.parametrize("text,year", [
+    # the base of a comparison or of a span is not the year a body reports on
+    ("记者获悉，与2015年相比，2019年全市优良天数增加30天。", 2019),
+    ("记者获悉，较2015年，2019年全市PM2.5浓度下降20%。", 2019),
+    ("记者获悉，2016年以来，全市累计投入资金5亿元，2020年全市优良天数为300天。", 2020),
+    ("记者获悉，全市PM2.5浓度较2015年下降20%。", 2015),  # no other year: the base stands
+])
+def test_a_comparison_base_year_gives_way_to_the_reported_year(text, year):
+    assert meta(text)["year"] == year

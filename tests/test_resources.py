@@ -28,7 +28,7 @@ def test_overlay_adds_rows_and_replaces_catalog_rows(overlay):
 def test_an_indicator_cue_a_period_word_and_a_theme_only_through_the_overlay(overlay, tmp_path):
     from ecoanalysis.corpus import read_corpus
 
-    text = ("某县生态环境局2023年一至三季度工作总结\n一、主要成效\n县城微粒子平均浓度为31微克/立方米。\n"
+    text = ("某县生态环境局2023年首三季工作总结\n一、主要成效\n县城微粒子平均浓度为31微克/立方米。\n"
             "二、存在的问题\n1.噪音扰民投诉居高不下，夜间施工噪音管控难。\n")
     reports = tmp_path / "r"
     reports.mkdir()
@@ -37,7 +37,7 @@ def test_an_indicator_cue_a_period_word_and_a_theme_only_through_the_overlay(ove
     before = read_corpus(reports, jobs=1, cache=False)
     assert before.indicators.empty  # 微粒子 is no cue of the shipped catalog
     assert "noise" not in set(before.problems.themes.str.split(";").explode())
-    assert before.reports.period.iloc[0] != "Q1-Q3"  # 一至三季度 is no shipped period word
+    assert before.reports.period.iloc[0] != "Q1-Q3"  # 首三季 is no shipped period word
 
     cat = resources.read_csv("indicators.csv")
     row = cat[cat.id == "pm25"].iloc[0].to_dict()
@@ -45,7 +45,7 @@ def test_an_indicator_cue_a_period_word_and_a_theme_only_through_the_overlay(ove
     pd.DataFrame([row]).to_csv(overlay / "indicators.csv", index=False)
     (overlay / "themes.csv").write_text("theme,label_zh,label_en\nnoise,噪声,noise\n", encoding="utf-8")
     (overlay / "problem_themes.csv").write_text("theme,cue,weight,match\nnoise,噪音,1,\n", encoding="utf-8")
-    (overlay / "metadata_cues.tsv").write_text("kind\tpattern\tvalue\tcomment\nperiod\t一至三季度\tQ1-Q3\t\n",
+    (overlay / "metadata_cues.tsv").write_text("kind\tpattern\tvalue\tcomment\nperiod\t首三季\tQ1-Q3\t\n",
                                                encoding="utf-8")
     resources.use_overlay(overlay)
     after = read_corpus(reports, jobs=1, cache=False)
