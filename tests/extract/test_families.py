@@ -1,0 +1,41 @@
+"""Families of phrasing from issue 10 (general rules, not any report's text): each sentence is
+invented for this file and its expected rows are worked out by reading it."""
+import math
+
+import pytest
+
+from ecoanalysis.extract import extract_figures, extract_indicators
+
+
+def rows(text):
+    f = extract_figures(text, doc_id="t")
+    df = extract_indicators(text, f, doc_id="t")
+    for r in df.itertuples():
+        assert text[r.start:r.end] and r.sentence in text
+    return [(r.indicator, r.kind, None if math.isnan(r.value) else round(r.value, 6), r.unit)
+            for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a horizon year opening the sentence (到2027年，…) states a goal
+    ("到2027年，全县环境空气优良天数比率达到86%以上，细颗粒物浓度降到31微克/立方米。",
+     [("good_air_ratio", "target", 86, "%"), ("pm25", "target", 31, "ug/m3")]),
+    ("到“十五五”末，重点河流考核断面水质优良比例达到95%。",
+     [("good_water_ratio", "target", 95, "%")]),
+    # a heading 目标任务： or 约束性指标为 governs the figures after it
+    ("本年度目标任务：PM10年均浓度58微克/立方米，优良率80%。",
+     [("pm10", "target", 58, "ug/m3"), ("good_air_ratio", "target", 80, "%")]),
+    ("省里下达的约束性指标为PM2.5浓度41微克/立方米。", [("pm25", "target", 41, "ug/m3")]),
+    # 需/须/要 + a verb of reaching
+    ("按省考核办法，我区臭氧浓度须控制在150微克/立方米以内。", [("o3", "target", 150, "ug/m3")]),
+    ("今年城区空气优良率要提升至88.5%。", [("good_air_ratio", "target", 88.5, "%")]),
+    # a bound written as a sign is a goal of its clause only
+    ("考核指标：细颗粒物≤37微克/立方米。", [("pm25", "target", 37, "ug/m3")]),
+    ("PM2.5浓度为36微克/立方米，目标≤38微克/立方米。",
+     [("pm25", "actual", 36, "ug/m3"), ("pm25", "target", 38, "ug/m3")]),
+    # what was reached by a year in the past, or the main/important words, are no goals
+    ("截至2021年底，全县PM2.5浓度为33微克/立方米。", [("pm25", "actual", 33, "ug/m3")]),
+    ("主要达到了优良天数比例90.2%的好成绩。", [("good_air_ratio", "actual", 90.2, "%")]),
+])
+def test_goal_phrasings(text, expected):
+    assert rows(text) == expected
