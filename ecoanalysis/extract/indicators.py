@@ -77,6 +77,7 @@ _BOTH = re.compile(r"(?:和|与|及|、)[^，。；,;]{1,12}?(?:双双|均|都|�
 _BARE_RATIO = re.compile(r"(?:其|水质|总体|综合)?(?:达标率|合格率|优良率|优良比例|达标比例)(?:均|分别)?(?:为|达到|达|是|保持)?")
 _BARE_CHANGE = re.compile(r"(?:同比)?(?:降幅|增幅|升幅|减幅|下降|上升|减少|增加|提高|降低|增长)(?:了|为|达|达到)?")
 _COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是|(?:降|降低|下降|减少|减|升|上升|提高|提升|增加|增|增长|控制)(?:到|至|在))了?")
+_WRAPPED = re.compile(r"[\u4e00-\u9fff0-9０-９A-Za-z.．%％（(、]\n(?=[\u4e00-\u9fff0-9０-９A-Za-z.．%％）)])")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
 
@@ -157,6 +158,8 @@ def _candidates(unit, change):
 def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None):
     ss = w1s if ss is None else ss
     w1 = text[w1s:fs]
+    if "\n" in w1:
+        w1 = w1.replace("\n", "")  # a cue wrapped over a line (优良天数比\n例): read as one word
     ce = min(ce, fe + _TAIL + 4)
     stop = _TAIL_STOP.search(text, fe, ce)
     ce = stop.start() if stop else ce
@@ -286,8 +289,13 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         fs = head["start"]
         ss, se = sentence(fs)
         cs = clause_start(fs)
-        w1s = max(cs, prev_end_in_clause.get(cs, 0))
         ls = line_start(fs)
+        while cs >= 2 and cs == ls and _WRAPPED.match(text, cs - 2):
+            # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
+            cs, ls = clause_start(cs - 1), line_start(cs - 1)
+        while ss >= 2 and text[ss - 1] == "\n" and _WRAPPED.match(text, ss - 2):
+            ss = sentence(ss - 2)[0]  # and so does the sentence
+        w1s = max(cs, prev_end_in_clause.get(cs, 0))
         prefix_start = ss if ss <= fs else cs
         w1 = text[w1s:fs]
         reached = rx["level_verb"].search(w1)  # 降至148微克/立方米: a level, not a change

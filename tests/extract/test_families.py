@@ -39,3 +39,16 @@ def rows(text):
 ])
 def test_goal_phrasings(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a hard line wrap inside a clause does not cut the name from its figure
+    ("今年以来，城区可吸入颗粒物平均浓度\n为64微克/立方米，同比下降3%。",
+     [("pm10", "actual", 64, "ug/m3"), ("pm10", "change", -3, "%")]),
+    ("全县空气质量优良天\n数比例为91.4%。", [("good_air_ratio", "actual", 91.4, "%")]),
+    ("细颗粒物（PM2.5）年均浓度为\n29微克/立方米。", [("pm25", "actual", 29, "ug/m3")]),
+    # a line ending in a full stop or a heading's end is a real break
+    ("二、大气环境。\n浓度为40微克/立方米。", []),
+])
+def test_line_wraps_inside_a_clause(text, expected):
+    assert rows(text) == expected
