@@ -361,6 +361,10 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                 if names[i] is not None:
                     continue
                 sent_id = sent_state.get(ss, no_state)[0]
+                if (not change and sent_id and cs > ss and _unit_ok(cat[sent_id], f, False)
+                        and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
+                    names[i] = sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
+                    continue
                 if not change and f["unit"] == "%" and _SHARE.search(text, cs, f["start"]):
                     # …天数340天，占全年的93%: a share of the count before it
                     names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])

@@ -52,3 +52,19 @@ def test_goal_phrasings(text, expected):
 ])
 def test_line_wraps_inside_a_clause(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clause naming only a place and its verb repeats the indicator before it
+    ("全区空气优良率为88.4%，其中东部城区为90.1%。",
+     [("good_air_ratio", "actual", 88.4, "%"), ("good_air_ratio", "actual", 90.1, "%")]),
+    ("珠江流域国控断面水质优良比例为93.8%，闽江流域为100%。",
+     [("good_water_ratio", "actual", 93.8, "%"), ("good_water_ratio", "actual", 100, "%")]),
+    ("可吸入颗粒物浓度为57微克/立方米，某某新区为61微克/立方米。",
+     [("pm10", "actual", 57, "ug/m3"), ("pm10", "actual", 61, "ug/m3")]),
+    # another pollutant, or a clause with more than a place, is not the same indicator
+    ("细颗粒物浓度为28微克/立方米，二氧化氮为19微克/立方米。", [("pm25", "actual", 28, "ug/m3")]),
+    ("优良率为88.4%，比较好的乡镇空气为92%。", [("good_air_ratio", "actual", 88.4, "%")]),
+])
+def test_elliptic_place_clauses(text, expected):
+    assert rows(text) == expected
