@@ -55,14 +55,15 @@ def _approx_prefix(text, s):
 
 def _unit_at(text, p):
     """(unit_text, info, end) for a unit starting at p (one space allowed), else None."""
-    q = p + 1 if p < len(text) and text[p] in " \t" else p
+    wrapped = p < len(text) and text[p] == "\n"
+    q = p + 1 if p < len(text) and text[p] in " \t\n" else p
     m = units()[0].match(text, q)
     if not m:
         return None
     u = m.group()
     info = unit_info(u)
-    if info is None:
-        return None
+    if info is None or (wrapped and not info["needs_number"]):
+        return None  # a line may start with 人, 家 …; only a unit that needs a number goes back over a wrap
     return u, info, m.end()
 
 

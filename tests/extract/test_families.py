@@ -68,3 +68,17 @@ def test_line_wraps_inside_a_clause(text, expected):
 ])
 def test_elliptic_place_clauses(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a unit that needs a number is read back over a line wrap; a classifier is not
+    ("臭氧浓度为142\n微克/立方米。", [("o3", "actual", 142, "ug/m3")]),
+    ("水质优良比例达到87.5\n%。", [("good_water_ratio", "actual", 87.5, "%")]),
+])
+def test_units_over_a_line_wrap(text, expected):
+    assert rows(text) == expected
+
+
+def test_classifier_after_a_wrap_is_no_unit():
+    f = extract_figures("共检查2\n家企业", doc_id="t")
+    assert f["unit"].tolist() == [""]
