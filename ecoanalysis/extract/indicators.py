@@ -209,8 +209,9 @@ def _qualifier(text, ss, cs, fs):
 def _sign(spec, text, a, fs):
     rx = cues()["_rx"]["direction"]
     last = None
-    for m in rx.finditer(text, a, fs):
-        last = m
+    span = text[a:fs]
+    for m in rx.finditer(span.replace("\n", "") if "\n" in span else span):
+        last = m  # (a direction word wrapped over a line, 减\n少, is still one word)
     if last is None:
         return 1
     v = cue_value("direction", last.group())
@@ -298,6 +299,8 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         w1s = max(cs, prev_end_in_clause.get(cs, 0))
         prefix_start = ss if ss <= fs else cs
         w1 = text[w1s:fs]
+        if "\n" in w1:
+            w1 = w1.replace("\n", "")  # a wrapped clause (同\n比下降) read as one line
         reached = rx["level_verb"].search(w1)  # 降至148微克/立方米: a level, not a change
         change = not reached and (bool(rx_change.search(w1)) or bool(
             rx_change.search(text, prefix_start, fs) and rx_direction.search(w1))

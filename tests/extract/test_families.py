@@ -82,3 +82,14 @@ def test_units_over_a_line_wrap(text, expected):
 def test_classifier_after_a_wrap_is_no_unit():
     f = extract_figures("共检查2\n家企业", doc_id="t")
     assert f["unit"].tolist() == [""]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change or direction word wrapped over a line is still one word
+    ("重污染天数为4天，同比减\n少3天。",
+     [("heavy_pollution_days", "actual", 4, "day"), ("heavy_pollution_days", "change", -3, "day")]),
+    ("优良天数为288天，较上\n年增加9天。",
+     [("good_air_days", "actual", 288, "day"), ("good_air_days", "change", 9, "day")]),
+])
+def test_change_words_over_a_line_wrap(text, expected):
+    assert rows(text) == expected
