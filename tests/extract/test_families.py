@@ -93,3 +93,14 @@ def test_classifier_after_a_wrap_is_no_unit():
 ])
 def test_change_words_over_a_line_wrap(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a streak of good days, or one pollutant's compliant days, is no count of good days
+    ("今年已实现连续优良天数41天。", []),
+    ("全年二氧化氮达标天数为362天，优良天数为301天。", [("good_air_days", "actual", 301, "day")]),
+    ("全年优良天数为301天，PM2.5浓度为33微克/立方米。",
+     [("good_air_days", "actual", 301, "day"), ("pm25", "actual", 33, "ug/m3")]),
+])
+def test_good_days_that_are_not(text, expected):
+    assert rows(text) == expected
