@@ -104,3 +104,12 @@ def test_change_words_over_a_line_wrap(text, expected):
 ])
 def test_good_days_that_are_not(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a margin over a goal written with 高出/超额完成 is no value and no goal
+    ("全县水质优良比例为91.7%，高出省定考核目标11.7个百分点。", [("good_water_ratio", "actual", 91.7, "%")]),
+    ("优良率为84.9%，超额完成年度目标任务1.9个百分点。", [("good_air_ratio", "actual", 84.9, "%")]),
+])
+def test_margins_over_a_goal(text, expected):
+    assert rows(text) == expected
