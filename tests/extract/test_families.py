@@ -113,3 +113,15 @@ def test_good_days_that_are_not(text, expected):
 ])
 def test_margins_over_a_goal(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a standard grade (Ⅱ级), the class a section came from (由…) and a standard applied (执行…)
+    # are no class of the section now
+    ("城区集中式饮用水源水质符合国家Ⅱ级标准。", []),
+    ("某某河出境断面水质由Ⅴ类好转为Ⅳ类。", [("water_section_class", "actual", 4, "class")]),
+    ("某某水库上游执行Ⅱ类标准。", []),
+    ("某某水库水质稳定在Ⅱ类。", [("water_section_class", "actual", 2, "class")]),
+])
+def test_classes_that_are_not_a_sections(text, expected):
+    assert rows(text) == expected
