@@ -78,6 +78,7 @@ _BARE_RATIO = re.compile(r"(?:其|水质|总体|综合)?(?:达标率|合格率|�
 _BARE_CHANGE = re.compile(r"(?:同比)?(?:降幅|增幅|升幅|减幅|下降|上升|减少|增加|提高|降低|增长)(?:了|为|达|达到)?")
 _COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是|(?:降|降低|下降|减少|减|升|上升|提高|提升|增加|增|增长|控制)(?:到|至|在))了?")
 _WRAPPED = re.compile(r"[\u4e00-\u9fff0-9０-９A-Za-z.．%％（(、]\n(?=[\u4e00-\u9fff0-9０-９A-Za-z.．%％）)])")
+_PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
 
@@ -296,6 +297,8 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
             cs, ls = clause_start(cs - 1), line_start(cs - 1)
         while ss >= 2 and text[ss - 1] == "\n" and _WRAPPED.match(text, ss - 2):
             ss = sentence(ss - 2)[0]  # and so does the sentence
+        while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
+            ls = line_start(ls - 1)  # a paragraph goes on over a line not ended by a full stop (空气 …)
         w1s = max(cs, prev_end_in_clause.get(cs, 0))
         prefix_start = ss if ss <= fs else cs
         w1 = text[w1s:fs]

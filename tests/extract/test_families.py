@@ -125,3 +125,10 @@ def test_margins_over_a_goal(text, expected):
 ])
 def test_classes_that_are_not_a_sections(text, expected):
     assert rows(text) == expected
+
+
+def test_context_words_over_a_wrapped_paragraph():
+    # the context word (空气) is on the line before, in the same wrapped paragraph
+    text = "全市环境空气质量持续向好，\n综合指数为3.96，同比改善4.1%。"
+    assert rows(text) == [("air_quality_index", "actual", 3.96, "index"),
+                          ("air_quality_index", "change", -4.1, "%")]
