@@ -236,7 +236,7 @@ def _unit_ok(spec, f, change):
     return u in spec["units"]
 
 
-_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "masked", "approx", "number_kind")
+_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "unit_text", "masked", "approx", "number_kind")
 
 
 def _figure_records(figures) -> list[dict]:
@@ -401,6 +401,12 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     if kind == "target" and (rx_target.search(text, cs, fs) or cues()["_rx"]["target_local"].search(text, cs, fs)):
                         names[i] = sent_id
         level = None
+        if not change:
+            # a value whose unit came from the list's last item and that is then outside its
+            # indicator's range (29、0.9毫克/立方米 → 29000微克/立方米) is a misreading: a unit written
+            # after the number itself is kept and checked (checks.py: out_of_range)
+            names = [n if n is None or f["masked"] or f["unit_text"]
+                     or cat[n]["min"] <= f["value"] <= cat[n]["max"] else None for n, f in zip(names, grp)]
         for f, name in [*zip(grp, names), *extra]:
             if name is None:
                 continue

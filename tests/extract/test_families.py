@@ -132,3 +132,17 @@ def test_context_words_over_a_wrapped_paragraph():
     text = "全市环境空气质量持续向好，\n综合指数为3.96，同比改善4.1%。"
     assert rows(text) == [("air_quality_index", "actual", 3.96, "index"),
                           ("air_quality_index", "change", -4.1, "%")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a value that took its unit from the list's last item and is then outside its range is a
+    # misreading; a unit written after the number itself is kept (and warned about by checks)
+    ("细颗粒物和一氧化碳浓度分别为29、0.9毫克/立方米。", []),
+    ("细颗粒物、可吸入颗粒物浓度分别为0.031、0.058毫克/立方米。",
+     [("pm25", "actual", 31, "ug/m3"), ("pm10", "actual", 58, "ug/m3")]),
+    ("全年优良天数为400天。", [("good_air_days", "actual", 400, "day")]),
+    # a change may be larger than any value
+    ("罚款金额同比增长150%。", [("penalty_amount", "change", 150, "%")]),
+])
+def test_values_outside_their_range(text, expected):
+    assert rows(text) == expected
