@@ -247,6 +247,20 @@ def _figure_records(figures) -> list[dict]:
     return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
 
 
+def _in_ranges_dropped(text, figs, rx) -> list:
+    """The figures without the two ends of a range of values (在28～45微克/立方米之间, 范围为
+    0.05～0.18毫克/升, 280至320天不等): a spread over places or days, no value of an indicator."""
+    drop = set()
+    for i in range(len(figs) - 1):
+        a, b = figs[i], figs[i + 1]
+        if not rx["range_sep"].match(text[a["end"]:b["start"]]):
+            continue
+        if (rx["range_after"].match(text[b["end"]:b["end"] + 8])
+                or rx["range_before"].search(text[max(0, a["start"] - 6):a["start"]])):
+            drop.update((i, i + 1))
+    return [f for i, f in enumerate(figs) if i not in drop] if drop else figs
+
+
 def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, sections=None, index=None) -> pd.DataFrame:
     """Indicator mentions (``indicators`` contract) from a document's figures.
 
@@ -261,7 +275,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     cat = catalog()
     rx = cues()["_rx"]
     idx = doc_index(text, sections) if index is None else index
-    figs = _figure_records(figures)
+    figs = _in_ranges_dropped(text, _figure_records(figures), rx)
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []
     for f in figs:

@@ -146,3 +146,18 @@ def test_context_words_over_a_wrapped_paragraph():
 ])
 def test_values_outside_their_range(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the two ends of a range of values are a spread, no value
+    ("各乡镇细颗粒物浓度在24～39微克/立方米之间。", []),
+    ("各监测点优良率在78.5%-93.0%之间。", []),
+    ("各县区优良天数为271至318天不等。", []),
+    ("全县可吸入颗粒物浓度为49微克/立方米，各站点浓度范围为41～57微克/立方米。",
+     [("pm10", "actual", 49, "ug/m3")]),
+    # a fall from one value to another is no range
+    ("PM2.5浓度由41微克/立方米降至36微克/立方米。",
+     [("pm25", "actual", 41, "ug/m3"), ("pm25", "actual", 36, "ug/m3")]),
+])
+def test_ranges_of_values(text, expected):
+    assert rows(text) == expected
