@@ -155,9 +155,19 @@ def test_values_outside_their_range(text, expected):
     ("各县区优良天数为271至318天不等。", []),
     ("全县可吸入颗粒物浓度为49微克/立方米，各站点浓度范围为41～57微克/立方米。",
      [("pm10", "actual", 49, "ug/m3")]),
-    # a fall from one value to another is no range
-    ("PM2.5浓度由41微克/立方米降至36微克/立方米。",
-     [("pm25", "actual", 41, "ug/m3"), ("pm25", "actual", 36, "ug/m3")]),
+    # a fall from one value to another is no range (and its start is the earlier value)
+    ("PM2.5浓度由41微克/立方米降至36微克/立方米。", [("pm25", "actual", 36, "ug/m3")]),
 ])
 def test_ranges_of_values(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the start of a movement (由…/从…的) is the earlier value, not this period's
+    ("全县优良率从上年的79.2%提升到83.0%。", [("good_air_ratio", "actual", 83.0, "%")]),
+    ("臭氧浓度由2019年的171微克/立方米下降到158微克/立方米。", [("o3", "actual", 158, "ug/m3")]),
+    # 理由 is no start
+    ("管理由专人负责，PM10浓度为66微克/立方米。", [("pm10", "actual", 66, "ug/m3")]),
+])
+def test_start_of_a_movement(text, expected):
     assert rows(text) == expected
