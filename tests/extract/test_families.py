@@ -171,3 +171,13 @@ def test_ranges_of_values(text, expected):
 ])
 def test_start_of_a_movement(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 日数 for 天数 (traditional-script reports, converted)
+    ("全年空气质量优良日数比例为87.1%。", [("good_air_ratio", "actual", 87.1, "%")]),
+    ("全区良好日数比率达90.4%，较上年增加1.2个百分点。",
+     [("good_air_ratio", "actual", 90.4, "%"), ("good_air_ratio", "change", 1.2, "pp")]),
+])
+def test_ratio_of_good_days_written_with_ri(text, expected):
+    assert rows(text) == expected
