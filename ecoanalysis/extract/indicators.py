@@ -118,9 +118,11 @@ _TAIL_STOP = re.compile(r"[《〈“和及与、]")
 _TAIL = 8  # cues_after must start within this many characters after the figure
 
 
-def _best(spec, text, w1, fe, ce, ls, se, ss=0):
-    """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it)."""
-    if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].match(text, fe, min(ce, fe + 6))):
+def _best(spec, text, w1, fe, ce, ls, se, ss=0, wx=None):
+    """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it;
+    wx: the text its exclusions are looked for in, w1 unless given)."""
+    if spec["exclude"] is not None and (spec["exclude"].search(w1 if wx is None else wx)
+                                        or spec["exclude"].match(text, fe, min(ce, fe + 6))):
         return None
     if spec["exclude_after"] is not None and spec["exclude_after"].search(text, fe, ce):
         return None
@@ -156,9 +158,10 @@ def _candidates(unit, change):
     return tuple(s for s in catalog().values() if _unit_ok(s, {"unit": unit}, change))
 
 
-def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None):
+def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None, xs=None):
     ss = w1s if ss is None else ss
     w1 = text[w1s:fs]
+    wx = text[xs:fs] if xs is not None and xs < w1s else None
     if "\n" in w1:
         w1 = w1.replace("\n", "")  # a cue wrapped over a line (优良天数比\n例): read as one word
     ce = min(ce, fe + _TAIL + 4)
@@ -169,7 +172,7 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None):
         return None
     scored = []
     for spec in cands:
-        d = _best(spec, text, w1, fe, ce, ls, se, ss)
+        d = _best(spec, text, w1, fe, ce, ls, se, ss, wx)
         if d is not None:
             scored.append((d, -spec["priority"], spec["id"]))
     return min(scored)[2] if scored else None
@@ -291,6 +294,7 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     rows = []
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
+    measure_end = {}  # clause start -> end of its last figure that is a measure or an indicator's
     line_state = {}  # paragraph start -> last value indicator
     sent_seq = {}  # sentence start -> the indicators of its values (not changes), in order
     sent_host = {}  # sentence start -> the last indicator of any kind (a change's host)
@@ -361,7 +365,9 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     continue  # 比目标值314天多26天: a margin against a goal, no value of its own
                 if cands:
                     ce = clause_end(f["end"])
-                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss)
+                    # exclusions also before a figure that is no measure (臭氧日最大8小时…达标天数比例)
+                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss,
+                                       max(cs, measure_end.get(cs, cs)))
                     if names[i] is None and w1s > cs and f["unit"] in _MEASURES:
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
@@ -476,6 +482,8 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
             else:
                 sent_state[ss] = (sent_state.get(ss, no_state)[0], names)
         prev_end_in_clause[cs] = grp[-1]["end"]
+        if any(names) or grp[-1]["unit"] in _MEASURES:
+            measure_end[cs] = grp[-1]["end"]
     return _indicator_frame(rows)
 
 

@@ -181,3 +181,14 @@ def test_start_of_a_movement(text, expected):
 ])
 def test_ratio_of_good_days_written_with_ri(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an exclusion word before a figure that is no measure (8小时) still rules the indicator out
+    ("臭氧日最大8小时平均浓度达标天数比例为93.4%。", []),
+    # a measure in between keeps its own clause apart
+    ("PM10浓度63微克/立方米、优良天数比例89.0%。",
+     [("pm10", "actual", 63, "ug/m3"), ("good_air_ratio", "actual", 89.0, "%")]),
+])
+def test_exclusions_over_a_number_that_is_no_measure(text, expected):
+    assert rows(text) == expected
