@@ -77,7 +77,15 @@ _BOTH = re.compile(r"(?:和|与|及|、)[^，。；,;]{1,12}?(?:双双|均|都|�
 _BARE_RATIO = re.compile(r"(?:其|水质|总体|综合)?(?:达标率|合格率|优良率|优良比例|达标比例)(?:均|分别)?(?:为|达到|达|是|保持)?")
 _BARE_CHANGE = re.compile(r"(?:同比)?(?:降幅|增幅|升幅|减幅|下降|上升|减少|增加|提高|降低|增长)(?:了|为|达|达到)?")
 _COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是|(?:降|降低|下降|减少|减|升|上升|提高|提升|增加|增|增长|控制)(?:到|至|在))了?")
-_WRAPPED = re.compile(r"[\u4e00-\u9fff0-9０-９A-Za-z.．%％（(、]\n(?=[\u4e00-\u9fff0-9０-９A-Za-z.．%％）)])")
+_WRAP_PREV = re.compile(r"[\u4e00-\u9fff0-9０-９A-Za-z.．%％（(、][ \t\u3000]*\n$")
+_WRAP_NEXT = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff0-9０-９A-Za-z.．%％）)]")
+
+
+def _wrapped(text, nl) -> bool:
+    """Whether the newline at ``nl`` is a hard wrap inside a clause: a word character (spaces
+    allowed) on both sides."""
+    return (nl > 0 and text[nl] == "\n" and _WRAP_PREV.search(text, max(0, nl - 4), nl + 1) is not None
+            and _WRAP_NEXT.match(text, nl + 1) is not None)
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
@@ -310,11 +318,11 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
         ss, se = sentence(fs)
         cs = clause_start(fs)
         ls = line_start(fs)
-        while cs >= 2 and cs == ls and _WRAPPED.match(text, cs - 2):
+        while cs >= 2 and cs == ls and _wrapped(text, cs - 1):
             # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
             cs, ls = clause_start(cs - 1), line_start(cs - 1)
-        while ss >= 2 and text[ss - 1] == "\n" and _WRAPPED.match(text, ss - 2):
-            ss = sentence(ss - 2)[0]  # and so does the sentence
+        while ss >= 2 and not text[line_start(ss):ss].strip() and _wrapped(text, line_start(ss) - 1):
+            ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
         while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
             ls = line_start(ls - 1)  # a paragraph goes on over a line not ended by a full stop (空气 …)
         w1s = max(cs, prev_end_in_clause.get(cs, 0))

@@ -192,3 +192,8 @@ def test_ratio_of_good_days_written_with_ri(text, expected):
 ])
 def test_exclusions_over_a_number_that_is_no_measure(text, expected):
     assert rows(text) == expected
+
+
+def test_wrap_with_indented_next_line():
+    text = "全年可吸入颗粒物平均浓度  \n    为52微克/立方米，同比下降7.1%。"
+    assert rows(text) == [("pm10", "actual", 52, "ug/m3"), ("pm10", "change", -7.1, "%")]
