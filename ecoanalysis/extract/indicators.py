@@ -376,8 +376,10 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
                     # exclusions also before a figure that is no measure (臭氧日最大8小时…达标天数比例)
                     names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss,
                                        max(cs, measure_end.get(cs, cs)))
-                    if names[i] is None and w1s > cs and f["unit"] in _MEASURES:
-                        # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
+                    if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
+                                                          or not text[w1s:f["start"]].strip()):
+                        # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
+                        # over a count right before this one: 转办信访件12批次87件)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
                     if names[i] is not None and len(grp) == 1 and _BOTH.search(text, w1s, f["start"]):
                         w = text[w1s:f["start"]]

@@ -197,3 +197,9 @@ def test_exclusions_over_a_number_that_is_no_measure(text, expected):
 def test_wrap_with_indented_next_line():
     text = "全年可吸入颗粒物平均浓度  \n    为52微克/立方米，同比下降7.1%。"
     assert rows(text) == [("pm10", "actual", 52, "ug/m3"), ("pm10", "change", -7.1, "%")]
+
+
+def test_count_right_after_a_batch_count():
+    text = "省督察组向我市转办群众信访件12批次87件，已办结80件。"
+    assert rows(text) == [("inspection_issues", "actual", 87, "count"),
+                          ("inspection_issues_closed", "actual", 80, "count")]
