@@ -203,3 +203,14 @@ def test_count_right_after_a_batch_count():
     text = "省督察组向我市转办群众信访件12批次87件，已办结80件。"
     assert rows(text) == [("inspection_issues", "actual", 87, "count"),
                           ("inspection_issues_closed", "actual", 80, "count")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list wrapped after its verb is no numbered item at a line start
+    ("细颗粒物、可吸入颗粒物浓度分别为\n31、54微克/立方米。",
+     [("pm25", "actual", 31, "ug/m3"), ("pm10", "actual", 54, "ug/m3")]),
+    # a real numbered item stays one
+    ("重点工作如下：\n1、PM2.5浓度为30微克/立方米。", [("pm25", "actual", 30, "ug/m3")]),
+])
+def test_list_wrapped_after_its_verb(text, expected):
+    assert rows(text) == expected
