@@ -5,6 +5,8 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 REPORTS ?= data/reports
 JOBS   ?=
+# a Dask scheduler (tcp://HOST:8786, or local) for `make tables`/`make figures`: README, Running on a cluster
+SCHEDULER ?=
 # test processes (pytest-xdist): the suite is CPU-bound and its tests are independent
 TEST_JOBS ?= 2
 
@@ -29,10 +31,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the package with its test tools
 
 figures: $(STAMP) ## regenerate figures/ and data/processed/ from data/reports/
-	PYTHONHASHSEED=0 $(BIN)/ecoanalysis figures $(REPORTS) --out figures --tables data/processed $(if $(JOBS),--jobs $(JOBS))
+	PYTHONHASHSEED=0 $(BIN)/ecoanalysis figures $(REPORTS) --out figures --tables data/processed $(if $(JOBS),--jobs $(JOBS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 tables: $(STAMP) ## only the tables, to data/processed/
-	$(BIN)/ecoanalysis extract $(REPORTS) --out data/processed $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/ecoanalysis extract $(REPORTS) --out data/processed $(if $(JOBS),--jobs $(JOBS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 report: $(STAMP) ## write report.html, a self-contained page to share
 	$(BIN)/ecoanalysis report $(REPORTS) --out report.html

@@ -245,7 +245,7 @@ def build_pools(samples: str | None = None) -> Pools:
 
         pre = sec[sec.level == 0]
         if len(pre):
-            lines = [ln.strip() for ln in pre.iloc[0]["text"].split("\n") if ln.strip()]
+            lines = [ln.strip() for ln in text[int(pre.iloc[0]["start"]):int(pre.iloc[0]["end"])].split("\n") if ln.strip()]
             lines = [ln for ln in lines if not (len(ln) < 60 and "。" not in ln and _TITLEISH.search(ln))
                      and not (len(ln) < 40 and "。" not in ln)]
             if lines:
@@ -256,15 +256,15 @@ def build_pools(samples: str | None = None) -> Pools:
                 kids = sec[(sec.parent_id == r.section_id)]
                 if len(kids) and _GENERIC_HEAD.search(r.heading or ""):
                     for k in kids.itertuples(index=False):
-                        body = _strip_marker(k.text, k.marker).strip()
+                        body = _strip_marker(text[k.start:k.end], k.marker).strip()
                         if len(body) >= 40:
                             pools.items.append(tmpl(body))
                 else:
-                    body = _strip_marker(r.text, r.marker).strip()
+                    body = _strip_marker(text[r.start:r.end], r.marker).strip()
                     if len(body) >= 40:
                         pools.items.append(tmpl(body))
             elif r.part in ("problems", "plans"):
-                body = _body_after_heading(r.text)
+                body = _body_after_heading(text[r.start:r.end])
                 if len(body) >= 20:
                     (pools.problems if r.part == "problems" else pools.plans).append(tmpl(body))
     if not pools.items:

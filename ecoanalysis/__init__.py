@@ -6,21 +6,21 @@ Point it at a folder of reports (txt, docx, pdf) and get tidy pandas tables:
     >>> corpus = ea.read_corpus("data/reports")            # doctest: +SKIP
     >>> corpus.indicators.query("indicator == 'pm25'")      # doctest: +SKIP
 
-The pipeline reads as the data flows: ingest → clean → metadata → segment → extract →
+The pipeline reads as the data flows: ingest → clean → (one ``Doc`` per report) → metadata → segment → extract →
 problems → words → compare → plots; ``corpus`` ties them together and ``cli`` is a thin layer.
 """
 __version__ = "0.1.0"
 
 # the documented submodules, in the order the data flows; ``ea.<name>`` imports one on first use
-SUBMODULES = ("ingest", "clean", "metadata", "gazetteer", "segment", "extract", "problems", "words",
-              "compare", "plots", "fonts", "corpus", "evaluate", "report", "resources", "schema",
+SUBMODULES = ("ingest", "clean", "document", "metadata", "gazetteer", "segment", "extract", "problems", "words",
+              "compare", "plots", "fonts", "corpus", "cluster", "evaluate", "report", "resources", "schema",
               "writers", "pipeline", "cli")
 
 # the public functions and classes, by the submodule that defines them; none shares a submodule's
 # name (``ea.segment`` is the module, its function is ``ea.segment.segment``)
 _EXPORTS = {
     "read_corpus": "corpus", "Corpus": "corpus",
-    "read_document": "ingest", "clean_text": "clean", "to_original": "clean",
+    "read_document": "ingest", "clean_text": "clean", "to_original": "clean", "Doc": "document",
     "infer_metadata": "metadata",
     "extract_figures": "extract", "extract_indicators": "extract", "run_checks": "extract",
     "extract_problems": "problems", "similar_problems": "problems",

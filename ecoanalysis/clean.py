@@ -24,14 +24,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .resources import read_csv
+from .resources import numbering, read_csv
 
 CJK = "\u4e00-\u9fff"
 _PINYIN = re.compile(
     rf"(?<=[{CJK}])[（(]\s*([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*)\s*[)）]"
-)
-_OUTLINE_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d-]+[)）]|\d+\s*[.、．]|、|[①-⑳]|第[一二三四五六七八九十]+[章节部分])"
 )
 # an ASCII "?" next to a digit stands for a destroyed character (上?.9个百分点, 4?微克), not a question
 TERMINATOR = r"(?:[。！？!；;]|\?(?![0-9０-９.．])(?<![0-9０-９]\?))"
@@ -120,13 +117,14 @@ def to_simplified(text: str) -> str:
 def _broken_lines(text: str) -> list:
     """Page-break debris: a long paragraph cut mid-sentence and continued after blank lines."""
     edits = []
+    outline, outline_shi = numbering()["outline_start"], numbering()["outline_shi"]  # resources/numbering.tsv
     for m in re.finditer(r"\n[ \t\u3000]*\n+", text):
         prev_start = text.rfind("\n", 0, m.start()) + 1
         prev = text[prev_start:m.start()].strip()
         nxt_end = text.find("\n", m.end())
         nxt = text[m.end(): nxt_end if nxt_end >= 0 else len(text)].strip()
         if (len(prev) >= 40 and nxt and re.match(rf"[{CJK}\w]", prev[-1])
-                and not _OUTLINE_START.match(nxt) and not re.match(r"[一二三四五六七八九十]是", nxt)):
+                and not outline.match(nxt) and not outline_shi.match(nxt)):
             edits.append((m.start(), m.end(), "", "page_break_join"))
     return edits
 

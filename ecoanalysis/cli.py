@@ -10,7 +10,11 @@
 Exit status: 0 on success, 1 when no report could be read (unless ``--allow-empty``), when
 ``--strict`` and a file failed (or evaluation found nothing to score) or an output could not be
 written, 2 for usage errors such as a missing folder or an ``--out`` that is a file (output
-paths are checked before any report is read), 130 after Ctrl-C, 143 after SIGTERM.
+paths are checked before any report is read, and for ``--scheduler`` without Dask installed or
+a cluster that cannot be used), 130 after Ctrl-C, 143 after SIGTERM.
+
+``--scheduler tcp://HOST:8786`` runs the per-document stage on a Dask cluster (``--scheduler
+local``: a ``LocalCluster`` on this machine); see ``ecoanalysis.cluster``.
 """
 from __future__ import annotations
 
@@ -35,6 +39,10 @@ def _corpus_args(p, *, reports_optional=False):
     p.add_argument("--metadata", default=None, help="CSV of metadata overrides (default: REPORTS/metadata.csv)")
     p.add_argument("--resources", default=None,
                    help="folder of resource files layered over the shipped ones (default: $ECOANALYSIS_RESOURCES)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the per-document stage on a Dask cluster: the scheduler's address (tcp://HOST:8786), "
+                        "or 'local' for a LocalCluster of --jobs workers on this machine; the cache and the tables "
+                        "stay here (needs: pip install -e '.[cluster]')")
     p.add_argument("--strict", action="store_true", help="exit with status 1 if any file failed")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.add_argument("--allow-empty", action="store_true",
@@ -107,8 +115,16 @@ def _read(args):
             # skipped files are listed once each from the errors table (_summary), not as warnings
             warnings.filterwarnings("ignore", message=r"skipping .*", category=UserWarning)
             corpus = read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False,
-                                 metadata=args.metadata, progress=show, resources=args.resources)
+                                 metadata=args.metadata, progress=show, resources=args.resources,
+                                 scheduler=getattr(args, "scheduler", None) or None)
     except (MetadataFileError, FileNotFoundError) as exc:
+        print(f"ecoanalysis: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except RuntimeError as exc:  # the cluster (ecoanalysis.cluster.ClusterError): unreachable, other code
+        from .cluster import ClusterError
+
+        if not isinstance(exc, ClusterError):
+            raise
         print(f"ecoanalysis: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     if not len(corpus.reports) and not getattr(args, "allow_empty", False):
@@ -251,6 +267,14 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"extract": cmd_extract, "figures": cmd_figures, "report": cmd_report,
                "evaluate": cmd_evaluate, "cache": cmd_cache}[args.command]
+    if getattr(args, "scheduler", None):  # without the cluster extra: say so before anything is done
+        from .cluster import ClusterError, require_distributed
+
+        try:
+            require_distributed()
+        except ClusterError as exc:
+            print(f"ecoanalysis: {exc}", file=sys.stderr)
+            return 2
     import signal
 
     def terminated(signum, frame):  # SIGTERM (timeout, kill, a scheduler) stops like Ctrl-C

@@ -89,6 +89,15 @@ class Corpus:
         """Cleaned (simplified) text of a report: every ``start``/``end`` in the tables indexes into it."""
         return self._result(doc_id)[0]
 
+    def section_text(self, section_id: str) -> str:
+        """Cleaned text of one section (``text(doc_id)[start:end]``; the ``sections`` table holds no copy)."""
+        sec = self.sections
+        hit = sec[sec["section_id"] == section_id]
+        if not len(hit):
+            raise KeyError(f"no section {section_id!r} in this corpus")
+        row = hit.iloc[0]
+        return self.text(str(row["doc_id"]))[int(row["start"]):int(row["end"])]
+
     def original_text(self, doc_id: str) -> str:
         """The text as decoded from the file, before cleaning (see ``clean.to_original`` for offsets)."""
         return self._result(doc_id)[1]
@@ -301,17 +310,27 @@ def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
 
 
 def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, progress: bool = False,
-                resources=None) -> Corpus:
+                resources=None, scheduler=None) -> Corpus:
     """Read every report under ``path`` (txt, docx, pdf, doc) into a :class:`Corpus`.
 
     ``jobs``: worker processes (default: all cores). ``cache``: True for the default cache
     folder, a path, or False/None to disable. ``metadata``: a CSV of overrides (default:
     ``path/metadata.csv`` when present). ``resources``: an overlay folder layered over the shipped
     lexicons (``ecoanalysis.resources``; default ``$ECOANALYSIS_RESOURCES``); it stays in force
-    for the rest of the process. Broken files land in ``Corpus.errors``; nothing raises for bad
+    for the rest of the process. ``scheduler``: run the per-document stage on a Dask cluster
+    (``"local"`` for a ``LocalCluster`` of ``jobs`` workers, an address such as
+    ``"tcp://host:8786"``, or a ``distributed.Client``; needs the ``cluster`` extra): each
+    worker gets the file's bytes and the overlay's files, the cache and the corpus-level steps
+    stay in this process, and the tables are those of a single-process run
+    (``ecoanalysis.cluster``). Broken files land in ``Corpus.errors``; nothing raises for bad
     input.
     """
     from .metadata import apply_overrides, read_overrides
+
+    if scheduler is not None:  # fail before any work when dask is missing
+        from .cluster import require_distributed
+
+        require_distributed()
 
     if resources is not None:
         from .resources import use_overlay
@@ -353,7 +372,14 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
         return hit
 
     reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
-    for res in iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress, decode=False):
+    if scheduler is None:
+        results = iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress, decode=False)
+    else:
+        from .cluster import iter_cluster_results
+
+        results = iter_cluster_results(paths, doc_ids, scheduler=scheduler, n_workers=jobs, cache=cache_dir,
+                                       progress=progress, decode=False)
+    for res in results:
         errors.extend(res.errors)
         notes.extend(res.notes)
         if res.report is None:

@@ -33,7 +33,7 @@ import zlib
 from functools import lru_cache
 from statistics import median
 
-from .resources import read_csv
+from .resources import numbering, read_csv
 
 MAX_PAGES = 1000  # a bureau's report is rarely past 100 pages; thousands is a generated file
 MAX_INFLATED = 256 * 1024 * 1024  # decompressed page content of the whole file
@@ -42,10 +42,6 @@ MAX_CHARS = 5_000_000  # characters of text in the whole file
 _SENT_FINAL = "。！？!?；;"
 _NO_LINE_START = set("，。、；：？！）》」』”’%％,.;:?!)")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_OUTLINE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.、．](?!\d)|[①-⑳]"
-    r"|第[一二三四五六七八九十\d]+[章节部分条]|附件|附表)"
-)
 
 
 class PdfLimit(Exception):
@@ -246,7 +242,7 @@ def join_break(a: dict, b: dict, *, left: float, right: float, pitch: float, ind
     """
     if "table" in a or "table" in b or "ocr" in a or "ocr" in b or not a["text"] or not b["text"]:
         return False
-    if _OUTLINE.match(b["text"]) or (a["text"].rstrip()[-1] in _SENT_FINAL and not indents):
+    if numbering()["pdf_outline"].match(b["text"]) or (a["text"].rstrip()[-1] in _SENT_FINAL and not indents):
         return False
     if abs(a["size"] - b["size"]) > 0.5:
         return False

@@ -34,7 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import gazetteer as gz
-from .resources import read_csv
+from .document import Doc, as_doc
+from .resources import numbering, read_csv
 
 LEVELS = {"province": 1, "city": 2, "county": 3}
 SUFFIX_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county",
@@ -43,8 +44,6 @@ FIELDS = ["title", "issuer", "province", "city", "county", "admin_level", "anony
           "period", "period_cutoff", "plan_year", "plan_period", "doc_type"]
 _SOURCED = {"title", "issuer", "province", "city", "county", "admin_level", "year", "period",
             "doc_type"}
-_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.、．])")
-_TOP_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*、)\s*")
 _PROSE = re.compile(r"[。；;！!？?]|[，,].{12,}")
 # a title line is at most 40 characters, or this many when it ends like a title (…工作总结及…计划)
 # and names an issuer or a year: long autonomous-prefecture and -county names make such titles
@@ -133,6 +132,7 @@ def extract_title(text: str) -> tuple[str, int]:
     """
     parts, pos, end = [], 0, 0
     end_rx = _cues()["title_end"][0][0]
+    outline = numbering()["title_outline"]  # resources/numbering.tsv
     for line in text.splitlines(keepends=True):
         pos += len(line)
         s = line.strip().strip("\u3000")
@@ -142,7 +142,7 @@ def extract_title(text: str) -> tuple[str, int]:
             continue
         closes = end_rx.search(s)
         if (len(s) > (TITLE_LINE_MAX if closes and _long_title_ok(s) else 40) or _PROSE.search(s)
-                or _OUTLINE.match(s) or len(parts) >= 3):
+                or outline.match(s) or len(parts) >= 3):
             break
         parts.append(s)
         if closes:
@@ -177,13 +177,14 @@ def _segments(title: str) -> list[dict]:
 
 def _plan_heading(body: str) -> dict | None:
     """The first top-level (or unnumbered) heading that announces plans, parsed as a segment."""
-    rx = re.compile(r"(?:工作)?(?:计划|安排|打算|思路|谋划|方向|设想)|下一步|下阶段")
+    rx = _cues()["plan_heading"][0][0]
+    outline, top = numbering()["title_outline"], numbering()["title_top_outline"]  # resources/numbering.tsv
     for line in body.splitlines():
         s = line.strip()
-        if not s or len(s) > 40 or _PROSE.search(s) or (_OUTLINE.match(s) and not _TOP_OUTLINE.match(s)):
+        if not s or len(s) > 40 or _PROSE.search(s) or (outline.match(s) and not top.match(s)):
             continue
         if rx.search(s):
-            seg = _segments(_TOP_OUTLINE.sub("", s))[-1]
+            seg = _segments(top.sub("", s))[-1]
             if seg["kind"] == "plan":
                 return seg
     return None
@@ -548,13 +549,16 @@ def headline(text: str) -> str:
     return ""
 
 
-def infer_metadata(text: str, *, doc_id: str) -> dict:
-    """Metadata columns of the ``reports`` table for one cleaned report text.
+def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
+    """Metadata columns of the ``reports`` table for one cleaned report (its text, or its
+    :class:`~ecoanalysis.document.Doc`).
 
     >>> m = infer_metadata("市生态环境局2021年工作总结及2022年工作计划\\n全市空气质量……平凉市", doc_id="x")
     >>> m["city"], m["city_source"], m["admin_level"], m["year"], m["period"], m["plan_year"]
     ('平凉市', 'body', 'city', 2021, 'annual', 2022)
     """
+    doc = as_doc(text, doc_id=doc_id)
+    text, doc_id = doc.text, doc_id or doc.doc_id
     title, body_start = extract_title(text)
     body = text[body_start:]
     m = {"doc_id": doc_id}

@@ -161,7 +161,8 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bo
     return res
 
 
-def _store(cache: Path, sha: str, res: DocResult) -> None:
+def store_result(cache: Path, sha: str, res: DocResult) -> None:
+    """Write ``res`` to the cache as the entry of a file with SHA-256 ``sha`` (as ``process_file`` does)."""
     from .cache import dumps, prepare_cache_dir, write_entry
 
     if prepare_cache_dir(cache) is None:
@@ -194,24 +195,27 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
     res = DocResult(doc_id=doc_id, path=str(path))
     shown = shown_path(path)
     try:
-        doc = read_document(path, doc_id=doc_id)
+        read = read_document(path, doc_id=doc_id)
     except IngestError as exc:
         res.errors.append(_error(shown, doc_id, "ingest", exc.code, exc.message))
         return res
     except OSError as exc:
         res.errors.append(_error(shown, doc_id, "ingest", "unreadable", f"the file could not be read: {exc.strerror or exc}"))
         return res
-    _run_stages(res, doc)
+    _run_stages(res, read)
     if cache is not None:
-        _store(Path(cache), doc.sha256, res)
+        store_result(Path(cache), read.sha256, res)
     if not keep_text:
         res.text = res.original = res.sentence_terms = None
     return res
 
 
-def _run_stages(res: DocResult, doc) -> None:
+def _run_stages(res: DocResult, read) -> None:
+    """clean, then one :class:`~ecoanalysis.document.Doc` that every stage reads: metadata and
+    segment, then (with the sections) extract, tables, checks, problems and words."""
+    from .document import Doc
     from .extract import extract_figures, extract_indicators, masked_share, run_checks
-    from .extract.docindex import doc_index
+    from .extract.tables import apply_tables  # Word/PDF table cells: headers are cue, unit and period
     from .metadata import infer_metadata
     from .problems.links import link_problems_to_plans
     from .problems.statements import extract_problems
@@ -219,11 +223,11 @@ def _run_stages(res: DocResult, doc) -> None:
     from .words.tokens import analyse_terms
 
     doc_id, path = res.doc_id, shown_path(res.path)
-    ct = clean_text(doc.text, edits=doc.edits, log=doc.log)
+    ct = clean_text(read.text, edits=read.edits, log=read.log)
     res.text, res.original = ct.text, ct.original
     res.tables["cleaning_log"] = frame("cleaning_log", [{"doc_id": doc_id, **r} for r in ct.log])
-    report = {"doc_id": doc_id, "script": ct.script, "encoding": doc.encoding, "source_format": doc.source_format,
-              "n_chars": len(ct.text), "n_removed": len(ct.log), "path": shown_path(doc.path), "sha256": doc.sha256}
+    report = {"doc_id": doc_id, "script": ct.script, "encoding": read.encoding, "source_format": read.source_format,
+              "n_chars": len(ct.text), "n_removed": len(ct.log), "path": shown_path(read.path), "sha256": read.sha256}
     res.report = report
     if len(ct.text.strip()) < 20:
         res.errors.append(_error(path, doc_id, "clean", "too_short", "under 20 characters of text remain after cleaning"))
@@ -235,33 +239,31 @@ def _run_stages(res: DocResult, doc) -> None:
             res.errors.append(_error(path, doc_id, name, "internal", f"{type(exc).__name__}: {exc}"))
             return None
 
-    meta = stage("metadata", lambda: infer_metadata(ct.text, doc_id=doc_id)) or {}
+    doc = Doc.from_clean(ct, doc_id=doc_id, tables=read.tables)  # built once, read by every stage
+    meta = stage("metadata", lambda: infer_metadata(doc)) or {}
     report.update({k: v for k, v in meta.items() if k != "doc_id"})
-    sections = stage("segment", lambda: segment(ct.text, doc_id=doc_id))
+    sections = stage("segment", lambda: segment(doc))
     if sections is None:
         sections = frame("sections", [])
     res.tables["sections"] = sections
-    index = stage("extract", lambda: doc_index(ct.text, sections))  # one sentence/section index for both
-    figures = stage("extract", lambda: extract_figures(ct.text, doc_id=doc_id, sections=sections, index=index))
+    doc = doc.with_sections(sections)  # the same document, now with its section index
+    figures = stage("extract", lambda: extract_figures(doc))
     figures = frame("figures", []) if figures is None else figures
-    indicators = stage("extract", lambda: extract_indicators(ct.text, figures, doc_id=doc_id, sections=sections,
-                                                             index=index))
+    indicators = stage("extract", lambda: extract_indicators(doc, figures))
     indicators = frame("indicators", []) if indicators is None else indicators
-    from .extract.tables import apply_tables  # Word/PDF table cells: headers are cue, unit and period
-
-    tabled = stage("tables", lambda: apply_tables(doc.tables, ct, figures, indicators, doc_id=doc_id))
+    tabled = stage("tables", lambda: apply_tables(doc, figures, indicators))
     res.tables["tables"], figures, indicators = tabled if tabled is not None else (frame("tables", []), figures, indicators)
     checks = stage("checks", lambda: run_checks(indicators, figures, period=report.get("period")))
     res.tables.update(figures=figures, indicators=indicators,
                       checks=frame("checks", []) if checks is None else checks)
-    problems = stage("problems", lambda: extract_problems(ct.text, sections, doc_id=doc_id))
+    problems = stage("problems", lambda: extract_problems(doc))
     res.tables["problems"] = frame("problems", []) if problems is None else problems
     # links stay within one report, so they are computed (and cached) with the document
-    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections))
+    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections, text=doc))
     res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else frame("problem_plan_links", links)
     if problems is not None and problems.empty and not (sections.part == "problems").any():
         res.notes.append(f"{doc_id}: no problems section")
-    analysed = stage("words", lambda: analyse_terms(ct.text, sections, doc_id=doc_id))  # jieba runs once
+    analysed = stage("words", lambda: analyse_terms(doc))  # jieba runs once
     terms, res.sentence_terms = analysed if analysed is not None else (None, [])
     res.tables["terms"] = frame("terms", []) if terms is None else terms
     report["n_sections"] = int((sections.level > 0).sum()) if len(sections) else 0
@@ -269,10 +271,6 @@ def _run_stages(res: DocResult, doc) -> None:
     report["masked_share"] = stage("extract", lambda: masked_share(figures))
     if not (sections.level > 0).any():
         res.notes.append(f"{doc_id}: no outline numbering found; the whole text is one section")
-
-
-def empty_tables() -> dict:
-    return {name: frame(name, []) for name in PER_DOC_TABLES}
 
 
 def concat(frames: list, name: str) -> pd.DataFrame:

@@ -193,9 +193,9 @@ def _charts(corpus) -> str:
     charts left out are listed with the reason (a heatmap with one filled cell says nothing)."""
     import matplotlib.pyplot as plt
 
-    from .plots.registry import CAPTIONS, FIGURES, _sorted, figure_bytes, plan
+    from .plots.registry import CAPTIONS, FIGURES, figure_bytes, plan, sorted_corpus
 
-    sc = _sorted(corpus)
+    sc = sorted_corpus(corpus)
     todo = plan(sc)
     out = []
     for name in todo.loc[todo["drawn"], "name"]:

@@ -154,6 +154,47 @@ def read_lines(name_or_path) -> list[str]:
     return out
 
 
+CN_NUMERALS = "一二三四五六七八九十"  # what ``{CN}`` stands for in numbering.tsv
+
+
+def _numbering_rows() -> list:
+    import re
+
+    out = []
+    for r in read_csv("numbering.tsv").itertuples(index=False):
+        flags = 0
+        for f in r.flags.upper():
+            flags |= {"M": re.MULTILINE, "I": re.IGNORECASE, "S": re.DOTALL}[f]
+        out.append((r.name, r.role, r.family, r.rank, re.compile(r.pattern.replace("{CN}", CN_NUMERALS), flags)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def numbering() -> dict:
+    """Outline-numbering patterns of ``numbering.tsv`` by name, compiled (``{CN}`` expanded).
+
+    >>> bool(numbering()["line_cn"].match("二、水环境"))
+    True
+    """
+    return {name: rx for name, _role, _fam, _rank, rx in _numbering_rows()}
+
+
+@lru_cache(maxsize=1)
+def heading_styles() -> tuple:
+    """The heading styles segment tries at a line start, in file order: ``(family, rank, regex)``
+    for every ``numbering.tsv`` row with role ``line`` (rank: conventional depth, 0 outermost).
+
+    >>> [f for f, _, _ in heading_styles()][:3]
+    ['chapter', 'cn', 'cn_paren']
+    """
+    rows = [(fam, int(rank), rx) for _n, role, fam, rank, rx in _numbering_rows() if role == "line"]
+    ranks: dict = {}
+    for fam, rank, _ in rows:
+        if ranks.setdefault(fam, rank) != rank:
+            raise ValueError(f"numbering.tsv: style {fam!r} has two ranks ({ranks[fam]} and {rank})")
+    return tuple(rows)
+
+
 def resources_digest() -> str:
     """SHA-256 over every resource file's name and bytes, the overlay's included: part of every
     cache key, so editing a lexicon (or pointing at another overlay) reprocesses the corpus."""

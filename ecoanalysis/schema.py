@@ -27,7 +27,7 @@ COLUMNS: dict[str, list[str]] = {
     # one row per outline node
     "sections": [
         "doc_id", "section_id", "parent_id", "level", "marker", "number", "heading",
-        "start", "end", "own_chars", "text", "part", "topic", "topic_cues",
+        "start", "end", "own_chars", "part", "topic", "topic_cues",
     ],
     # one row per cell of a Word or PDF table (offsets into the cleaned text)
     "tables": ["doc_id", "table_id", "row", "column", "header_path", "cell_text", "start", "end"],

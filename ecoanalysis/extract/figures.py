@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..schema import COLUMNS, frame
-from .docindex import DocIndex, doc_index  # noqa: F401  (DocIndex re-exported)
-from .numbers import (DIG, cues, first_chars, next_token, parse_cn, parse_cn_percent,  # noqa: F401
+from ..document import Doc, as_doc
+from .numbers import (DIG, cues, token_starts, next_token, parse_cn, parse_cn_percent,  # noqa: F401
                       parse_digits, roman_class, scanner, unit_info, units)
 
 NAN = math.nan
@@ -105,7 +105,7 @@ def scan(text: str) -> list[dict]:
     mask_slot, unit_decl = crx["mask_slot"], crx["unit_declaration"]
     out = []
     pos, n = 0, len(text)
-    token_at, first_search = scanner().match, first_chars().search  # next_token, inlined
+    token_at, first_search = scanner().match, token_starts().search  # next_token, inlined
     while pos < n:
         c = first_search(text, pos)
         if c is None:
@@ -337,9 +337,10 @@ _FIG_KEYS = ("start", "end", "value", "value_text", "unit_text", "unit", "approx
              "number_kind")
 
 
-def extract_figures(text: str, *, doc_id: str, sections=None, index=None) -> pd.DataFrame:
-    """Every number mention of ``text``, in text order (``figures`` contract). ``index``: the
-    document's ``doc_index(text, sections)``, built once and shared with ``extract_indicators``.
+def extract_figures(doc: "Doc | str", *, doc_id: str | None = None, sections=None) -> pd.DataFrame:
+    """Every number mention of a document, in text order (``figures`` contract). ``doc`` is the
+    document's :class:`~ecoanalysis.document.Doc` (or its cleaned text, with ``doc_id`` and
+    optionally ``sections``).
 
     Columns: doc_id, figure_id, section_id, start, end, sentence, subject, value, value_text,
     unit_text, unit, approx, masked, stripped, number_kind.
@@ -348,8 +349,9 @@ def extract_figures(text: str, *, doc_id: str, sections=None, index=None) -> pd.
     >>> f[["figure_id", "value", "unit"]].values.tolist()
     [['x:f1', 82.775, '万元'], ['x:f2', 35000.0, '万元']]
     """
+    idx = as_doc(doc, doc_id=doc_id, sections=sections)
+    text, doc_id = idx.text, doc_id or idx.doc_id
     figs = scan(text)
-    idx = doc_index(text, sections) if index is None else index
     if not figs:
         return _empty_figures()
     starts = [f["start"] for f in figs]

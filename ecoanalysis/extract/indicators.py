@@ -23,7 +23,8 @@ import pandas as pd
 
 from ..resources import read_csv
 from ..schema import COLUMNS, frame
-from .figures import doc_index, extract_figures  # noqa: F401  (extract_figures for the doctest)
+from ..document import Doc, as_doc
+from .figures import extract_figures  # noqa: F401  (for the doctest)
 from .numbers import cue_value, cues
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
@@ -272,8 +273,10 @@ def _in_ranges_dropped(text, figs, rx) -> list:
     return [f for i, f in enumerate(figs) if i not in drop] if drop else figs
 
 
-def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, sections=None, index=None) -> pd.DataFrame:
-    """Indicator mentions (``indicators`` contract) from a document's figures.
+def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str | None = None,
+                       sections=None) -> pd.DataFrame:
+    """Indicator mentions (``indicators`` contract) from a document's figures. ``doc`` is the
+    document's :class:`~ecoanalysis.document.Doc` (or its cleaned text, with ``doc_id``).
 
     Columns: doc_id, indicator, kind, value, unit, masked, qualifier, level, period, figure_id,
     section_id, start, end, sentence.
@@ -285,7 +288,8 @@ def extract_indicators(text: str, figures: pd.DataFrame, *, doc_id: str, section
     """
     cat = catalog()
     rx = cues()["_rx"]
-    idx = doc_index(text, sections) if index is None else index
+    idx = as_doc(doc, doc_id=doc_id, sections=sections)
+    text, doc_id = idx.text, doc_id or idx.doc_id
     figs = _in_ranges_dropped(text, _figure_records(figures), rx)
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..resources import read_csv
+from ..resources import read_csv, read_lines
 
 DIG = "0-9０-９"
 _FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -168,11 +168,12 @@ def scanner() -> re.Pattern:
     """The one regex that finds every number token of a document, in one pass.
 
     Use ``next_token(text, pos)``, not ``scanner().search``: it jumps between the characters a
-    token can start with (``FIRST_CHARS``) instead of trying every alternative everywhere.
+    token can start with (``first_chars()``) instead of trying every alternative everywhere.
     """
     d = f"[{DIG}]"
     unit_first = re.escape("".join(sorted(_unit_first_chars())))
     trig_after = _trigger_lookbehind()
+    clf = re.escape(classifiers())
     parts = [
         # document numbers 〔2022〕25号, [2022]5号
         rf"(?P<docno>[〔［\[【]\s*(?:19|20){d}{{2}}\s*[〕］\]】]\s*第?\s*{d}+\s*号)",
@@ -211,19 +212,33 @@ def scanner() -> re.Pattern:
         # financial numerals, of amounts only (壹佰万元; 队伍人员 is no number)
         rf"|(?<!队)[壹贰叁肆伍陆柒捌玖拾](?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多]?[ \t]?(?:万元|亿元|元)))",
         # a bare per-cent sign or a number-only unit with no number (checked in code)
-        r"(?P<bare>[%％]|人次|家次|万元|亿元|个百分点|余(?=[家个件次起条项批处座名辆台份封户宗例人])|微克/立方米|微克／立方米)",
+        rf"(?P<bare>[%％]|人次|家次|万元|亿元|个百分点|余(?=[{clf}人])|微克/立方米|微克／立方米)",
         # a classifier that may stand where a number was deleted (checked in code)
         # (only within four characters after a strip trigger, and not right after a digit or mask)
-        rf"(?P<clf>(?<![{DIG}*＊XＸ×Ⅹ])[家个件次起条项批处座名辆台份封户宗例](?!次){trig_after})",
+        rf"(?P<clf>(?<![{DIG}*＊XＸ×Ⅹ])[{clf}](?!次){trig_after})",
     ]
     return re.compile("|".join(parts))
 
 
-# every character a scanner token can start with (tests/extract/test_speed.py checks the claim)
-FIRST_CHARS = ("0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVvHl山类劣*＊XＸ×Ⅹ%％?"
-               "一二两三四五六七八九十人家万亿个余微件次起条项批处座名辆台份封户宗例百壹贰叁肆伍陆柒捌玖拾")
 _SIMPLE_FIRST = "0123456789０１２３４５６７８９〔［[【ⅠⅡⅢⅣⅤⅥⅰⅱⅲⅳⅴIiVvHl山类劣*＊XＸ×Ⅹ%％?"
-_CLF = "家个件次起条项批处座名辆台份封户宗例"
+
+
+@lru_cache(maxsize=1)
+def classifiers() -> str:
+    """The counting words of ``resources/classifiers.txt`` (家个件次…), as one string.
+
+    >>> "家" in classifiers()
+    True
+    """
+    chars = "".join(read_lines("classifiers.txt"))
+    if not chars:
+        raise ValueError("classifiers.txt lists no classifier")
+    return "".join(dict.fromkeys(chars))
+
+
+def first_chars() -> str:
+    """Every character a scanner token can start with (tests/extract/test_speed.py checks the claim)."""
+    return _SIMPLE_FIRST + "一二两三四五六七八九十人家万亿个余微百壹贰叁肆伍陆柒捌玖拾" + classifiers()
 
 
 @lru_cache(maxsize=1)
@@ -231,18 +246,19 @@ def _first():
     """A cheap necessary condition for a token at a position (one character class first, so the
     regex engine skips to the candidates in C): the scanner is only tried where this matches."""
     unit_first = re.escape("".join(sorted(_unit_first_chars())))
+    clf = re.escape(classifiers())
     return re.compile(
-        "[" + re.escape(FIRST_CHARS) + "](?:"
+        "[" + re.escape(first_chars()) + "](?:"
         "(?<=[" + re.escape(_SIMPLE_FIRST) + "])"
         "|(?<=[壹贰叁肆伍陆柒捌玖拾])(?>[零〇壹贰叁肆伍陆柒捌玖拾佰仟万]*)(?=[余多 \\t万亿元])"
         "|(?<=[一二两三四五六七八九十])(?:(?<=第.)|(?>[零〇一二两三四五六七八九十百千万]*)"
         "(?=[余多 \\t月类至到\\-—～" + unit_first + "]))"
-        "|(?<=[人家万亿个余微])(?=[次元百克人" + _CLF + "])"
+        "|(?<=[人家万亿个余微])(?=[次元百克人" + clf + "])"
         "|(?<=百)(?=分之)"
-        "|(?<=[" + _CLF + "])(?<![" + DIG + "*＊XＸ×Ⅹ].)(?!次)" + _trigger_lookbehind() + ")")
+        "|(?<=[" + clf + "])(?<![" + DIG + "*＊XＸ×Ⅹ].)(?!次)" + _trigger_lookbehind() + ")")
 
 
-def first_chars() -> re.Pattern:
+def token_starts() -> re.Pattern:
     """The regex of possible token starts that ``next_token`` jumps between."""
     return _first()
 

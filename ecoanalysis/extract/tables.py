@@ -11,16 +11,17 @@ and the header as its subject.
 
 Example:
     >>> from ecoanalysis.clean import clean_text
+    >>> from ecoanalysis.document import Doc
     >>> from ecoanalysis.extract import extract_figures, extract_indicators
     >>> raw = "月份\\tPM2.5浓度（微克/立方米）\\n1月\\t35"
     >>> cells = [{"row": 0, "column": 0, "text": "月份", "start": 0, "end": 2},
     ...          {"row": 0, "column": 1, "text": "PM2.5浓度（微克/立方米）", "start": 3, "end": 18},
     ...          {"row": 1, "column": 0, "text": "1月", "start": 19, "end": 21},
     ...          {"row": 1, "column": 1, "text": "35", "start": 22, "end": 24}]
-    >>> ct = clean_text(raw)
-    >>> figs = extract_figures(ct.text, doc_id="d")
-    >>> ind = extract_indicators(ct.text, figs, doc_id="d")
-    >>> cells, figs, ind = apply_tables([{"table_id": 1, "cells": cells}], ct, figs, ind, doc_id="d")
+    >>> doc = Doc.from_clean(clean_text(raw), doc_id="d", tables=[{"table_id": 1, "cells": cells}])
+    >>> figs = extract_figures(doc)
+    >>> ind = extract_indicators(doc, figs)
+    >>> cells, figs, ind = apply_tables(doc, figs, ind)
     >>> ind[["indicator", "kind", "value", "unit", "period"]].values.tolist()
     [['pm25', 'actual', 35.0, 'ug/m3', '1月']]
     >>> cells.header_path.tolist()
@@ -139,15 +140,19 @@ def _period_of(*texts):
     return ""
 
 
-def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame, *, doc_id: str):
+def apply_tables(doc, figures: pd.DataFrame, indicators: pd.DataFrame):
     """(tables, figures, indicators): the cells table, figures with table units, indicators with the cells'.
+
+    ``doc`` is the document's :class:`~ecoanalysis.document.Doc` built from its ``CleanText``
+    with the reader's tables (``Doc.from_clean(ct, doc_id=…, tables=…)``).
 
     ``tables`` columns: doc_id, table_id, row, column, header_path, cell_text, start, end
     (offsets into the cleaned text; start == end for a cell the cleaner removed).
     """
+    doc_tables, text, doc_id = doc.tables, doc.text, doc.doc_id
     if not doc_tables:
         return frame("tables", []), figures, indicators
-    origin = np.asarray(ct.origin[:len(ct.text)])
+    origin = np.asarray(doc.origin[:len(text)])
     rows, cell_figs = [], []
     for t in doc_tables:
         cells = [dict(c) for c in t["cells"]]
@@ -158,7 +163,7 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
         n_head, label = _layout(grid)
         # a unit declared for the whole table: in the caption line above it or in a header cell
         first = min((c["cs"] for c in cells), default=0)
-        caption = ct.text[ct.text.rfind("\n", 0, max(0, first - 1)) + 1:max(0, first - 1)]
+        caption = text[text.rfind("\n", 0, max(0, first - 1)) + 1:max(0, first - 1)]
         table_unit = _declared_unit(caption) or next(
             (u for row in grid[:n_head] for c in row.values() if (u := _declared_unit(c["text"]))), None)
         for r, row in enumerate(grid):
@@ -172,7 +177,7 @@ def apply_tables(doc_tables, ct, figures: pd.DataFrame, indicators: pd.DataFrame
                         cell_figs.append((c, head, row_label, table_unit))
                 rows.append({"doc_id": doc_id, "table_id": int(t["table_id"]), "row": int(c["row"]),
                              "column": int(c["column"]), "header_path": path,
-                             "cell_text": ct.text[c["cs"]:c["ce"]], "start": c["cs"], "end": c["ce"]})
+                             "cell_text": text[c["cs"]:c["ce"]], "start": c["cs"], "end": c["ce"]})
     cells_df = frame("tables", rows)
     if not cell_figs or figures is None or not len(figures):
         return cells_df, figures, indicators

@@ -18,11 +18,7 @@ REDACTED_LABEL = "已打码 redacted (number hidden)"
 MISSING_LABEL = "未报告 not reported"
 IMPROVED, WORSENED = "#1b7837", "#c2410c"  # green = improvement, orange-red = deterioration
 ACTUAL_MARKER, TARGET_MARKER = "o", "D"
-TOPIC_ZH = {"air": "大气 air", "water": "水 water", "soil_waste": "土壤固废 soil/waste",
-            "rural": "农村 rural", "ecology": "生态 ecology", "inspection": "督察 inspection",
-            "enforcement": "执法 enforcement", "complaints": "信访 complaints",
-            "approvals": "审批 approvals", "enterprise_services": "服务企业 services",
-            "publicity": "宣传 publicity", "party_staff": "党建队伍 party/staff", "other": "其他 other"}
+
 
 
 # chart forms by corpus size: one mark per report up to MAX_POINTS reports, distributions per
@@ -30,10 +26,7 @@ TOPIC_ZH = {"air": "大气 air", "water": "水 water", "soil_waste": "土壤固�
 MAX_POINTS = 40
 MAX_GROUPS = 30
 MAX_INCHES = 34.0  # ~3,700 px at the registry's 110 dpi: no PNG over ~4,000 px on a side
-TOPIC_COLORS = {"air": "#1f77b4", "water": "#17becf", "soil_waste": "#8c564b", "rural": "#bcbd22",
-                "ecology": "#2ca02c", "inspection": "#d62728", "enforcement": "#ff7f0e",
-                "complaints": "#e377c2", "approvals": "#9467bd", "enterprise_services": "#393b79",
-                "publicity": "#f0d43a", "party_staff": "#7f7f7f", "other": "#d9d9d9"}
+
 
 
 def inches(n: float) -> float:
@@ -130,6 +123,20 @@ def period_colors() -> dict:
     from ..metadata import period_info
 
     return {p: v["color"] for p, v in period_info().items()}
+
+
+def topic_labels() -> dict:
+    """{topic: chart label} in display order (``resources/topic_labels.csv``)."""
+    from ..segment import topic_info
+
+    return {t: v["label"] for t, v in topic_info().items()}
+
+
+def topic_colors() -> dict:
+    """{topic: colour} in display order (``resources/topic_labels.csv``)."""
+    from ..segment import topic_info
+
+    return {t: v["color"] for t, v in topic_info().items()}
 
 
 def theme_label(theme: str) -> str:

@@ -17,7 +17,6 @@ from . import _style as st
 
 __all__ = ["topic_share_bars", "completeness_bars", "rectification_bars"]
 
-_TOPIC_COLORS = st.TOPIC_COLORS  # one distinct colour per topic (tested pairwise)
 
 
 def topic_share_bars(shares: pd.DataFrame, *, labels: pd.DataFrame | None = None, ax=None,
@@ -49,14 +48,15 @@ def topic_share_bars(shares: pd.DataFrame, *, labels: pd.DataFrame | None = None
     if not docs:
         return st.empty(ax, "没有章节 no sections")
     mat = shares.pivot_table(index="doc_id", columns="topic", values="share", aggfunc="sum", fill_value=0.0)
-    topics = [t for t in _TOPIC_COLORS if t in mat.columns] + sorted(set(mat.columns) - set(_TOPIC_COLORS))
+    colors, labels = st.topic_colors(), st.topic_labels()  # one distinct colour per topic (tested pairwise)
+    topics = [t for t in colors if t in mat.columns] + sorted(set(mat.columns) - set(colors))
     mat = mat.reindex(index=docs, columns=topics).fillna(0.0)
     y = np.arange(len(docs))[::-1]
     left = np.zeros(len(docs))
     for t in topics:
         w = mat[t].to_numpy()
-        bars = ax.barh(y, w, left=left, color=_TOPIC_COLORS.get(t, "#999999"), height=0.65,
-                       label=st.TOPIC_ZH.get(t, t), edgecolor="white", linewidth=0.5)
+        bars = ax.barh(y, w, left=left, color=colors.get(t, "#999999"), height=0.65,
+                       label=labels.get(t, t), edgecolor="white", linewidth=0.5)
         for b in bars:
             b.set_gid(f"topic:{t}")
         for yi, l0, wi in zip(y, left, w):

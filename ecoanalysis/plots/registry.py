@@ -237,7 +237,7 @@ def skip_reason(name: str, corpus) -> str | None:
     is not written, and the HTML report lists it with this reason."""
     from ._style import MAX_POINTS  # noqa: F401
 
-    sc = _sorted(corpus)
+    sc = sorted_corpus(corpus)
     if not len(sc.reports):
         return "没有报告 no reports"
     ind = sc.indicators
@@ -280,7 +280,7 @@ def skip_reason(name: str, corpus) -> str | None:
 def plan(corpus, names=None) -> pd.DataFrame:
     """Which figures have data: columns name, drawn (bool), reason (why not, else '')."""
     todo = list(names) if names is not None else list(FIGURES)
-    corpus = _sorted(corpus)
+    corpus = sorted_corpus(corpus)
     reasons = [skip_reason(n, corpus) for n in todo]
     return pd.DataFrame({"name": todo, "drawn": [r is None for r in reasons], "reason": [r or "" for r in reasons]})
 
@@ -313,7 +313,7 @@ def figure_bytes(fig, fmt: str = "png") -> bytes:
 
 def render(name: str, corpus):
     """Draw one registered figure; returns the Figure (caller closes it)."""
-    return FIGURES[name](_sorted(corpus))
+    return FIGURES[name](sorted_corpus(corpus))
 
 
 class _Sorted:
@@ -335,7 +335,7 @@ class _Sorted:
         return getattr(self._c, name)
 
 
-def _sorted(corpus):
+def sorted_corpus(corpus):
     return corpus if isinstance(corpus, _Sorted) else _Sorted(corpus)
 
 
@@ -354,7 +354,7 @@ def render_all(corpus, out_dir, *, svg: bool = False, progress: bool = False, na
     from ..writers import atomic_write_bytes
 
     out = Path(out_dir)
-    sc = _sorted(corpus)
+    sc = sorted_corpus(corpus)
     todo = list(names) if names is not None else list(FIGURES)
     written = []
     with matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):

@@ -4,23 +4,22 @@ linked to the plan items of the same report that cover it; the scoring is explai
 document's links never depend on other documents)."""
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
+from ..resources import numbering
 from ..schema import frame
 from .features import THEME_POWER, WEIGHTS, _bigrams, _theme_matrix, _tokens  # noqa: F401
 
 LINK_THRESHOLD = 0.55     # minimum link score (theme coverage + wording) for a plan item to address a problem
 MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing that theme
 
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、．]|、|[一二三四五六七八九十]{1,2}是)\s*")
 
 
 # ---------------------------------------------------------------- problems → plans
 
-def _plan_items(sections: pd.DataFrame) -> pd.DataFrame:
+def _plan_items(sections: pd.DataFrame, text: str | None) -> pd.DataFrame:
     """Leaf sections of plans parts (an item with sub-items is represented by its sub-items)."""
     s = sections[sections["part"] == "plans"].copy()
     if not len(s):
@@ -28,7 +27,18 @@ def _plan_items(sections: pd.DataFrame) -> pd.DataFrame:
     s["parent_id"] = s["parent_id"].fillna("").astype(str)
     parents = set(s["parent_id"])
     leaves = s[~s["section_id"].isin(parents)].copy()
-    leaves["plan_text"] = [_MARKER.sub("", str(t)).strip() for t in leaves["text"]]
+    if text is not None:  # the section's span of its report's cleaned text
+        if isinstance(text, str):
+            spans = [text[int(a):int(b)] for a, b in zip(leaves["start"], leaves["end"])]
+        else:  # {doc_id: text} (or a function of the doc_id, such as Corpus.text)
+            get = text if callable(text) else text.__getitem__
+            spans = [get(d)[int(a):int(b)] for d, a, b in zip(leaves["doc_id"], leaves["start"], leaves["end"])]
+    elif "text" in leaves.columns:
+        spans = [str(t) for t in leaves["text"]]
+    else:
+        raise ValueError("plan items need the document's text: pass text= (or sections with a text column)")
+    marker = numbering()["plan_marker"]  # resources/numbering.tsv
+    leaves["plan_text"] = [marker.sub("", t).strip() for t in spans]
     by_id = dict(zip(s["section_id"], s["heading"].fillna("").astype(str)))
     leaves["context"] = [by_id.get(pid, "") for pid in leaves["parent_id"]]
     return leaves[leaves["plan_text"].str.len() > 0]
@@ -99,14 +109,16 @@ def _link_scores(p_texts, p_heads, i_texts, i_contexts) -> np.ndarray:
     return np.vstack(parts) if parts else np.zeros((0, len(i_texts)))
 
 
-def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
+def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *, text=None,
                            threshold: float = LINK_THRESHOLD, max_links: int | None = 3) -> pd.DataFrame:
     """For each problem, the same report's plan items that address it: the ``problem_plan_links`` table.
 
     An item addresses a problem when their coverage score (module docstring) is >= ``threshold``;
     the best ``max_links`` items are kept (``None``: all). Problems with no such item get one
     row with ``addressed=False`` and empty plan columns. Columns: doc_id, problem_id,
-    plan_section_id, plan_text, score, addressed.
+    plan_section_id, plan_text, score, addressed. ``text`` is the report's cleaned text (or its
+    ``Doc``; for several reports a ``{doc_id: text}`` mapping or ``corpus.text``): a plan item's
+    text is its span (sections with a ``text`` column need none).
 
     A score depends only on the problem and the plan item (no corpus statistics), so calling this
     with ONE document's problems and sections gives exactly that document's rows of a
@@ -114,14 +126,16 @@ def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *,
     in the order of ``problems``.
 
     >>> p = pd.DataFrame(dict(doc_id="d", problem_id=["d:p1"], heading="", text=["执法人员偏少，执法装备落后。"]))
+    >>> t = "一是充实基层执法人员，更新执法装备。二是开展六五环境日宣传。"
     >>> s = pd.DataFrame(dict(doc_id="d", section_id=["d:s9", "d:s10"], parent_id="", part="plans", heading="",
-    ...     text=["一是充实基层执法人员，更新执法装备。", "二是开展六五环境日宣传。"]))
-    >>> link_problems_to_plans(p, s)[["plan_section_id", "addressed"]].values.tolist()
+    ...     start=[0, 18], end=[18, len(t)]))
+    >>> link_problems_to_plans(p, s, text=t)[["plan_section_id", "addressed"]].values.tolist()
     [['d:s9', True]]
     """
     if problems is None or not len(problems):
         return frame("problem_plan_links", [])
-    items = _plan_items(sections) if sections is not None and len(sections) else pd.DataFrame()
+    text = getattr(text, "text", text)  # a Doc or the text itself
+    items = _plan_items(sections, text) if sections is not None and len(sections) else pd.DataFrame()
     p = problems.reset_index(drop=True)
     heads = list(p["heading"].fillna("")) if "heading" in p else [""] * len(p)
     found: dict = {}

@@ -47,7 +47,8 @@ from functools import lru_cache
 import pandas as pd
 
 from ..clean import sentence_spans
-from ..resources import read_csv
+from ..document import Doc, as_doc
+from ..resources import CN_NUMERALS, numbering, read_csv
 from ..schema import frame
 
 log = logging.getLogger(__name__)
@@ -71,14 +72,8 @@ def theme_labels() -> dict:
 HEADING_WEIGHT = 1.0   # cues in the themed heading count like cues in the text for labels
 MIN_THEME_SCORE = 1.0  # sum of cue weights a theme needs
 
-_CN = "一二三四五六七八九十"
-# numbering at the start of an item, as written (segment keeps it inside the span)
-_MARKER = re.compile(  # used with .match(text, pos): no ^ anchor
-    rf"\s*(?:第[{_CN}]+(?:部分|章)[、：:\s]*|[{_CN}]{{1,3}}\s*[、．.，,]|[（(]\s*(?:[{_CN}]{{1,3}}|\d{{1,2}}|-|—)\s*[)）][、．.]?"
-    rf"|\d{{1,2}}\s*(?:[、．]|\.(?!\d))|、|[①-⑳]|[{_CN}]{{1,2}}是(?=[^，,、。；;的否])|(?:其[{_CN}]|首先|其次|再次|最后)[，,：:、]?)\s*"
-)
-_INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[。；;，,：:\s]))([{_CN}]{{1,2}})是(?=[^，,、。；;的否])")
-_NUMBERED_LINE = re.compile(r"^(?:\d{1,2}\s*(?:[、．]|\.(?!\d))|[（(]\d{1,2}[)）]|、|[①-⑳])", re.M)
+_CN = CN_NUMERALS
+# numbering patterns (item_marker, inline_shi, numbered_line) are resources/numbering.tsv's rows
 # a heading that names an area rather than a problem: （一）大气污染方面, 二、水环境领域
 _THEMED = re.compile(r"(?:方面|领域)(?:的|存在的)?(?:问题|不足)?$")
 _CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
@@ -223,7 +218,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _strip_marker(text: str, s: int, e: int) -> int:
-    m = _MARKER.match(text, s, e)
+    m = numbering()["item_marker"].match(text, s, e)
     return m.end() if m else s
 
 
@@ -254,7 +249,7 @@ def _split_body(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Split a prose body into (start, end, is_item): 一是…二是…, numbered lines, else paragraphs."""
     body = text[s:e]
     found, want = [], 1
-    for m in _INLINE_SHI.finditer(body):
+    for m in numbering()["inline_shi"].finditer(body):
         if want <= 10 and m.group(1) == _CN[want - 1]:
             found.append(m.start())
             want += 1
@@ -262,7 +257,7 @@ def _split_body(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
         cuts = found + [len(body)]
         pieces = [(s, s + found[0], False)] + [(s + a, s + b, True) for a, b in zip(cuts, cuts[1:])]
         return pieces
-    lines = [m.start() for m in _NUMBERED_LINE.finditer(body)]
+    lines = [m.start() for m in numbering()["numbered_line"].finditer(body)]
     if len(lines) >= 2:
         cuts = lines + [len(body)]
         return [(s, s + lines[0], False)] + [(s + a, s + b, True) for a, b in zip(cuts, cuts[1:])]
@@ -279,10 +274,12 @@ def _ok(text: str, s: int, e: int) -> bool:
 
 # ---------------------------------------------------------------- extraction
 
-def extract_problems(text: str, sections: pd.DataFrame, *, doc_id: str, inline: bool = True) -> pd.DataFrame:
+def extract_problems(doc: "Doc | str", sections: pd.DataFrame | None = None, *, doc_id: str | None = None,
+                     inline: bool = True) -> pd.DataFrame:
     """Problem statements of one report: the ``problems`` table (``cluster_id`` empty).
 
-    ``text`` is the cleaned text, ``sections`` its outline (``segment(text, doc_id=...)``).
+    ``doc`` is the document's :class:`~ecoanalysis.document.Doc` (or its cleaned text, with
+    ``sections``, its outline from ``segment(text, doc_id=...)``, and ``doc_id``).
     Columns: doc_id, problem_id, section_id, heading, text, summary, start, end, themes,
     theme_cues, cluster_id, source (``section`` or ``inline``); ``text == cleaned[start:end]``.
     A report without a problems section gives no ``section`` rows and a note in
@@ -296,6 +293,8 @@ def extract_problems(text: str, sections: pd.DataFrame, *, doc_id: str, inline: 
     >>> p[["problem_id", "source", "text"]].values.tolist(), p.attrs["notes"]
     ([['d:p1', 'inline', '空气质量改善压力较大。']], ['d: no problems section (no 存在的问题/不足/差距 heading); 1 inline problem sentence(s) kept'])
     """
+    doc = as_doc(doc, doc_id=doc_id, sections=sections)
+    text, doc_id, sections = doc.text, doc_id or doc.doc_id, doc.sections
     secs = sections.copy() if sections is not None else pd.DataFrame()
     notes: list[str] = []
     found: list[dict] = []
@@ -314,7 +313,7 @@ def extract_problems(text: str, sections: pd.DataFrame, *, doc_id: str, inline: 
     if not n_section:
         notes.append(f"{doc_id}: no problems section (no 存在的问题/不足/差距 heading)")
     if inline and len(secs):
-        found += _inline(text, secs)
+        found += _inline(doc, secs)
     if not n_section:
         notes[-1] += f"; {len(found)} inline problem sentence(s) kept"
     for n in notes:
@@ -392,46 +391,24 @@ def _merged(spans) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _owners(spans: list, points: list[int]) -> list[str]:
-    """For each point, the id of the LAST span in ``spans`` order (sorted by start, end, level,
-    id) that contains it ("" when none): the deepest section. One sweep over points in
-    increasing order with a max-heap of open spans, so O((sections + points) log sections)."""
-    import heapq
-
-    out = [""] * len(points)
-    heap: list = []  # (-index, end) of spans that started at or before the current point
-    k = 0
-    for qi in sorted(range(len(points)), key=points.__getitem__):
-        s = points[qi]
-        while k < len(spans) and spans[k][0] <= s:
-            heapq.heappush(heap, (-k, spans[k][1]))
-            k += 1
-        while heap and heap[0][1] <= s:  # ended before s: dead for every later (larger) point
-            heapq.heappop(heap)
-        if heap:
-            out[qi] = spans[-heap[0][0]][3]
-    return out
-
-
-def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
+def _inline(doc: Doc, secs: pd.DataFrame) -> list[dict]:
     """Problem sentences outside problems and plans sections.
 
     Linear in the report: blocked parts are merged once and looked up by bisection, headings
-    are looked up by exact string per candidate length, owners come from one sweep."""
+    are looked up by exact string per candidate length, owners come from the document's
+    section index."""
+    text = doc.text
     starts = [int(x) for x in secs["start"]]
     ends = [int(x) for x in secs["end"]]
-    levels = [int(x) for x in secs["level"]]
-    sids = list(secs["section_id"])
     parts = list(secs["part"])
     b_starts, b_ends = _merged((a, b) for a, b, part in zip(starts, ends, parts) if part in ("problems", "plans"))
-    spans = sorted(zip(starts, ends, levels, sids))
     by_len: dict = {}
     for h in {str(h) for h in secs["heading"]}:
         if h:
             by_len.setdefault(len(h), set()).add(h)
     lengths = sorted(by_len)
     found = []
-    for s, e in sentence_spans(text):
+    for s, e in doc.sentences:
         k = bisect_right(b_starts, s) - 1
         if k >= 0 and s < b_ends[k]:
             continue
@@ -443,8 +420,8 @@ def _inline(text: str, secs: pd.DataFrame) -> list[dict]:
         if any(text[s:s + n] in by_len[n] for n in lengths[bisect_left(lengths, e - s - 1):]):
             continue
         found.append((s, e))
-    owners = _owners(spans, [s for s, _e in found])
-    return [dict(start=s, end=e, section_id=owner, heading="", source="inline")
+    owners = doc.section_index.ids([s for s, _e in found])
+    return [dict(start=s, end=e, section_id=owner or "", heading="", source="inline")
             for (s, e), owner in zip(found, owners)]
 
 

@@ -26,7 +26,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from ..clean import sentence_spans
+from ..document import Doc
 from .tokens import analyzer, count_terms, sentence_terms
 
 __all__ = ["term_frequencies", "distinctive_terms", "kwic", "cooccurrence"]
@@ -229,16 +229,6 @@ def distinctive_terms(corpus, *, by: str, group=None, other=None, method: str = 
     return pd.concat(frames, ignore_index=True)
 
 
-def _section_at(sections: pd.DataFrame | None, pos: int):
-    """section_id of the deepest section containing ``pos`` (None without sections)."""
-    if sections is None:
-        return None
-    hit = sections[(sections["start"] <= pos) & (pos < sections["end"])]
-    if not len(hit):
-        return None
-    return hit.sort_values("level", kind="stable")["section_id"].iloc[-1]
-
-
 def kwic(corpus, term: str, *, window: int = 20, doc_ids=None, **tokopts) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``term`` as a term (whole token) in the corpus.
 
@@ -255,12 +245,14 @@ def kwic(corpus, term: str, *, window: int = 20, doc_ids=None, **tokopts) -> pd.
         hits = [(s, e) for t, s, e in an.spans(text) if t == term]
         if not hits:
             continue
-        sents = sentence_spans(text)
-        secs = _doc_sections(corpus, d)
-        for s, e in hits:
-            ss, se = next(((a, b) for a, b in sents if a <= s < b), (s, e))
+        doc = Doc(text, doc_id=d, sections=_doc_sections(corpus, d))
+        sids = doc.section_ids([s for s, _ in hits])
+        for (s, e), sid in zip(hits, sids):
+            ss, se = doc.sentence(s)
+            if not ss <= s < se:
+                ss, se = s, e
             rows.append({
-                "doc_id": d, "section_id": _section_at(secs, s), "start": s, "end": e,
+                "doc_id": d, "section_id": sid, "start": s, "end": e,
                 "left": text[max(0, s - window):s].replace("\n", " "), "term": term,
                 "right": text[e:e + window].replace("\n", " "), "sentence": text[ss:se],
             })

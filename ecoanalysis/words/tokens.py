@@ -6,6 +6,11 @@ with explicit frequencies) and filtered by ``resources/stopwords.txt``. Users ad
 stopwords with keyword arguments (``extra_words=``, ``extra_stopwords=``, ``userdict=``,
 ``stopwords_file=``); one tokenizer is built and cached per configuration.
 
+Backend: jieba cuts by default. ``ECOANALYSIS_TOKENIZER=rjieba`` (or ``analyzer(backend="rjieba")``)
+cuts with jieba-rs instead, with the same tokens and several times faster (``pip install
+ecoanalysis[fast]``; :mod:`ecoanalysis.words.backends`); without ``rjieba`` installed it warns once
+and jieba cuts.
+
 A *term* is a token that is at least two characters long, is not a stopword, a number (Arabic or
 Chinese numerals, with or without a classifier), a masked number (``**``, ``XX``, ``××``), a unit,
 or punctuation. Latin pollutant codes keep one canonical spelling (pm2.5 → PM2.5).
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import warnings
 from collections import Counter
@@ -37,9 +43,10 @@ from typing import Iterable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 
-from ..clean import sentence_spans
+from ..document import Doc, as_doc
 from ..resources import read_lines, resource_paths
 from ..schema import frame
+from .backends import BACKENDS
 
 __all__ = [
     "get_tokenizer", "tokenize", "term_spans", "count_terms", "sentence_terms", "analyse_terms",
@@ -48,6 +55,7 @@ __all__ = [
 ]
 
 PARTS = ("preamble", "achievements", "problems", "plans")
+BACKEND_ENV = "ECOANALYSIS_TOKENIZER"
 DEFAULT_WORD_FREQ = 30000  # same as the shipped governance terms: high enough never to split
 
 with warnings.catch_warnings():
@@ -133,7 +141,8 @@ def _file_key(path) -> tuple | None:
 class _Analyzer:
     """A configured tokenizer plus the rules that turn its tokens into terms."""
 
-    def __init__(self, words: tuple, userdict: tuple | None, stops: tuple, stops_file: tuple | None):
+    def __init__(self, words: tuple, userdict: tuple | None, stops: tuple, stops_file: tuple | None,
+                 backend: str = "jieba"):
         entries = [e for path in resource_paths("userdict.txt") for e in _parse_userdict(path)]  # overlay too
         if userdict:
             entries += _parse_userdict(userdict[0])
@@ -144,6 +153,7 @@ class _Analyzer:
             for word, freq, tag in entries:
                 tok.add_word(word, freq, tag)
         self.tokenizer = tok
+        self.backend, self._cut = _cutter(tok, backend)
         self.words = frozenset(w for w, _, _ in entries)
         stop = set(read_lines("stopwords.txt"))
         if stops_file:
@@ -194,7 +204,7 @@ class _Analyzer:
         """(term, start, end) for every term of ``text``; offsets index the caller's text."""
         pos = 0
         term = self.term
-        for tok in self.tokenizer.cut(self.normalise(text)):
+        for tok in self._cut(self.normalise(text)):
             n = len(tok)
             if n > 1:
                 t = term(tok)
@@ -203,16 +213,46 @@ class _Analyzer:
             pos += n
 
 
+def _cutter(tok, backend: str):
+    """(backend in use, ``cut(text)`` giving jieba's tokens); jieba when ``rjieba`` is missing."""
+    if backend == "rjieba":
+        try:
+            from .backends import RJiebaCutter
+
+            return backend, RJiebaCutter(tok)
+        except ImportError:
+            # shown once per place by Python's default warning filter (no state kept here)
+            warnings.warn("tokenizer backend 'rjieba' is not installed (pip install ecoanalysis[fast]); "
+                          "jieba cuts (same tokens, slower)", stacklevel=4)
+    return "jieba", tok.cut
+
+
+def _backend(backend) -> str:
+    if backend is not None:
+        if backend not in BACKENDS:
+            raise ValueError(f"tokenizer backend {backend!r} is not one of {BACKENDS}")
+        return backend
+    env = os.environ.get(BACKEND_ENV, "").strip().lower() or "jieba"
+    if env not in BACKENDS:
+        warnings.warn(f"${BACKEND_ENV}={env!r} is not one of {BACKENDS}; jieba cuts", stacklevel=3)
+        return "jieba"
+    return env
+
+
 @lru_cache(maxsize=4)
-def _analyzer(words: tuple, userdict, stops: tuple, stops_file) -> _Analyzer:
-    return _Analyzer(words, userdict, stops, stops_file)
+def _analyzer(words: tuple, userdict, stops: tuple, stops_file, backend: str = "jieba") -> _Analyzer:
+    return _Analyzer(words, userdict, stops, stops_file, backend)
 
 
-def analyzer(extra_words=None, userdict=None, extra_stopwords=None, stopwords_file=None) -> _Analyzer:
+def analyzer(extra_words=None, userdict=None, extra_stopwords=None, stopwords_file=None, *,
+             backend: str | None = None) -> _Analyzer:
+    """The cached analyzer of one configuration. ``backend``: ``"jieba"`` or ``"rjieba"`` (same
+    tokens; default ``$ECOANALYSIS_TOKENIZER``, else jieba)."""
     if isinstance(extra_stopwords, str):
         extra_stopwords = [extra_stopwords]
     stops = tuple(sorted(set(extra_stopwords or ())))
-    return _analyzer(_norm_words(extra_words), _file_key(userdict), stops, _file_key(stopwords_file))
+    return _analyzer(_norm_words(extra_words), _file_key(userdict), stops, _file_key(stopwords_file),
+                     _backend(backend))
 
 
 def get_tokenizer(*, extra_words=None, userdict=None) -> "jieba.Tokenizer":
@@ -257,37 +297,6 @@ def tokenize(text: str, *, extra_words=None, extra_stopwords=None, userdict=None
     return [t for t, _, _ in a.spans(text)]
 
 
-def _part_runs(n: int, sections: pd.DataFrame | None, doc_id, default: str) -> tuple[np.ndarray, np.ndarray]:
-    """The text cut into runs of one part: (sorted run starts, index into PARTS of each run).
-
-    Each character takes the part of the deepest section containing it (ties: the later start),
-    characters outside every section take ``default``. Work is proportional to the number of
-    sections (times their nesting depth), never to the length of the text.
-    """
-    starts = np.zeros(1, dtype=np.int64)
-    codes = np.full(1, PARTS.index(default), dtype=np.int8)
-    if sections is None or len(sections) == 0:
-        return starts, codes
-    sec = sections
-    if "doc_id" in sec.columns and doc_id is not None and (sec["doc_id"] == doc_id).any():
-        sec = sec[sec["doc_id"] == doc_id]
-    level = pd.to_numeric(sec["level"], errors="coerce").fillna(0) if "level" in sec else 0
-    sec = sec.assign(_level=level).sort_values(["_level", "start"], kind="stable")
-    lo = np.clip(pd.to_numeric(sec["start"]).to_numpy(dtype=np.int64), 0, n)
-    hi = np.clip(pd.to_numeric(sec["end"]).to_numpy(dtype=np.int64), 0, n)
-    parts = sec["part"].tolist()
-    bad = [p for p in parts if p not in PARTS]
-    if bad:
-        raise ValueError(f"section part {bad[0]!r} not one of {PARTS}")
-    # elementary intervals between all section boundaries, painted shallow to deep
-    bounds = np.unique(np.concatenate(([0], lo, hi)))
-    codes = np.full(len(bounds), PARTS.index(default), dtype=np.int8)
-    i0, i1 = np.searchsorted(bounds, lo), np.searchsorted(bounds, hi)
-    for a, b, part in zip(i0.tolist(), i1.tolist(), parts):
-        codes[a:b] = PARTS.index(part)
-    return bounds, codes
-
-
 def _tokens(text: str, analyzer: "_Analyzer") -> tuple[list[str], np.ndarray]:
     """Terms of ``text`` and their start offsets (``analyse_terms`` calls it once per document for
     both the term table and the sentence terms; nothing is kept between calls)."""
@@ -300,16 +309,41 @@ def _tokens(text: str, analyzer: "_Analyzer") -> tuple[list[str], np.ndarray]:
     return terms, np.array(starts, dtype=np.int64)
 
 
-def _terms_table(terms: list[str], starts: np.ndarray, n: int, sections, doc_id, default_part) -> pd.DataFrame:
-    bounds, run_codes = _part_runs(n, sections, doc_id, default_part)
-    if len(bounds) == 1 or not terms:
-        part_of = [int(run_codes[0])] * len(terms)
-    else:
-        part_of = run_codes[np.searchsorted(bounds, starts, side="right") - 1].tolist()
+def _doc_of(text, sections, doc_id) -> Doc:
+    """The Doc to count: ``text`` itself when it is one, else the text with the rows of
+    ``sections`` that belong to ``doc_id`` (a corpus-wide sections table may be passed)."""
+    if isinstance(text, Doc):
+        return text
+    sec = sections
+    if sec is not None and len(sec) and "doc_id" in sec.columns and doc_id is not None \
+            and (sec["doc_id"] == doc_id).any():
+        sec = sec[sec["doc_id"] == doc_id]
+    return as_doc(text, doc_id=doc_id, sections=sec)
+
+
+def _doc_tokens(doc: Doc, a: "_Analyzer") -> tuple[list[str], np.ndarray]:
+    """The document's terms and start offsets under analyzer ``a``, tokenised once per document
+    (memoised on the Doc, so the term table and the sentence terms share one jieba pass)."""
+    key = ("terms", a)
+    hit = doc.memo.get(key)
+    if hit is None:
+        hit = doc.memo[key] = _tokens(doc.text, a)
+    return hit
+
+
+def _terms_table(doc: Doc, terms: list[str], starts: np.ndarray, default_part) -> pd.DataFrame:
+    """Term counts per part: each term takes the part of the deepest section containing it
+    (``Doc.section_index``), terms outside every section take ``default_part``."""
+    index = doc.section_index
+    bad = sorted({r[4] for r in index.rows} - set(PARTS), key=str)
+    if bad:
+        raise ValueError(f"section part {bad[0]!r} not one of {PARTS}")
+    code = {p: i for i, p in enumerate(PARTS)}
+    part_of = [code[p] for p in index.parts(starts, default=default_part)] if len(terms) else []
     counts = Counter(zip(part_of, terms))
     rows = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
     df = pd.DataFrame({
-        "doc_id": [doc_id] * len(rows),
+        "doc_id": [doc.doc_id] * len(rows),
         "part": [PARTS[p] for (p, _), _ in rows],
         "term": [t for (_, t), _ in rows],
         "count": np.array([c for _, c in rows], dtype=np.int64),
@@ -317,8 +351,8 @@ def _terms_table(terms: list[str], starts: np.ndarray, n: int, sections, doc_id,
     return frame("terms", df)
 
 
-def _by_sentence(text: str, terms: list[str], starts: np.ndarray) -> list[list[str]]:
-    spans = sentence_spans(text)
+def _by_sentence(doc: Doc, terms: list[str], starts: np.ndarray) -> list[list[str]]:
+    spans = doc.sentences
     out: list[list[str]] = [[] for _ in spans]
     if not spans or not terms:
         return out
@@ -332,7 +366,7 @@ def _by_sentence(text: str, terms: list[str], starts: np.ndarray) -> list[list[s
     return out
 
 
-def analyse_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
+def analyse_terms(text: "Doc | str", sections: pd.DataFrame | None = None, *, doc_id: str | None = None,
                   default_part: str = "preamble", extra_words=None, extra_stopwords=None,
                   userdict=None, stopwords_file=None) -> tuple[pd.DataFrame, list[list[str]]]:
     """``count_terms`` and ``sentence_terms`` of one document from a single tokenisation.
@@ -345,13 +379,12 @@ def analyse_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: st
     >>> int(terms["count"].sum()) == sum(map(len, per_sentence)), per_sentence
     (True, [['黑臭水体', '消除'], ['尾矿库', '整改', '滞后']])
     """
-    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
-    terms, starts = _tokens(text, a)
-    return (_terms_table(terms, starts, len(text), sections, doc_id, default_part),
-            _by_sentence(text, terms, starts))
+    doc = _doc_of(text, sections, doc_id)
+    terms, starts = _doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
+    return _terms_table(doc, terms, starts, default_part), _by_sentence(doc, terms, starts)
 
 
-def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
+def count_terms(text: "Doc | str", sections: pd.DataFrame | None = None, *, doc_id: str | None = None,
                 default_part: str = "preamble", extra_words=None, extra_stopwords=None,
                 userdict=None, stopwords_file=None) -> pd.DataFrame:
     """Count the terms of one document per part: the ``terms`` table (doc_id, part, term, count).
@@ -371,12 +404,12 @@ def count_terms(text: str, sections: pd.DataFrame | None = None, *, doc_id: str,
     1      d  achievements    消除      1
     2      d      problems    反弹      1
     """
-    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
-    terms, starts = _tokens(text, a)
-    return _terms_table(terms, starts, len(text), sections, doc_id, default_part)
+    doc = _doc_of(text, sections, doc_id)
+    terms, starts = _doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
+    return _terms_table(doc, terms, starts, default_part)
 
 
-def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdict=None,
+def sentence_terms(text: "Doc | str", *, extra_words=None, extra_stopwords=None, userdict=None,
                    stopwords_file=None) -> list[list[str]]:
     """Terms of each sentence (``clean.sentence_spans``), one list per sentence, empty lists kept
     so that index i is sentence i. Tokenises the text once (jieba never cuts across 。；！？ or
@@ -385,5 +418,5 @@ def sentence_terms(text: str, *, extra_words=None, extra_stopwords=None, userdic
     >>> sentence_terms("河长制全面推行。黑臭水体消除；\\n创模")
     [['河长制'], ['黑臭水体', '消除'], ['创模']]
     """
-    a = analyzer(extra_words, userdict, extra_stopwords, stopwords_file)
-    return _by_sentence(text, *_tokens(text, a))
+    doc = as_doc(text)
+    return _by_sentence(doc, *_doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file)))

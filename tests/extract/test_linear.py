@@ -9,11 +9,12 @@ import pytest
 import ecoanalysis.extract as extract_pkg
 from ecoanalysis.clean import clean_text
 from ecoanalysis.extract import extract_figures, extract_indicators, masked_share, run_checks
-from ecoanalysis.extract.docindex import DocIndex
+from ecoanalysis.document import Doc
 from ecoanalysis.segment import segment
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 EXTRACT_DIR = str(Path(extract_pkg.__file__).parent)
+DOCUMENT_PY = str(Path(extract_pkg.__file__).parents[1] / "document.py")  # the sentence and section index
 
 
 def _samples_text() -> str:
@@ -31,7 +32,7 @@ def _count_lines(fn) -> int:
         return local
 
     def glob(frame, event, arg):
-        return local if frame.f_code.co_filename.startswith(EXTRACT_DIR) else None
+        return local if frame.f_code.co_filename.startswith((EXTRACT_DIR, DOCUMENT_PY)) else None
 
     old = sys.gettrace()
     sys.settrace(glob)
@@ -73,7 +74,7 @@ def test_section_index_work_is_linear(texts):
 
     def lookups(text, sections):
         def run():
-            idx = DocIndex(text, sections)
+            idx = Doc(text, doc_id="d", sections=sections)
             idx.section_ids(range(0, len(text), 7))
             for p in range(0, len(text), 97):
                 idx.section(p)
@@ -87,7 +88,7 @@ def test_section_index_work_is_linear(texts):
 def test_deepest_section_matches_a_plain_scan(texts):
     """The precomputed owner of each stretch equals the deepest (then last) section containing the position."""
     (text, sections), _ = texts
-    idx = DocIndex(text, sections)
+    idx = Doc(text, doc_id="d", sections=sections)
     rows = sorted(zip(sections["start"], sections["end"], sections["level"], sections["section_id"], sections["part"]),
                   key=lambda r: (r[0], r[2]))
     positions = list(range(0, len(text) + 2, 13)) + sorted({int(x) for x in sections["start"]} | {int(x) for x in sections["end"]})
@@ -106,7 +107,7 @@ def test_overlapping_sections_deepest_then_last():
     import pandas as pd
     sec = pd.DataFrame({"section_id": ["a", "b", "c", "d", "e"], "start": [0, 5, 5, 20, 30],
                         "end": [50, 30, 15, 25, 30], "level": [0, 1, 1, 3, 2], "part": ["p", "q", "r", "s", "t"]})
-    idx = DocIndex("x" * 60, sec)
+    idx = Doc("x" * 60, doc_id="d", sections=sec)
     assert [idx.section(p) for p in (0, 4, 5, 14, 15, 20, 25, 29, 30, 49, 50, 59)] == [
         ("a", "p"), ("a", "p"), ("c", "r"), ("c", "r"), ("b", "q"), ("d", "s"), ("b", "q"), ("b", "q"),
         ("a", "p"), ("a", "p"), (None, None), (None, None)]

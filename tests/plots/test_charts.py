@@ -261,7 +261,7 @@ def test_charts_use_cjk_font():
 def test_every_topic_has_a_clearly_distinct_colour():
     from matplotlib.colors import to_rgb
 
-    cols = {t: np.array(to_rgb(c)) * 255 for t, c in st.TOPIC_COLORS.items()}
+    cols = {t: np.array(to_rgb(c)) * 255 for t, c in st.topic_colors().items()}
     names = sorted(cols)
     for i, a in enumerate(names):
         for b in names[i + 1:]:

@@ -243,7 +243,8 @@ def test_samples_recurring_problems(samples):
 def test_samples_plan_links(samples):
     allp = pd.concat([v[2] for v in samples.values()], ignore_index=True)
     secs = pd.concat([v[1] for v in samples.values()], ignore_index=True)
-    links = link_problems_to_plans(allp, secs)
+    texts = {k: v[0] for k, v in samples.items()}
+    links = link_problems_to_plans(allp, secs, text=texts)
     assert set(links.problem_id) == set(allp.problem_id)
     plans = set(secs.loc[secs.part == "plans", "section_id"])
     hit = links[links.addressed]
@@ -257,8 +258,9 @@ def test_samples_plan_links(samples):
 def test_samples_plan_links_per_document_equal_corpus_wide(samples):
     allp = pd.concat([v[2] for v in samples.values()], ignore_index=True)
     secs = pd.concat([v[1] for v in samples.values()], ignore_index=True)
-    whole = link_problems_to_plans(allp, secs)
-    per_doc = pd.concat([link_problems_to_plans(p, s) for _t, s, p in samples.values() if len(p)], ignore_index=True)
+    whole = link_problems_to_plans(allp, secs, text={k: v[0] for k, v in samples.items()})
+    per_doc = pd.concat([link_problems_to_plans(p, s, text=t) for t, s, p in samples.values() if len(p)],
+                        ignore_index=True)
     key = ["problem_id", "plan_section_id"]
     pd.testing.assert_frame_equal(whole.sort_values(key).reset_index(drop=True),
                                   per_doc.sort_values(key).reset_index(drop=True))
