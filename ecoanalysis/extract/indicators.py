@@ -88,6 +88,7 @@ def _wrapped(text, nl) -> bool:
     return (nl > 0 and text[nl] == "\n" and _WRAP_PREV.search(text, max(0, nl - 4), nl + 1) is not None
             and _WRAP_NEXT.match(text, nl + 1) is not None)
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
+_BARE_SHARE = re.compile(r"(?:其|所占)?(?:比例|比率|占比|比重)(?:均|分别)?(?:为|达到|达|是)?")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
 
@@ -395,6 +396,13 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                             and _BARE_RATIO.fullmatch(text[cs:f["start"]].strip())):
                         # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
                         names[i] = _subject_before(cands, text, clause_start(cs - 1), cs)
+                    if (names[i] is None and cs > ss and f["unit"] == "%"
+                            and (_BARE_RATIO.fullmatch(text[cs:f["start"]].strip())
+                                 or _BARE_SHARE.fullmatch(text[cs:f["start"]].strip()))):
+                        # 达标天数为305天，达标率为83.6%: the ratio of the count just before
+                        owner = sent_state.get(ss, no_state)[0]
+                        names[i] = next((r for r, sp in cat.items() if owner and sp["share_of"] == owner
+                                         and any(sp is c for c in cands)), None)
                     if names[i] is None and cs > ss and _COPULA.fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
                         names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)

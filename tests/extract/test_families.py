@@ -214,3 +214,16 @@ def test_count_right_after_a_batch_count():
 ])
 def test_list_wrapped_after_its_verb(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare 达标率/比例 right after a count of days is that count's ratio
+    ("城区环境空气达标天数为322天，达标率为88.2%。",
+     [("good_air_days", "actual", 322, "day"), ("good_air_ratio", "actual", 88.2, "%")]),
+    ("全年空气优良天数298天，比例81.6%。",
+     [("good_air_days", "actual", 298, "day"), ("good_air_ratio", "actual", 81.6, "%")]),
+    # after a count that has no ratio of ours it names nothing
+    ("共检查企业120家，比例为35%。", [("enterprises_inspected", "actual", 120, "count")]),
+])
+def test_bare_ratio_after_a_count_of_days(text, expected):
+    assert rows(text) == expected
