@@ -33,8 +33,6 @@ _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
 _MONEY = re.compile(r"罚|资金|投资|投入|金额|经费|补助|补贴|奖励|奖补|费用")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _TOTAL_BEFORE = re.compile(r"(?:共|计|累计|合计)$")
-# a line that ends in one of these goes on in the next (为\n35、58微克/立方米 is no numbered item)
-_WRAP_BEFORE = re.compile(r"(?:为|是|达|达到|约|共|计|有|了|分别|均|和|及|与|、|，|,)$")
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +147,7 @@ def scan(text: str) -> list[dict]:
                 out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))
                 continue
             line_start = s == 0 or text[s - 1] in "。；;！？!?" or (
-                text[s - 1] == "\n" and not _WRAP_BEFORE.search(text, max(0, s - 3), s - 1))
+                text[s - 1] == "\n" and not crx["wrap_verb"].search(text, max(0, s - 3), s - 1))
             if line_start and e < n and text[e] in "、.．" and (e + 1 >= n or text[e + 1] not in _DIGSET):
                 out.append(_fig(s, e + 1, parse_digits(tok), tok, kind="ordinal"))
                 pos = e + 1

@@ -87,8 +87,9 @@ def _wrapped(text, nl) -> bool:
     allowed) on both sides."""
     return (nl > 0 and text[nl] == "\n" and _WRAP_PREV.search(text, max(0, nl - 4), nl + 1) is not None
             and _WRAP_NEXT.match(text, nl + 1) is not None)
+
+
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
-_BARE_SHARE = re.compile(r"(?:其|所占)?(?:比例|比率|占比|比重)(?:均|分别)?(?:为|达到|达|是)?")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
 
@@ -398,7 +399,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         names[i] = _subject_before(cands, text, clause_start(cs - 1), cs)
                     if (names[i] is None and cs > ss and f["unit"] == "%"
                             and (_BARE_RATIO.fullmatch(text[cs:f["start"]].strip())
-                                 or _BARE_SHARE.fullmatch(text[cs:f["start"]].strip()))):
+                                 or rx["bare_share"].fullmatch(text[cs:f["start"]].strip()))):
                         # 达标天数为305天，达标率为83.6%: the ratio of the count just before
                         owner = sent_state.get(ss, no_state)[0]
                         names[i] = next((r for r, sp in cat.items() if owner and sp["share_of"] == owner
