@@ -84,11 +84,17 @@ _WRAP_NEXT = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff0-9０-９A-Za-z.．%％）)
 
 def _wrapped(text, nl) -> bool:
     """Whether the newline at ``nl`` is a hard wrap inside a clause: a word character (spaces
-    allowed) on both sides."""
-    return (nl > 0 and text[nl] == "\n" and _WRAP_PREV.search(text, max(0, nl - 4), nl + 1) is not None
-            and _WRAP_NEXT.match(text, nl + 1) is not None)
+    allowed) on both sides, and a line before it long enough to have been wrapped (a heading,
+    二、水环境, is short)."""
+    if not (nl > 0 and text[nl] == "\n" and _WRAP_PREV.search(text, max(0, nl - 4), nl + 1) is not None
+            and _WRAP_NEXT.match(text, nl + 1) is not None):
+        return False
+    prev = text[text.rfind("\n", 0, nl) + 1:nl].strip()
+    return len(prev) >= _WRAP_MIN_LINE and not _HEADING.match(prev)
 
 
+_WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．](?![0-9]))")
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 

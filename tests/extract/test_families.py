@@ -45,10 +45,11 @@ def test_goal_phrasings(text, expected):
     # a hard line wrap inside a clause does not cut the name from its figure
     ("今年以来，城区可吸入颗粒物平均浓度\n为64微克/立方米，同比下降3%。",
      [("pm10", "actual", 64, "ug/m3"), ("pm10", "change", -3, "%")]),
-    ("全县空气质量优良天\n数比例为91.4%。", [("good_air_ratio", "actual", 91.4, "%")]),
+    ("在全县上下共同努力下，今年全县空气质量优良天\n数比例为91.4%。", [("good_air_ratio", "actual", 91.4, "%")]),
     ("细颗粒物（PM2.5）年均浓度为\n29微克/立方米。", [("pm25", "actual", 29, "ug/m3")]),
-    # a line ending in a full stop or a heading's end is a real break
+    # a line ending in a full stop, or a short heading, is a real break
     ("二、大气环境。\n浓度为40微克/立方米。", []),
+    ("二、空气质量优良天数比例\n为巩固成效，今年投入资金300万元。", [("investment", "actual", 300, "万元")]),
 ])
 def test_line_wraps_inside_a_clause(text, expected):
     assert rows(text) == expected
@@ -86,9 +87,9 @@ def test_classifier_after_a_wrap_is_no_unit():
 
 @pytest.mark.parametrize("text,expected", [
     # a change or direction word wrapped over a line is still one word
-    ("重污染天数为4天，同比减\n少3天。",
+    ("受不利气象条件影响，全年重污染天数为4天，同比减\n少3天。",
      [("heavy_pollution_days", "actual", 4, "day"), ("heavy_pollution_days", "change", -3, "day")]),
-    ("优良天数为288天，较上\n年增加9天。",
+    ("在各部门共同努力下，全年优良天数为288天，较上\n年增加9天。",
      [("good_air_days", "actual", 288, "day"), ("good_air_days", "change", 9, "day")]),
 ])
 def test_change_words_over_a_line_wrap(text, expected):
@@ -195,7 +196,7 @@ def test_exclusions_over_a_number_that_is_no_measure(text, expected):
 
 
 def test_wrap_with_indented_next_line():
-    text = "全年可吸入颗粒物平均浓度  \n    为52微克/立方米，同比下降7.1%。"
+    text = "据市环境监测站统计，全年可吸入颗粒物平均浓度  \n    为52微克/立方米，同比下降7.1%。"
     assert rows(text) == [("pm10", "actual", 52, "ug/m3"), ("pm10", "change", -7.1, "%")]
 
 
