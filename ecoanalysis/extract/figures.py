@@ -55,14 +55,15 @@ def _approx_prefix(text, s):
 
 def _unit_at(text, p):
     """(unit_text, info, end) for a unit starting at p (one space allowed), else None."""
-    q = p + 1 if p < len(text) and text[p] in " \t" else p
+    wrapped = p < len(text) and text[p] == "\n"
+    q = p + 1 if p < len(text) and text[p] in " \t\n" else p
     m = units()[0].match(text, q)
     if not m:
         return None
     u = m.group()
     info = unit_info(u)
-    if info is None:
-        return None
+    if info is None or (wrapped and not info["needs_number"]):
+        return None  # a line may start with 人, 家 …; only a unit that needs a number goes back over a wrap
     return u, info, m.end()
 
 
@@ -145,7 +146,8 @@ def scan(text: str) -> list[dict]:
                 kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
                 out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))
                 continue
-            line_start = s == 0 or text[s - 1] in "\n。；;！？!?"
+            line_start = s == 0 or text[s - 1] in "。；;！？!?" or (
+                text[s - 1] == "\n" and not crx["wrap_verb"].search(text, max(0, s - 3), s - 1))
             if line_start and e < n and text[e] in "、.．" and (e + 1 >= n or text[e + 1] not in _DIGSET):
                 out.append(_fig(s, e + 1, parse_digits(tok), tok, kind="ordinal"))
                 pos = e + 1

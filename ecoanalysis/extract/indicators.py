@@ -78,6 +78,24 @@ _BOTH = re.compile(r"(?:和|与|及|、)[^，。；,;]{1,12}?(?:双双|均|都|�
 _BARE_RATIO = re.compile(r"(?:其|水质|总体|综合)?(?:达标率|合格率|优良率|优良比例|达标比例)(?:均|分别)?(?:为|达到|达|是|保持)?")
 _BARE_CHANGE = re.compile(r"(?:同比)?(?:降幅|增幅|升幅|减幅|下降|上升|减少|增加|提高|降低|增长)(?:了|为|达|达到)?")
 _COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是|(?:降|降低|下降|减少|减|升|上升|提高|提升|增加|增|增长|控制)(?:到|至|在))了?")
+_WRAP_PREV = re.compile(r"[\u4e00-\u9fff0-9０-９A-Za-z.．%％（(、][ \t\u3000]*\n$")
+_WRAP_NEXT = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff0-9０-９A-Za-z.．%％）)]")
+
+
+def _wrapped(text, nl) -> bool:
+    """Whether the newline at ``nl`` is a hard wrap inside a clause: a word character (spaces
+    allowed) on both sides, and a line before it long enough to have been wrapped (a heading,
+    二、水环境, is short)."""
+    if not (nl > 0 and text[nl] == "\n" and _WRAP_PREV.search(text, max(0, nl - 4), nl + 1) is not None
+            and _WRAP_NEXT.match(text, nl + 1) is not None):
+        return False
+    prev = text[text.rfind("\n", 0, nl) + 1:nl].strip()
+    return len(prev) >= _WRAP_MIN_LINE and not _HEADING.match(prev)
+
+
+_WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．](?![0-9]))")
+_PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
 _SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
 
@@ -117,9 +135,11 @@ _TAIL_STOP = re.compile(r"[《〈“和及与、]")
 _TAIL = 8  # cues_after must start within this many characters after the figure
 
 
-def _best(spec, text, w1, fe, ce, ls, se, ss=0):
-    """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it)."""
-    if spec["exclude"] is not None and (spec["exclude"].search(w1) or spec["exclude"].match(text, fe, min(ce, fe + 6))):
+def _best(spec, text, w1, fe, ce, ls, se, ss=0, wx=None):
+    """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it;
+    wx: the text its exclusions are looked for in, w1 unless given)."""
+    if spec["exclude"] is not None and (spec["exclude"].search(w1 if wx is None else wx)
+                                        or spec["exclude"].match(text, fe, min(ce, fe + 6))):
         return None
     if spec["exclude_after"] is not None and spec["exclude_after"].search(text, fe, ce):
         return None
@@ -155,9 +175,12 @@ def _candidates(unit, change):
     return tuple(s for s in catalog().values() if _unit_ok(s, {"unit": unit}, change))
 
 
-def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None):
+def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None, xs=None):
     ss = w1s if ss is None else ss
     w1 = text[w1s:fs]
+    wx = text[xs:fs] if xs is not None and xs < w1s else None
+    if "\n" in w1:
+        w1 = w1.replace("\n", "")  # a cue wrapped over a line (优良天数比\n例): read as one word
     ce = min(ce, fe + _TAIL + 4)
     stop = _TAIL_STOP.search(text, fe, ce)
     ce = stop.start() if stop else ce
@@ -166,7 +189,7 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None):
         return None
     scored = []
     for spec in cands:
-        d = _best(spec, text, w1, fe, ce, ls, se, ss)
+        d = _best(spec, text, w1, fe, ce, ls, se, ss, wx)
         if d is not None:
             scored.append((d, -spec["priority"], spec["id"]))
     return min(scored)[2] if scored else None
@@ -207,8 +230,9 @@ def _qualifier(text, ss, cs, fs):
 def _sign(spec, text, a, fs):
     rx = cues()["_rx"]["direction"]
     last = None
-    for m in rx.finditer(text, a, fs):
-        last = m
+    span = text[a:fs]
+    for m in rx.finditer(span.replace("\n", "") if "\n" in span else span):
+        last = m  # (a direction word wrapped over a line, 减\n少, is still one word)
     if last is None:
         return 1
     v = cue_value("direction", last.group())
@@ -232,7 +256,7 @@ def _unit_ok(spec, f, change):
     return u in spec["units"]
 
 
-_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "masked", "approx", "number_kind")
+_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "unit_text", "masked", "approx", "number_kind")
 
 
 def _figure_records(figures) -> list[dict]:
@@ -241,6 +265,20 @@ def _figure_records(figures) -> list[dict]:
         return []
     cols = [figures[c].tolist() for c in _FIG_COLS]
     return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
+
+
+def _in_ranges_dropped(text, figs, rx) -> list:
+    """The figures without the two ends of a range of values (在28～45微克/立方米之间, 范围为
+    0.05～0.18毫克/升, 280至320天不等): a spread over places or days, no value of an indicator."""
+    drop = set()
+    for i in range(len(figs) - 1):
+        a, b = figs[i], figs[i + 1]
+        if not rx["range_sep"].match(text[a["end"]:b["start"]]):
+            continue
+        if (rx["range_after"].match(text[b["end"]:b["end"] + 8])
+                or rx["range_before"].search(text[max(0, a["start"] - 6):a["start"]])):
+            drop.update((i, i + 1))
+    return [f for i, f in enumerate(figs) if i not in drop] if drop else figs
 
 
 def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str | None = None,
@@ -260,7 +298,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     rx = cues()["_rx"]
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id = idx.text, doc_id or idx.doc_id
-    figs = _figure_records(figures)
+    figs = _in_ranges_dropped(text, _figure_records(figures), rx)
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []
     for f in figs:
@@ -276,6 +314,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     rows = []
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
+    measure_end = {}  # clause start -> end of its last figure that is a measure or an indicator's
     line_state = {}  # paragraph start -> last value indicator
     sent_seq = {}  # sentence start -> the indicators of its values (not changes), in order
     sent_host = {}  # sentence start -> the last indicator of any kind (a change's host)
@@ -290,10 +329,19 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         fs = head["start"]
         ss, se = sentence(fs)
         cs = clause_start(fs)
-        w1s = max(cs, prev_end_in_clause.get(cs, 0))
         ls = line_start(fs)
+        while cs >= 2 and cs == ls and _wrapped(text, cs - 1):
+            # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
+            cs, ls = clause_start(cs - 1), line_start(cs - 1)
+        while ss >= 2 and not text[line_start(ss):ss].strip() and _wrapped(text, line_start(ss) - 1):
+            ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
+        while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
+            ls = line_start(ls - 1)  # a paragraph goes on over a line not ended by a full stop (空气 …)
+        w1s = max(cs, prev_end_in_clause.get(cs, 0))
         prefix_start = ss if ss <= fs else cs
         w1 = text[w1s:fs]
+        if "\n" in w1:
+            w1 = w1.replace("\n", "")  # a wrapped clause (同\n比下降) read as one line
         reached = rx["level_verb"].search(w1)  # 降至148微克/立方米: a level, not a change
         change = not reached and (bool(rx_change.search(w1)) or bool(
             rx_change.search(text, prefix_start, fs) and rx_direction.search(w1))
@@ -337,9 +385,13 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     continue  # 比目标值314天多26天: a margin against a goal, no value of its own
                 if cands:
                     ce = clause_end(f["end"])
-                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss)
-                    if names[i] is None and w1s > cs and f["unit"] in _MEASURES:
-                        # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number
+                    # exclusions also before a figure that is no measure (臭氧日最大8小时…达标天数比例)
+                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss,
+                                       max(cs, measure_end.get(cs, cs)))
+                    if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
+                                                          or not text[w1s:f["start"]].strip()):
+                        # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
+                        # over a count right before this one: 转办信访件12批次87件)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
                     if names[i] is not None and len(grp) == 1 and _BOTH.search(text, w1s, f["start"]):
                         w = text[w1s:f["start"]]
@@ -351,12 +403,23 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                             and _BARE_RATIO.fullmatch(text[cs:f["start"]].strip())):
                         # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
                         names[i] = _subject_before(cands, text, clause_start(cs - 1), cs)
+                    if (names[i] is None and cs > ss and f["unit"] == "%"
+                            and (_BARE_RATIO.fullmatch(text[cs:f["start"]].strip())
+                                 or rx["bare_share"].fullmatch(text[cs:f["start"]].strip()))):
+                        # 达标天数为305天，达标率为83.6%: the ratio of the count just before
+                        owner = sent_state.get(ss, no_state)[0]
+                        names[i] = next((r for r, sp in cat.items() if owner and sp["share_of"] == owner
+                                         and any(sp is c for c in cands)), None)
                     if names[i] is None and cs > ss and _COPULA.fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
                         names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
                 if names[i] is not None:
                     continue
                 sent_id = sent_state.get(ss, no_state)[0]
+                if (not change and sent_id and cs > ss and _unit_ok(cat[sent_id], f, False)
+                        and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
+                    names[i] = sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
+                    continue
                 if not change and f["unit"] == "%" and _SHARE.search(text, cs, f["start"]):
                     # …天数340天，占全年的93%: a share of the count before it
                     names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
@@ -387,6 +450,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     if kind == "target" and (rx_target.search(text, cs, fs) or cues()["_rx"]["target_local"].search(text, cs, fs)):
                         names[i] = sent_id
         level = None
+        if not change:
+            # a value whose unit came from the list's last item and that is then outside its
+            # indicator's range (29、0.9毫克/立方米 → 29000微克/立方米) is a misreading: a unit written
+            # after the number itself is kept and checked (checks.py: out_of_range)
+            names = [n if n is None or f["masked"] or f["unit_text"]
+                     or cat[n]["min"] <= f["value"] <= cat[n]["max"] else None for n, f in zip(names, grp)]
         for f, name in [*zip(grp, names), *extra]:
             if name is None:
                 continue
@@ -442,6 +511,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             else:
                 sent_state[ss] = (sent_state.get(ss, no_state)[0], names)
         prev_end_in_clause[cs] = grp[-1]["end"]
+        if any(names) or grp[-1]["unit"] in _MEASURES:
+            measure_end[cs] = grp[-1]["end"]
     return _indicator_frame(rows)
 
 
