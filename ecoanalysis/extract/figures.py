@@ -21,18 +21,15 @@ import pandas as pd
 
 from ..schema import COLUMNS, frame
 from ..document import Doc, as_doc
-from .numbers import (DIG, cues, token_starts, next_token, parse_cn, parse_cn_percent,  # noqa: F401
+from .numbers import (DIG, cue_rx, cues, token_starts, next_token, parse_cn, parse_cn_percent,  # noqa: F401
                       parse_digits, roman_class, scanner, unit_info, units)
 
 NAN = math.nan
 _DIGSET = set("0123456789０１２３４５６７８９")
 _MASKSET = set("*＊XＸ×Ⅹ")
 _CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
-_SLOT = re.compile(r"(?:为|达|达到|是|：|:|约|共|计)\s*$")
 _LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
-_MONEY = re.compile(r"罚|资金|投资|投入|金额|经费|补助|补贴|奖励|奖补|费用")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
-_TOTAL_BEFORE = re.compile(r"(?:共|计|累计|合计)$")
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +163,7 @@ def scan(text: str) -> list[dict]:
                     continue
                 value *= 10000 if text[e] == "万" else 1e8
                 e += 1
-                if text[e - 1] == "万" and not _unit_at(text, e) and _MONEY.search(text, max(0, s - 10), s):
+                if text[e - 1] == "万" and not _unit_at(text, e) and cue_rx("money_context").search(text, max(0, s - 10), s):
                     out.append(_fig(s, e, value / 10000, tok, "万", "万元"))  # 罚款15万
                     pos = e
                     continue
@@ -213,7 +210,7 @@ def scan(text: str) -> list[dict]:
             f, p = _complete(text, s, e, NAN, tok, True)
             if f["unit"] == "" and f["approx"] != "at_least":
                 after = text[p:p + 1]
-                slot = ((_SLOT.search(text, max(0, s - 3), s) or mask_slot.search(text[max(0, s - 4):s]))
+                slot = ((cue_rx("value_slot").search(text, max(0, s - 3), s) or mask_slot.search(text[max(0, s - 4):s]))
                         and (after == "" or after in "，。；,;、）) \n"))
                 listed = after == "、" and p + 1 < n and (text[p + 1] in _DIGSET or text[p + 1] in _MASKSET)
                 if not (slot or listed):
@@ -228,14 +225,14 @@ def scan(text: str) -> list[dict]:
                 continue
             if e < n and text[e] == "月":
                 continue  # month names (四月下旬): dates, not kept as figures
-            if prev in "“「《\"每" or (tok == "一" and not _TOTAL_BEFORE.search(text[max(0, s - 2):s])):
+            if prev in "“「《\"每" or (tok == "一" and not cue_rx("total_before").search(text[max(0, s - 2):s])):
                 continue
             p = e
             approx = ""
             if p < n and text[p] in "余多":
                 approx, p = "at_least", p + 1
             u = _unit_at(text, p)
-            if not u or u[1]["unit"] in ("%", "pp") or (u[1]["unit"] == "万元" and not _MONEY.search(text, max(0, s - 10), s)):
+            if not u or u[1]["unit"] in ("%", "pp") or (u[1]["unit"] == "万元" and not cue_rx("money_context").search(text, max(0, s - 10), s)):
                 continue
             f, pos = _complete(text, s, e, parse_cn(tok), tok, False)
             out.append(f)
@@ -327,7 +324,6 @@ def _propagate_lists(text, figs):
         a["unit"], a["number_kind"] = b["unit"], b["number_kind"]
 
 
-_TRAIL = re.compile(r"(?:分别为|分别是|分别达到|分别|均为|均达到|均|共计|合计|累计|达到了|达到|达|为|是|约|近|超过|超|共|计|有|了)+$")
 
 
 _VALUE_KINDS = ("quantity", "percent", "percentage_points")
@@ -353,7 +349,7 @@ def extract_figures(doc: "Doc | str", *, doc_id: str | None = None, sections=Non
     if not figs:
         return _empty_figures()
     starts = [f["start"] for f in figs]
-    sentence, clause_start, trail = idx.sentence, idx.clause_start, _TRAIL.sub
+    sentence, clause_start, trail = idx.sentence, idx.clause_start, cue_rx("subject_trail").sub
     sentences, subjects = [], []
     prev_end, prev_clause = 0, -1
     sent_cache: dict = {}

@@ -21,11 +21,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..resources import read_csv
+from ..resources import numbering, read_csv
 from ..schema import COLUMNS, frame
 from ..document import Doc, as_doc
 from .figures import extract_figures  # noqa: F401  (for the doctest)
-from .numbers import cue_value, cues
+from .numbers import cue_rx, cue_value, cues
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
 _VALUE_KINDS = {"quantity", "percent", "percentage_points"}
@@ -74,10 +74,6 @@ def _vocab():
     return rx["qualifier_name"], rx["qualifier_prefix"], rx["qualifier_strip"], flat
 
 
-_BOTH = re.compile(r"(?:和|与|及|、)[^，。；,;]{1,12}?(?:双双|均|都|同时)(?:为|达到|达|保持|实现)?\s*$")
-_BARE_RATIO = re.compile(r"(?:其|水质|总体|综合)?(?:达标率|合格率|优良率|优良比例|达标比例)(?:均|分别)?(?:为|达到|达|是|保持)?")
-_BARE_CHANGE = re.compile(r"(?:同比)?(?:降幅|增幅|升幅|减幅|下降|上升|减少|增加|提高|降低|增长)(?:了|为|达|达到)?")
-_COPULA = re.compile(r"(?:均|也|则|分别)?(?:为|达|达到|是|(?:降|降低|下降|减少|减|升|上升|提高|提升|增加|增|增长|控制)(?:到|至|在))了?")
 _WRAP_PREV = re.compile(r"[\u4e00-\u9fff0-9０-９A-Za-z.．%％（(、][ \t\u3000]*\n$")
 _WRAP_NEXT = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff0-9０-９A-Za-z.．%％）)]")
 
@@ -90,13 +86,11 @@ def _wrapped(text, nl) -> bool:
             and _WRAP_NEXT.match(text, nl + 1) is not None):
         return False
     prev = text[text.rfind("\n", 0, nl) + 1:nl].strip()
-    return len(prev) >= _WRAP_MIN_LINE and not _HEADING.match(prev)
+    return len(prev) >= _WRAP_MIN_LINE and not numbering()["heading_numeral"].match(prev)
 
 
 _WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
-_HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．](?![0-9]))")
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
-_SHARE = re.compile(r"占[^，。；,;：:]{0,24}?$")
 
 
 def _subject_before(cands, text, a, b):
@@ -129,9 +123,6 @@ def _share_of(cat, owner, text, ws, fs):
     return best[1] if best else None
 
 
-_RESP_VERB = re.compile(r"分别|均|为|是|达到")
-_LIST_SEP = re.compile(r"[、和及与]")
-_TAIL_STOP = re.compile(r"[《〈“和及与、]")
 _TAIL = 8  # cues_after must start within this many characters after the figure
 
 
@@ -182,7 +173,7 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None, xs=None):
     if "\n" in w1:
         w1 = w1.replace("\n", "")  # a cue wrapped over a line (优良天数比\n例): read as one word
     ce = min(ce, fe + _TAIL + 4)
-    stop = _TAIL_STOP.search(text, fe, ce)
+    stop = cue_rx("tail_stop").search(text, fe, ce)
     ce = stop.start() if stop else ce
     before, after = _any_cue()
     if before.search(w1) is None and after.search(text, fe, ce) is None:
@@ -352,8 +343,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         extra = []  # (figure, indicator) pairs beyond one per figure: A和B双双达到95%
         resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
         if resp:
-            subj = _RESP_VERB.split(w1)[0]
-            items = [x for x in _LIST_SEP.split(subj) if x.strip()]
+            subj = cue_rx("respectively_verb").split(w1)[0]
+            items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]
             if len(items) == len(grp):
                 for i, (item, f) in enumerate(zip(items, grp)):
                     cands = _candidates(f["unit"], change)
@@ -393,24 +384,24 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
                         # over a count right before this one: 转办信访件12批次87件)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
-                    if names[i] is not None and len(grp) == 1 and _BOTH.search(text, w1s, f["start"]):
+                    if names[i] is not None and len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"]):
                         w = text[w1s:f["start"]]
                         for spec in cands:
                             if (spec["id"] != names[i] and spec["cues"].search(w)
                                     and _best(spec, text, w, f["end"], ce, ls, se, ss) is not None):
                                 extra.append((f, spec["id"]))
                     if (names[i] is None and cs > ss and f["unit"] == "%"
-                            and _BARE_RATIO.fullmatch(text[cs:f["start"]].strip())):
+                            and cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())):
                         # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
                         names[i] = _subject_before(cands, text, clause_start(cs - 1), cs)
                     if (names[i] is None and cs > ss and f["unit"] == "%"
-                            and (_BARE_RATIO.fullmatch(text[cs:f["start"]].strip())
+                            and (cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())
                                  or rx["bare_share"].fullmatch(text[cs:f["start"]].strip()))):
                         # 达标天数为305天，达标率为83.6%: the ratio of the count just before
                         owner = sent_state.get(ss, no_state)[0]
                         names[i] = next((r for r, sp in cat.items() if owner and sp["share_of"] == owner
                                          and any(sp is c for c in cands)), None)
-                    if names[i] is None and cs > ss and _COPULA.fullmatch(text[cs:f["start"]].strip()):
+                    if names[i] is None and cs > ss and cue_rx("copula").fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
                         names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
                 if names[i] is not None:
@@ -420,7 +411,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
                     names[i] = sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
                     continue
-                if not change and f["unit"] == "%" and _SHARE.search(text, cs, f["start"]):
+                if not change and f["unit"] == "%" and cue_rx("share_slot").search(text, cs, f["start"]):
                     # …天数340天，占全年的93%: a share of the count before it
                     names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
                     if names[i] is not None:
@@ -433,7 +424,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     names[i] = sent_id  # 考核要求PM2.5不高于44微克/立方米，实际完成39微克/立方米
                     continue
                 prev_id = sent_id
-                if prev_id is None and _BARE_CHANGE.fullmatch(text[w1s:f["start"]].strip()):
+                if prev_id is None and cue_rx("bare_change").fullmatch(text[w1s:f["start"]].strip()):
                     # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
                     prev_id = sent_host.get(ss)
                 if change and prev_id:

@@ -154,6 +154,15 @@ def cues() -> dict:
     return out
 
 
+def cue_rx(name: str) -> re.Pattern:
+    """The joined regex of the ``extract_cues.tsv`` rows of type ``name`` (``(?:row1)|(?:row2)…``).
+
+    >>> bool(cue_rx("copula").fullmatch("降至"))
+    True
+    """
+    return cues()["_rx"][name]
+
+
 @lru_cache(maxsize=4096)
 def cue_value(typ: str, matched: str) -> str:
     """The ``value`` column of the cue row of type ``typ`` whose pattern matches ``matched``."""

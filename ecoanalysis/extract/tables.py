@@ -38,11 +38,9 @@ import pandas as pd
 from ..schema import frame
 from .figures import _unit_at
 from .indicators import _indicator_frame, catalog
-from .numbers import cues, unit_info
+from .numbers import cue_rx, cues, unit_info
 
-_DECLARED = re.compile(r"(?:计量)?单位\s*(?:[:：]|为)\s*")
 _NUMBER = re.compile(r"^\s*[-+−]?[0-9０-９]+(?:[.．][0-9０-９]+)?")
-_BRACKET = re.compile(r"[（(]\s*(?:(?:计量)?单位\s*[:：]?\s*)?([^（）()]{1,12}?)\s*[)）]")
 _VALUE_KINDS = ("quantity", "percent", "percentage_points")
 _CLASS = re.compile(r"^\s*(?:[IVⅠ-Ⅻ]{1,4}|劣[IVⅤ]+)\s*类?\s*$")
 
@@ -96,7 +94,7 @@ def _col_header(grid, n_head, col):
 def _unit_of(*texts):
     """(unit_text, unit row) of the first bracketed unit in the texts, else None."""
     for t in texts:
-        for m in _BRACKET.finditer(t or ""):
+        for m in cue_rx("table_unit_bracket").finditer(t or ""):
             info = unit_info(m.group(1).strip())
             if info is not None:
                 return m.group(1).strip(), info
@@ -105,7 +103,7 @@ def _unit_of(*texts):
 
 def _declared_unit(text):
     """(unit_text, unit row) declared as 单位：… (a caption, a corner cell), else None."""
-    for m in _DECLARED.finditer(text or ""):
+    for m in cue_rx("table_unit_declared").finditer(text or ""):
         u = _unit_at(text, m.end())
         if u is not None:
             return u[0], u[1]

@@ -75,7 +75,6 @@ MIN_THEME_SCORE = 1.0  # sum of cue weights a theme needs
 _CN = CN_NUMERALS
 # numbering patterns (item_marker, inline_shi, numbered_line) are resources/numbering.tsv's rows
 # a heading that names an area rather than a problem: （一）大气污染方面, 二、水环境领域
-_THEMED = re.compile(r"(?:方面|领域)(?:的|存在的)?(?:问题|不足)?$")
 _CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -97,7 +96,7 @@ def _theme_lexicon(_key=None) -> tuple:
 @lru_cache(maxsize=4)
 def _cues(_key=None) -> dict:
     df = read_csv("problem_cues.tsv")
-    out = {k: [] for k in ("problem", "not_problem", "intro")}
+    out = {k: [] for k in ("problem", "not_problem", "intro", "themed_heading")}
     for r in df.itertuples(index=False):
         out[r.kind].append(re.compile(r.pattern))
     return out
@@ -364,7 +363,7 @@ def _walk(text, node, kids, themed, is_root, found):
             pos = int(ch.end)
         _emit(text, pos, e, node.section_id, themed, found, mode="lead")
         return
-    if not is_root and not _THEMED.search(heading):
+    if not is_root and not _matches("themed_heading", heading):
         _emit(text, s, e, node.section_id, themed, found)  # a numbered / 一是 item: one statement
         return
     # prose under the part heading or a themed heading: its own enumerations, else paragraphs
