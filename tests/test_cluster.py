@@ -11,9 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -165,21 +163,19 @@ def test_a_worker_with_other_code_is_refused(corpus, client, monkeypatch, no_ove
 
 
 @needs_dask
-@pytest.mark.slow
-def test_cli_scheduler_local(tmp_path):
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("ECOANALYSIS_RESOURCES", None)
-    outs = {}
+def test_cli_scheduler_local(tmp_path, monkeypatch):
+    """``extract --scheduler local`` starts its own LocalCluster and writes the bytes of a one-process run."""
+    from ecoanalysis.cli import main
+    from ecoanalysis.corpus import read_corpus
+
+    monkeypatch.delenv("ECOANALYSIS_RESOURCES", raising=False)
     reports = ROOT / "data" / "reports"  # the samples: the byte-identity of a larger corpus is checked above
-    for name, extra in (("one", ["--jobs", "1"]), ("local", ["--scheduler", "local", "--jobs", "2"])):
-        t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "ecoanalysis", "extract", str(reports), "--out", str(tmp_path / name),
-                               "--no-cache", "-q", *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        outs[name] = {p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())}
-        print(name, f"{time.perf_counter() - t0:.1f} s")
-    assert sorted(outs["one"]) == sorted(outs["local"])
-    assert [n for n in outs["one"] if outs["one"][n] != outs["local"][n]] == []
+    want = _tables(read_corpus(reports, jobs=1, cache=False), tmp_path / "one")
+    assert main(["extract", str(reports), "--out", str(tmp_path / "local"), "--scheduler", "local", "--jobs", "2",
+                 "--no-cache", "-q"]) == 0
+    got = {p.name: p.read_bytes() for p in sorted((tmp_path / "local").iterdir())}
+    assert sorted(got) == sorted(want)
+    assert [n for n in want if want[n] != got[n]] == []
 
 
 def test_shipped_bytes_give_the_result_of_the_file(tmp_path, monkeypatch):
