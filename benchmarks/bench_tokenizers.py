@@ -170,6 +170,8 @@ def main(argv=None) -> int:
     med = {k: statistics.median(v) for k, v in times.items()}
 
     # the words stage as the pipeline runs it (analyse_terms: normalise, cut, terms, parts, sentences)
+    from ecoanalysis.document import Doc
+    from ecoanalysis.document import Doc
     from ecoanalysis.words import tokens
 
     stage = {}
@@ -181,7 +183,7 @@ def main(argv=None) -> int:
                 gc.collect()
                 t0 = time.perf_counter()
                 for t in all_texts:
-                    tokens._terms_table(*tokens._tokens(t, an), len(t), None, "d", "preamble")
+                    tokens._terms_table(Doc(t, doc_id="d"), *tokens._tokens(t, an), "preamble")
                 stage[backend].append(time.perf_counter() - t0)
         stage = {k: statistics.median(v) for k, v in stage.items()}
 

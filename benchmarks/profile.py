@@ -62,7 +62,6 @@ STAGES = [
     ("clean", "ecoanalysis.pipeline", "clean_text"),
     ("metadata", "ecoanalysis.metadata", "infer_metadata"),
     ("segment", "ecoanalysis.segment", "segment"),
-    ("doc index", "ecoanalysis.extract.docindex", "doc_index"),
     ("figures", "ecoanalysis.extract", "extract_figures"),
     ("indicators", "ecoanalysis.extract", "extract_indicators"),
     ("tables", "ecoanalysis.extract.tables", "apply_tables"),
