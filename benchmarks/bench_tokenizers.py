@@ -171,7 +171,6 @@ def main(argv=None) -> int:
 
     # the words stage as the pipeline runs it (analyse_terms: normalise, cut, terms, parts, sentences)
     from ecoanalysis.document import Doc
-    from ecoanalysis.document import Doc
     from ecoanalysis.words import tokens
 
     stage = {}
