@@ -143,7 +143,7 @@ def encode_frame(df: pd.DataFrame) -> dict:
 
 
 @lru_cache(maxsize=64)
-def _dtype(name: str):
+def dtype_of(name: str):
     return pd.api.types.pandas_dtype(name)
 
 
@@ -154,7 +154,7 @@ def decode_frame(obj: dict) -> pd.DataFrame:
     for name, dtype, values in obj["columns"]:
         if len(values) != n:
             raise ValueError("column length mismatch")
-        dt = _dtype(dtype)
+        dt = dtype_of(dtype)
         if isinstance(dt, np.dtype):
             if dt == object:
                 arr = np.empty(n, dtype=object)

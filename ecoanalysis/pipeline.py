@@ -85,7 +85,7 @@ def _encode_result(res: DocResult) -> bytes:
 
 def _decode_result(payload: bytes, *, doc_id: str, decode: bool = True) -> DocResult:
     """A cached result; with ``decode=False`` its tables stay in their stored (encoded) form."""
-    from .cache import _dtype, decode_frame, loads
+    from .cache import dtype_of, decode_frame, loads
     from .schema import COLUMNS
 
     obj = loads(payload)
@@ -99,7 +99,7 @@ def _decode_result(payload: bytes, *, doc_id: str, decode: bool = True) -> DocRe
             tables[name] = decode_frame(enc)
         else:  # checked now, decoded by concat() together with the other documents' parts
             for _, dtype, values in enc["columns"]:
-                _dtype(dtype)
+                dtype_of(dtype)
                 if len(values) != enc["n"]:
                     raise ValueError("column length mismatch")
             tables[name] = enc

@@ -100,3 +100,24 @@ def test_import_layers_contract():
     out = subprocess.run(cmd + ["--no-cache"], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
     assert "BROKEN" not in out.stdout and "KEPT" in out.stdout
+
+
+def test_no_private_names_imported_across_modules():
+    """A module uses another module's public names only (``from .x import _helper`` ties two
+    modules by an implementation detail); a package's private module (plots/_style) is allowed."""
+    import ast
+
+    pkg = ROOT / "ecoanalysis"
+    bad = []
+    for path in sorted(pkg.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("ecoanalysis")):
+                for alias in node.names:
+                    if alias.name.startswith("_") and not alias.name.startswith("__"):
+                        target = (node.module or "").split(".")[-1] if node.module else ""
+                        if node.module is None and (pkg / path.parent.relative_to(pkg) / f"{alias.name}.py").exists():
+                            continue  # `from . import _style`: the package's own private module
+                        bad.append(f"{path.relative_to(ROOT)}: from {'.' * node.level}{node.module or ''} import {alias.name}"
+                                   + (f" ({target})" if target else ""))
+    assert bad == []

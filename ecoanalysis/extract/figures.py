@@ -50,7 +50,7 @@ def _approx_prefix(text, s):
     return cue_value("approx_prefix", m.group())
 
 
-def _unit_at(text, p):
+def unit_at(text, p):
     """(unit_text, info, end) for a unit starting at p (one space allowed), else None."""
     wrapped = p < len(text) and text[p] == "\n"
     q = p + 1 if p < len(text) and text[p] in " \t\n" else p
@@ -76,10 +76,10 @@ def _complete(text, s, e, value, value_text, masked):
     approx = _approx_prefix(text, s)
     p = e
     if p < len(text) and text[p] in "余多":
-        nxt = _unit_at(text, p + 1)
+        nxt = unit_at(text, p + 1)
         if nxt or masked:
             approx, p = "at_least", p + 1
-    u = _unit_at(text, p)
+    u = unit_at(text, p)
     if u:
         unit_text, info, p = u
         unit, kind = info["unit"], info["number_kind"]
@@ -153,17 +153,17 @@ def scan(text: str) -> list[dict]:
                 out.append(_fig(s, e, parse_digits(tok), tok, kind="ordinal"))
                 continue
             value = parse_digits(tok)
-            if tok in hotlines and not _unit_at(text, e):
+            if tok in hotlines and not unit_at(text, e):
                 out.append(_fig(s, e, value, tok, kind="hotline"))
                 continue
             if e < n and text[e] in "万亿" and not text.startswith(("万元", "亿元", "万吨", "万亩"), e):
-                if text[e] == "亿" and not _unit_at(text, e + 1):
+                if text[e] == "亿" and not unit_at(text, e + 1):
                     out.append(_fig(s, e + 1, value * 10000, tok, "亿", "万元"))
                     pos = e + 1
                     continue
                 value *= 10000 if text[e] == "万" else 1e8
                 e += 1
-                if text[e - 1] == "万" and not _unit_at(text, e) and cue_rx("money_context").search(text, max(0, s - 10), s):
+                if text[e - 1] == "万" and not unit_at(text, e) and cue_rx("money_context").search(text, max(0, s - 10), s):
                     out.append(_fig(s, e, value / 10000, tok, "万", "万元"))  # 罚款15万
                     pos = e
                     continue
@@ -231,7 +231,7 @@ def scan(text: str) -> list[dict]:
             approx = ""
             if p < n and text[p] in "余多":
                 approx, p = "at_least", p + 1
-            u = _unit_at(text, p)
+            u = unit_at(text, p)
             if not u or u[1]["unit"] in ("%", "pp") or (u[1]["unit"] == "万元" and not cue_rx("money_context").search(text, max(0, s - 10), s)):
                 continue
             f, pos = _complete(text, s, e, parse_cn(tok), tok, False)
@@ -250,7 +250,7 @@ def scan(text: str) -> list[dict]:
                 if s and text[s - 1] in "其剩多结业有盈残富之节":
                     continue
                 approx, p = "at_least", e
-                u = _unit_at(text, p)
+                u = unit_at(text, p)
                 if not u:
                     continue
                 unit_text, info, p = u

@@ -504,10 +504,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         prev_end_in_clause[cs] = grp[-1]["end"]
         if any(names) or grp[-1]["unit"] in _MEASURES:
             measure_end[cs] = grp[-1]["end"]
-    return _indicator_frame(rows)
+    return indicator_frame(rows)
 
 
-def _indicator_frame(rows) -> pd.DataFrame:
+def indicator_frame(rows) -> pd.DataFrame:
     """The ``indicators`` table of row dicts: built column-wise in contract order with the final
     dtypes (the same frame as ``frame("indicators", rows)`` + astype, without the copies)."""
     if not rows:

@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 
 from ..schema import frame
-from .figures import _unit_at
-from .indicators import _indicator_frame, catalog
+from .figures import unit_at
+from .indicators import indicator_frame, catalog
 from .numbers import cue_rx, cues, unit_info
 
 _NUMBER = re.compile(r"^\s*[-+−]?[0-9０-９]+(?:[.．][0-9０-９]+)?")
@@ -55,7 +55,7 @@ def _numeric(text: str) -> bool:
     if _CLASS.match(text):
         return True
     m = _NUMBER.match(text)
-    return bool(m) and (m.end() == len(text.strip()) or _unit_at(text, m.end()) is not None)
+    return bool(m) and (m.end() == len(text.strip()) or unit_at(text, m.end()) is not None)
 
 
 def _grid(cells):
@@ -104,7 +104,7 @@ def _unit_of(*texts):
 def _declared_unit(text):
     """(unit_text, unit row) declared as 单位：… (a caption, a corner cell), else None."""
     for m in cue_rx("table_unit_declared").finditer(text or ""):
-        u = _unit_at(text, m.end())
+        u = unit_at(text, m.end())
         if u is not None:
             return u[0], u[1]
     return None
@@ -227,4 +227,4 @@ def apply_tables(doc, figures: pd.DataFrame, indicators: pd.DataFrame):
     old = [] if indicators is None or not len(indicators) else \
         indicators[~indicators["figure_id"].isin(taken)].to_dict("records")
     merged = sorted(old + new, key=lambda r: (int(r["start"]), str(r["figure_id"])))
-    return cells_df, figures, _indicator_frame(merged)
+    return cells_df, figures, indicator_frame(merged)

@@ -84,7 +84,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import frame
-from .features import WEIGHTS, _bigrams, _theme_matrix, _tokens
+from .features import WEIGHTS, char_bigrams, theme_matrix, statement_tokens
 
 CLUSTER_THRESHOLD = 0.35  # minimum average similarity to join a cluster
 EXACT_MAX = 3000  # up to this many statements, exact average-linkage clustering
@@ -111,11 +111,11 @@ class _Space:
 
         texts = [str(t) for t in texts]
         headings = [str(h or "") for h in headings]
-        self.words = TfidfVectorizer(analyzer=_tokens, sublinear_tf=True)
-        self.chars = TfidfVectorizer(analyzer=_bigrams, sublinear_tf=True)
+        self.words = TfidfVectorizer(analyzer=statement_tokens, sublinear_tf=True)
+        self.chars = TfidfVectorizer(analyzer=char_bigrams, sublinear_tf=True)
         self.W, self.vocab = self._fit(self.words, texts)
         self.C, _ = self._fit(self.chars, texts)
-        self.T = _theme_matrix(texts, headings)
+        self.T = theme_matrix(texts, headings)
         self.Wn, self.Cn = _l2rows(self.W), _l2rows(self.C)
         self.Tn = _l2rows(sparse.csr_matrix(self.T))
         self.X = sparse.hstack([np.sqrt(WEIGHTS["words"]) * self.Wn, np.sqrt(WEIGHTS["chars"]) * self.Cn,

@@ -16,19 +16,19 @@ _NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 # ---------------------------------------------------------------- features
 
-def _tokens(text: str) -> list[str]:
+def statement_tokens(text: str) -> list[str]:
     from ..words.tokens import tokenize
     return tokenize(text)
 
 
-def _bigrams(text: str) -> list[str]:
+def char_bigrams(text: str) -> list[str]:
     out = []
     for run in _NON_CJK.split(text):
         out += [run[i:i + 2] for i in range(len(run) - 1)]
     return out
 
 
-def _theme_matrix(texts, headings) -> np.ndarray:
+def theme_matrix(texts, headings) -> np.ndarray:
     from .statements import theme_scores, themes
     axes = [t for t in themes() if t != "other"]
     m = np.zeros((len(texts), len(axes)))

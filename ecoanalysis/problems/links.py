@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..resources import numbering
 from ..schema import frame
-from .features import THEME_POWER, WEIGHTS, _bigrams, _theme_matrix, _tokens  # noqa: F401
+from .features import THEME_POWER, WEIGHTS, char_bigrams, theme_matrix, statement_tokens  # noqa: F401
 
 LINK_THRESHOLD = 0.55     # minimum link score (theme coverage + wording) for a plan item to address a problem
 MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing that theme
@@ -90,10 +90,10 @@ def _link_score_blocks(p_texts, p_heads, i_texts, i_contexts, *, block: int = 25
     Python loop over every pair; blocks keep memory bounded. Each score still depends only on its
     own pair.
     """
-    Pw, Iw = _coverage_matrices([_tf(_tokens(t)) for t in p_texts], [_tf(_tokens(t)) for t in i_texts])
-    Pc, Ic = _coverage_matrices([_tf(_bigrams(t)) for t in p_texts], [_tf(_bigrams(t)) for t in i_texts])
-    pt = _theme_matrix(p_texts, p_heads)
-    hit = (_theme_matrix(i_texts, i_contexts) >= MIN_PLAN_THEME ** THEME_POWER).astype(float)
+    Pw, Iw = _coverage_matrices([_tf(statement_tokens(t)) for t in p_texts], [_tf(statement_tokens(t)) for t in i_texts])
+    Pc, Ic = _coverage_matrices([_tf(char_bigrams(t)) for t in p_texts], [_tf(char_bigrams(t)) for t in i_texts])
+    pt = theme_matrix(p_texts, p_heads)
+    hit = (theme_matrix(i_texts, i_contexts) >= MIN_PLAN_THEME ** THEME_POWER).astype(float)
     mass = pt.sum(axis=1, keepdims=True)
     ptn = pt / np.where(mass > 0, mass, 1)
     for a in range(0, len(p_texts), block):
