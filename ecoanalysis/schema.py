@@ -11,6 +11,8 @@ Example:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 COLUMNS: dict[str, list[str]] = {
@@ -68,6 +70,11 @@ COLUMNS: dict[str, list[str]] = {
 }
 
 
+@lru_cache(maxsize=None)
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS[name]})
+
+
 def frame(name: str, rows) -> pd.DataFrame:
     """Build table ``name`` from an iterable of dicts (or a DataFrame), columns in contract order.
 
@@ -76,7 +83,7 @@ def frame(name: str, rows) -> pd.DataFrame:
     cols = COLUMNS[name]
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     if df.empty and not len(df.columns):
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+        return _empty(name).copy()  # a fresh frame: callers may add to it (building one costs ~1 ms)
     extra = [c for c in df.columns if c not in cols]
     if extra:
         raise KeyError(f"table {name!r} got columns not in its contract: {extra}")
