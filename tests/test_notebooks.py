@@ -48,7 +48,7 @@ def test_notebook_runs_top_to_bottom(name, monkeypatch):
     elapsed = time.monotonic() - start
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
-    assert elapsed < 60, f"{name} took {elapsed:.0f}s (budget: a minute on the samples)"
+    print(f"{name}: {elapsed:.0f} s")  # timings belong in benchmarks/, never in an assertion
 
 
 @pytest.mark.parametrize("name", NAMES)

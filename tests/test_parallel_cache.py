@@ -105,7 +105,7 @@ def test_warm_cache_reprocesses_nothing_and_a_changed_file_only_itself(corpus, t
     cold_work, warm_work = cold.seconds - base.seconds, max(warm.seconds - base.seconds, 0.01)
     print(f"cold {cold.seconds:.1f} s, warm {warm.seconds:.1f} s, start-up {base.seconds:.1f} s: "
           f"{cold.seconds / warm.seconds:.1f}x overall, {cold_work / warm_work:.1f}x beyond start-up")
-    assert cold_work >= 2 * warm_work, (cold.seconds, warm.seconds, base.seconds)  # no-rewrite check above is the strict one
+    # no timing assertion (benchmarks/ measures the warm-cache ratio): the no-rewrite check above is the proof
 
     # change one report: exactly one new entry, every other entry untouched
     changed = folder / "synth_00003.txt"
