@@ -183,7 +183,18 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None, xs=None):
         d = _best(spec, text, w1, fe, ce, ls, se, ss, wx)
         if d is not None:
             scored.append((d, -spec["priority"], spec["id"]))
-    return min(scored)[2] if scored else None
+    if not scored:
+        return None
+    scored.sort()
+    tied = [s for s in scored if s[0] == scored[0][0]]
+    if len(tied) > 1 and ss < w1s:
+        # one cue word shared by two indicators (优良比例): the one whose exclusions stand earlier
+        # in the sentence loses (15个断面，优良比例86.7% is a share of sections, not of days)
+        kept = [s for s in tied if catalog()[s[2]]["exclude"] is None
+                or not catalog()[s[2]]["exclude"].search(text, ss, w1s)]
+        if kept:
+            return kept[0][2]
+    return scored[0][2]
 
 
 def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None) -> str:
