@@ -316,6 +316,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     rows = []
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
+    base_end = {}  # clause start -> end of its last figure that is an earlier period's value
     measure_end = {}  # clause start -> end of its last figure that is a measure or an indicator's
     line_state = {}  # paragraph start -> last value indicator
     sent_seq = {}  # sentence start -> the indicators of its values (not changes), in order
@@ -382,6 +383,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 cands = (_candidates(f["unit"], change) if f["unit"] or not f["masked"] or f["approx"]
                          else all_specs)
                 if rx_base.search(text[cs:f["start"]].strip()):
+                    base_end[cs] = f["end"]
                     continue  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value
                 if rx_margin.search(text[cs:f["start"]]):
                     continue  # 比目标值314天多26天: a margin against a goal, no value of its own
@@ -391,9 +393,11 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss,
                                        max(cs, measure_end.get(cs, cs)))
                     if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
-                                                          or not text[w1s:f["start"]].strip()):
+                                                          or not text[w1s:f["start"]].strip()
+                                                          or base_end.get(cs) == w1s):
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
-                        # over a count right before this one: 转办信访件12批次87件)
+                        # over a count right before this one: 转办信访件12批次87件, and over the
+                        # start of a movement: 综合指数由4.68下降到4.31)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
                     if names[i] is not None and len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"]):
                         w = text[w1s:f["start"]]

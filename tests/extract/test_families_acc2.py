@@ -28,3 +28,17 @@ def rows(text):
 ])
 def test_shared_ratio_word_takes_the_sentence_domain(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the composite index named with AQI is the air one
+    ("今年1-9月，我县AQI综合指数为3.98，同比改善2.5%。",
+     [("air_quality_index", "actual", 3.98, "index"), ("air_quality_index", "change", -2.5, "%")]),
+    # a bare index after the start of a movement (由/从 X 降至 Y): Y is this period's value
+    ("城区环境空气质量综合指数由4.68下降到4.31。", [("air_quality_index", "actual", 4.31, "index")]),
+    ("全市空气质量综合指数从5.02降至4.77，改善明显。", [("air_quality_index", "actual", 4.77, "index")]),
+    # a composite index of something else is not it
+    ("全县水质综合指数为0.62。", []),
+])
+def test_air_quality_index_spellings(text, expected):
+    assert rows(text) == expected
