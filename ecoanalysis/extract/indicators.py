@@ -89,6 +89,7 @@ def _wrapped(text, nl) -> bool:
     return len(prev) >= _WRAP_MIN_LINE and not numbering()["heading_numeral"].match(prev)
 
 
+_LABEL_GAP = 6  # characters (不高于, 约) that may stand between a label's colon and its value
 _WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
 
@@ -336,6 +337,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         while cs >= 2 and cs == ls and _wrapped(text, cs - 1):
             # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
             cs, ls = clause_start(cs - 1), line_start(cs - 1)
+        if (cs >= 1 and text[cs - 1] in "：:" and cs - 1 > ls and len(text[cs:fs].strip()) <= _LABEL_GAP
+                and _any_cue()[0].search(text, cs, fs) is None):
+            # a label and its value (PM2.5平均浓度：35微克/立方米, 控制目标：不高于36微克/立方米)
+            cs = clause_start(cs - 1)
         while ss >= 2 and not text[line_start(ss):ss].strip() and _wrapped(text, line_start(ss) - 1):
             ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
         while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):

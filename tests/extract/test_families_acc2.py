@@ -42,3 +42,21 @@ def test_shared_ratio_word_takes_the_sentence_domain(text, expected):
 ])
 def test_air_quality_index_spellings(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a label and a colon right before the value name it (a field list, a flattened table row)
+    ("细颗粒物年均浓度：29微克/立方米；可吸入颗粒物年均浓度：51微克/立方米。",
+     [("pm25", "actual", 29, "ug/m3"), ("pm10", "actual", 51, "ug/m3")]),
+    ("全年空气优良天数：318天，优良天数比例：87.1%",
+     [("good_air_days", "actual", 318, "day"), ("good_air_ratio", "actual", 87.1, "%")]),
+    ("城区空气质量综合指数: 3.77", [("air_quality_index", "actual", 3.77, "index")]),
+    ("全年共作出行政处罚决定书33份，罚款金额：212.5万元。",
+     [("penalty_cases", "actual", 33, "count"), ("penalty_amount", "actual", 212.5, "万元")]),
+    # a goal label keeps its goal
+    ("PM2.5浓度控制目标：不高于36微克/立方米。", [("pm25", "target", 36, "ug/m3")]),
+    # a label with no indicator name gives none
+    ("本次检查时间：3天。", []),
+])
+def test_label_colon_value(text, expected):
+    assert rows(text) == expected
