@@ -230,6 +230,26 @@ def _qualifier(text, ss, cs, fs):
     return ""
 
 
+def _shared_sections(text, cs, fs):
+    """The sections of a list that one class is shared by (白沙河、清水河、柳溪断面水质均为Ⅲ类:
+    the list before 均/都 in the figure's clause), each named by its qualifier; None unless
+    there are two or more and every item names one."""
+    last = None
+    for m in cue_rx("shared_class").finditer(text, cs, fs):
+        last = m
+    if last is None:
+        return None
+    spans, a = [], cs
+    for m in cue_rx("list_sep").finditer(text, cs, last.start()):
+        spans.append((a, m.start()))
+        a = m.end()
+    spans.append((a, last.start()))
+    if len(spans) < 2:
+        return None
+    names = [_qualifier(text, x, x, y) for x, y in spans]
+    return names if all(names) and len(set(names)) == len(names) else None
+
+
 def _sign(spec, text, a, fs):
     rx = cues()["_rx"]["direction"]
     last = None
@@ -496,12 +516,16 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 q = text.rfind(qual, ss, f["start"])
                 lm = rx_level.search(text, max(ss, q - 4), q) if q >= 0 else None
                 lvl = cue_value("level", lm.group()) if lm else ""
-            rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
-                         "value": math.nan if f["masked"] else float(value), "unit": unit,
-                         "masked": bool(f["masked"]), "qualifier": qual, "level": lvl,
-                         "period": period, "figure_id": f["figure_id"], "section_id": sid,
-                         "start": f["start"], "end": f["end"], "sentence": sent_text})
-        if names[-1] and kind == "actual":
+            shared = (_shared_sections(text, cs, f["start"])
+                      if qual and spec["unit"] == "class" and len(grp) == 1 else None)
+            for q in shared or (qual,):
+                # A、B、C断面水质均为Ⅲ类: one row per section of the list
+                rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
+                             "value": math.nan if f["masked"] else float(value), "unit": unit,
+                             "masked": bool(f["masked"]), "qualifier": q, "level": lvl,
+                             "period": period, "figure_id": f["figure_id"], "section_id": sid,
+                             "start": f["start"], "end": f["end"], "sentence": sent_text})
+        if names[-1] and kind == "actual" and cat[names[-1]]["unit"] != "class":  # a class has no change
             flat = _vocab()[3].match(text, grp[-1]["end"])
             if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
                 spec = cat[names[-1]]

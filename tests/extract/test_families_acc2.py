@@ -60,3 +60,25 @@ def test_air_quality_index_spellings(text, expected):
 ])
 def test_label_colon_value(text, expected):
     assert rows(text) == expected
+
+
+def rows_q(text):
+    f = extract_figures(text, doc_id="t")
+    df = extract_indicators(text, f, doc_id="t")
+    return [(r.indicator, r.kind, r.value, r.qualifier) for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of sections before 均/都 shares one class: one row per section
+    ("白沙河、清水河、柳溪断面水质均为Ⅲ类。",
+     [("water_section_class", "actual", 3, "白沙河"), ("water_section_class", "actual", 3, "清水河"),
+      ("water_section_class", "actual", 3, "柳溪断面")]),
+    ("城南水库和北山水库水质都保持在Ⅱ类。",
+     [("water_section_class", "actual", 2, "城南水库"), ("water_section_class", "actual", 2, "北山水库")]),
+    # one section, or a list without 均/都, keeps one row
+    ("马家桥断面水质均值为Ⅳ类。", [("water_section_class", "actual", 4, "马家桥断面")]),
+    # a class has no 同比持平 change
+    ("沙河出境断面水质类别为Ⅱ类，同比持平。", [("water_section_class", "actual", 2, "沙河出境断面")]),
+])
+def test_sections_sharing_one_class(text, expected):
+    assert rows_q(text) == expected
