@@ -82,3 +82,19 @@ def rows_q(text):
 ])
 def test_sections_sharing_one_class(text, expected):
     assert rows_q(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the base of a comparison with a named year is no value of this period
+    ("全区优良天数比例为86.4%，比2015年的71.0%提高15.4个百分点。",
+     [("good_air_ratio", "actual", 86.4, "%"), ("good_air_ratio", "change", 15.4, "pp")]),
+    ("细颗粒物平均浓度为30微克/立方米，较2020年的39微克/立方米下降23.1%。",
+     [("pm25", "actual", 30, "ug/m3"), ("pm25", "change", -23.1, "%")]),
+    # last period's value in brackets
+    ("全县空气优良率为90.2%（上年同期87.5%），同比上升2.7个百分点。",
+     [("good_air_ratio", "actual", 90.2, "%"), ("good_air_ratio", "change", 2.7, "pp")]),
+    # a bracket that only names this period's scope keeps its value
+    ("城区（建成区）PM10浓度为57微克/立方米。", [("pm10", "actual", 57, "ug/m3")]),
+])
+def test_base_values_of_comparisons(text, expected):
+    assert rows(text) == expected
