@@ -25,7 +25,7 @@ from ..resources import numbering, read_csv
 from ..schema import COLUMNS, frame
 from ..document import Doc, as_doc
 from .figures import extract_figures  # noqa: F401  (for the doctest)
-from .numbers import cue_rx, cue_value, cues
+from .numbers import cue_rx, cue_value, cues, unit_info
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
 _VALUE_KINDS = {"quantity", "percent", "percentage_points"}
@@ -290,6 +290,20 @@ def _figure_records(figures) -> list[dict]:
     return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
 
 
+def _declared_before(text, f):
+    """Give a bare number the unit its label declares in brackets right before it (PM2.5浓度
+    （μg/m³）：32, 优良天数比例（%）为86.3): the label's unit is the number's."""
+    m = cue_rx("declared_before").search(text, max(0, f["start"] - 24), f["start"])
+    if m is None:
+        return
+    info = unit_info(m.group(1).strip())
+    if info is None:
+        return
+    f["unit_text"], f["unit"] = m.group(1).strip(), info["unit"]
+    f["value"] = f["value"] * info["factor"]
+    f["number_kind"] = info["number_kind"]
+
+
 def _in_ranges_dropped(text, figs, rx) -> list:
     """The figures without the two ends of a range of values (在28～45微克/立方米之间, 范围为
     0.05～0.18毫克/升, 280至320天不等): a spread over places or days, no value of an indicator."""
@@ -322,6 +336,9 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id = idx.text, doc_id or idx.doc_id
     figs = _in_ranges_dropped(text, _figure_records(figures), rx)
+    for f in figs:
+        if not f["unit"] and not f["masked"]:
+            _declared_before(text, f)  # PM2.5浓度（微克/立方米）：32
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []
     for f in figs:

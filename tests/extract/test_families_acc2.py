@@ -98,3 +98,16 @@ def test_sections_sharing_one_class(text, expected):
 ])
 def test_base_values_of_comparisons(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a label's bracketed unit right before a bare number is the number's unit
+    ("可吸入颗粒物年均浓度（微克/立方米）：61；空气优良天数（天）：309。",
+     [("pm10", "actual", 61, "ug/m3"), ("good_air_days", "actual", 309, "day")]),
+    ("本年度罚款金额（元）为125000。", [("penalty_amount", "actual", 12.5, "万元")]),
+    ("优良天数比例（%）：83.9", [("good_air_ratio", "actual", 83.9, "%")]),
+    # a bracket that is no unit gives a bare number none
+    ("细颗粒物浓度（城区）：35。", []),
+])
+def test_bracketed_unit_of_a_label(text, expected):
+    assert rows(text) == expected
