@@ -25,7 +25,7 @@ from ..resources import numbering, read_csv
 from ..schema import COLUMNS, frame
 from ..document import Doc, as_doc
 from .figures import extract_figures  # noqa: F401  (for the doctest)
-from .numbers import cue_rx, cue_value, cues, unit_info
+from .numbers import cue_rx, cue_value, cues, parse_digits, unit_info
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
 _VALUE_KINDS = {"quantity", "percent", "percentage_points"}
@@ -279,7 +279,7 @@ def _unit_ok(spec, f, change):
     return u in spec["units"]
 
 
-_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "unit_text", "masked", "approx", "number_kind")
+_FIG_COLS = ("figure_id", "start", "end", "value", "value_text", "unit", "unit_text", "masked", "approx", "number_kind")
 
 
 def _figure_records(figures) -> list[dict]:
@@ -288,6 +288,14 @@ def _figure_records(figures) -> list[dict]:
         return []
     cols = [figures[c].tolist() for c in _FIG_COLS]
     return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
+
+
+def _raw_value(f):
+    """The number of a figure as written (before a list's unit scaled it), or None."""
+    try:
+        return parse_digits(f["value_text"]) if f.get("value_text") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _declared_before(text, f):
@@ -502,8 +510,16 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             # a value whose unit came from the list's last item and that is then outside its
             # indicator's range (29、0.9毫克/立方米 → 29000微克/立方米) is a misreading: a unit written
             # after the number itself is kept and checked (checks.py: out_of_range)
-            names = [n if n is None or f["masked"] or f["unit_text"]
-                     or cat[n]["min"] <= f["value"] <= cat[n]["max"] else None for n, f in zip(names, grp)]
+            # but when the list mixes units (8、32、1.1毫克/立方米、156微克/立方米) and the number as
+            # written is in range, it is the number in the indicator's own unit
+            for j, (n, f) in enumerate(zip(names, grp)):
+                if n is None or f["masked"] or f["unit_text"] or cat[n]["min"] <= f["value"] <= cat[n]["max"]:
+                    continue
+                raw = _raw_value(f)
+                if raw is not None and raw != f["value"] and cat[n]["min"] <= raw <= cat[n]["max"]:
+                    grp[j] = {**f, "value": raw}
+                else:
+                    names[j] = None
         for f, name in [*zip(grp, names), *extra]:
             if name is None:
                 continue

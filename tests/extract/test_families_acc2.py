@@ -111,3 +111,13 @@ def test_base_values_of_comparisons(text, expected):
 ])
 def test_bracketed_unit_of_a_label(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of pollutants mixing units: each bare number is in its own pollutant's unit
+    ("二氧化硫、二氧化氮、可吸入颗粒物、细颗粒物、一氧化碳、臭氧浓度分别为7、22、61、34、1.3毫克/立方米、149微克/立方米。",
+     [("pm10", "actual", 61, "ug/m3"), ("pm25", "actual", 34, "ug/m3"), ("o3", "actual", 149, "ug/m3")]),
+    ("PM2.5、CO年均值分别为27、0.8mg/m3。", [("pm25", "actual", 27, "ug/m3")]),
+])
+def test_lists_mixing_units(text, expected):
+    assert rows(text) == expected
