@@ -426,7 +426,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 for i, f in enumerate(grp):
                     cands = _candidates(f["unit"], change)
                     if cands:
-                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se, ss)
+                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se, ss,
+                                           max(cs, measure_end.get(cs, cs)))
         else:
             for i, f in enumerate(grp):
                 # a redacted number whose unit went with it (综合指数**) may be any indicator's

@@ -121,3 +121,19 @@ def test_bracketed_unit_of_a_label(text, expected):
 ])
 def test_lists_mixing_units(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the share of good days named by its grade (二级以上, 好于二级) or with words inside the name
+    ("今年城区空气质量二级以上天数比例为90.7%。", [("good_air_ratio", "actual", 90.7, "%")]),
+    ("全县空气质量好于二级的天数比例为84.9%，同比提高1.6个百分点。",
+     [("good_air_ratio", "actual", 84.9, "%"), ("good_air_ratio", "change", 1.6, "pp")]),
+    ("空气质量达到优良的天数比例为79.5%。", [("good_air_ratio", "actual", 79.5, "%")]),
+    ("全年优良天数301天，优良比率为82.2%。",
+     [("good_air_days", "actual", 301, "day"), ("good_air_ratio", "actual", 82.2, "%")]),
+    # per-pollutant shares of compliant days are not it, also in a 分别 list over an 8小时
+    ("二氧化硫、细颗粒物日均浓度和臭氧日最大8小时平均浓度达到二级标准的天数比例分别为100%、96.2%和90.4%。", []),
+    ("臭氧日最大8小时浓度二级以上天数比例为91.8%。", []),
+])
+def test_good_day_share_spellings(text, expected):
+    assert rows(text) == expected
