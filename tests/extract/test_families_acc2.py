@@ -137,3 +137,15 @@ def test_lists_mixing_units(text, expected):
 ])
 def test_good_day_share_spellings(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class bound written with 水质/水体 before 以上/以下 names no section's class
+    ("全县达到Ⅲ类水质及以上的断面比例为60%。", [("good_water_ratio", "actual", 60, "%")]),
+    ("全县达到Ⅱ类水质及以上的断面比例为40%。", []),  # a share of Ⅱ类以上 is no share of Ⅰ～Ⅲ类
+    ("劣于Ⅳ类水体以下的断面已全部消除。", []),
+    # a section's own class is kept
+    ("青石桥断面水质为Ⅲ类。", [("water_section_class", "actual", 3, "class")]),
+])
+def test_class_bounds_with_water_words(text, expected):
+    assert rows(text) == expected
