@@ -149,3 +149,14 @@ def test_good_day_share_spellings(text, expected):
 ])
 def test_class_bounds_with_water_words(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # enforcement words of traditional-script reports, as they read after conversion (罰鍰 → 罚锾)
+    ("全年稽查工厂2,150家次，告发处分412件，罚锾金额达3,260万元。",
+     [("enterprises_inspected", "actual", 2150, "count"), ("penalty_cases", "actual", 412, "count"),
+      ("penalty_amount", "actual", 3260, "万元")]),
+    ("共处罚锾86万元。", [("penalty_amount", "actual", 86, "万元")]),
+])
+def test_traditional_enforcement_words(text, expected):
+    assert rows(text) == expected
