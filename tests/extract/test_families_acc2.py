@@ -160,3 +160,13 @@ def test_class_bounds_with_water_words(text, expected):
 ])
 def test_traditional_enforcement_words(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the cubic metre written as 米3 / 米³
+    ("全县细颗粒物平均浓度为27微克/米3。", [("pm25", "actual", 27, "ug/m3")]),
+    ("可吸入颗粒物浓度为0.049毫克/米3，同比下降4微克/米³。",
+     [("pm10", "actual", 49, "ug/m3"), ("pm10", "change", -4, "ug/m3")]),
+])
+def test_cubic_metre_spellings(text, expected):
+    assert rows(text) == expected
