@@ -170,3 +170,18 @@ def test_traditional_enforcement_words(text, expected):
 ])
 def test_cubic_metre_spellings(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change named by its size (下降幅度为, 改善率为) is a change of the value before it
+    ("城区可吸入颗粒物浓度为55微克/立方米，下降幅度为8.3%。",
+     [("pm10", "actual", 55, "ug/m3"), ("pm10", "change", -8.3, "%")]),
+    ("全县细颗粒物平均浓度为29微克/立方米，改善率为12.1%，居全市前列。",
+     [("pm25", "actual", 29, "ug/m3"), ("pm25", "change", -12.1, "%")]),
+    ("全年罚款金额为230万元，增长幅度达15%。",
+     [("penalty_amount", "actual", 230, "万元"), ("penalty_amount", "change", 15, "%")]),
+    # with no value before it, it is nobody's
+    ("工业增加值增长率为6.2%。", []),
+])
+def test_change_named_by_its_size(text, expected):
+    assert rows(text) == expected
