@@ -409,11 +409,15 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]
             if len(items) == len(grp):
                 for i, (item, f) in enumerate(zip(items, grp)):
-                    cands = _candidates(f["unit"], change)
-                    for spec in cands:
+                    # each item's own indicator: its nearest, longest cue whose exclusions are not in
+                    # it (饮用水水源地水质达标率、断面水质优良比例分别为…: drinking water, then sections)
+                    scored = []
+                    for spec in _candidates(f["unit"], change):
                         if spec["cues"].search(item):
-                            names[i] = spec["id"]
-                            break
+                            d = _best(spec, text, item, f["end"], f["end"], ls, se, ss)
+                            if d is not None:
+                                scored.append((d, -spec["priority"], spec["id"]))
+                    names[i] = min(scored)[2] if scored else None
             elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
             elif change and len(sent_seq.get(ss, ())) >= len(grp):

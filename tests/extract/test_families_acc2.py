@@ -185,3 +185,16 @@ def test_cubic_metre_spellings(text, expected):
 ])
 def test_change_named_by_its_size(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # each item of a 分别 list takes its own indicator: its nearest, longest cue, exclusions kept
+    ("县城集中式饮用水水源地水质达标率、国考断面水质优良比例分别为100%、83.3%。",
+     [("drinking_water_ratio", "actual", 100, "%"), ("good_water_ratio", "actual", 83.3, "%")]),
+    ("城区空气优良率、河流水质优良率分别达到90.1%和75%。",
+     [("good_air_ratio", "actual", 90.1, "%"), ("good_water_ratio", "actual", 75, "%")]),
+    ("全年优良天数、优良天数比例分别为309天、84.7%。",
+     [("good_air_days", "actual", 309, "day"), ("good_air_ratio", "actual", 84.7, "%")]),
+])
+def test_each_item_of_a_respectively_list(text, expected):
+    assert rows(text) == expected
