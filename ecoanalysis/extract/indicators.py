@@ -454,8 +454,14 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         # over a count right before this one: 转办信访件12批次87件, and over the
                         # start of a movement: 综合指数由4.68下降到4.31)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
-                    if names[i] is not None and len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"]):
-                        w = text[w1s:f["start"]]
+                    both = len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"])
+                    if both:
+                        # A和B双双达到95%: B is the name after the separator, A the one before it
+                        second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, se, ss,
+                                         both.start() + 1)
+                        names[i] = second or names[i]
+                    if names[i] is not None and both:
+                        w = text[w1s:both.start()]
                         for spec in cands:
                             if (spec["id"] != names[i] and spec["cues"].search(w)
                                     and _best(spec, text, w, f["end"], ce, ls, se, ss) is not None):

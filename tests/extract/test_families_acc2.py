@@ -198,3 +198,14 @@ def test_change_named_by_its_size(text, expected):
 ])
 def test_each_item_of_a_respectively_list(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A和B双双/均达到X: B is named after the separator, A before it, each with its own exclusions
+    ("城区空气质量优良率和地表水水质优良率双双达到100%。",
+     [("good_water_ratio", "actual", 100, "%"), ("good_air_ratio", "actual", 100, "%")]),
+    ("全县地表水优良比例和饮用水水源地水质达标率均为100%。",
+     [("drinking_water_ratio", "actual", 100, "%"), ("good_water_ratio", "actual", 100, "%")]),
+])
+def test_one_value_for_two_named_indicators(text, expected):
+    assert rows(text) == expected
