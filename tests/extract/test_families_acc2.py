@@ -209,3 +209,14 @@ def test_each_item_of_a_respectively_list(text, expected):
 ])
 def test_one_value_for_two_named_indicators(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 均 inside 年均/平均/日均 is no verb of a 分别 list
+    ("细颗粒物年均浓度和优良天数比率分别为28微克/立方米和91.5%。",
+     [("pm25", "actual", 28, "ug/m3"), ("good_air_ratio", "actual", 91.5, "%")]),
+    ("全县可吸入颗粒物、细颗粒物平均浓度和空气优良率分别为57微克/立方米、31微克/立方米和88%。",
+     [("pm10", "actual", 57, "ug/m3"), ("pm25", "actual", 31, "ug/m3"), ("good_air_ratio", "actual", 88, "%")]),
+])
+def test_average_words_in_a_respectively_list(text, expected):
+    assert rows(text) == expected
