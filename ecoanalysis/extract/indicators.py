@@ -89,6 +89,10 @@ def _wrapped(text, nl) -> bool:
     return len(prev) >= _WRAP_MIN_LINE and not numbering()["heading_numeral"].match(prev)
 
 
+_SEP_DIRECTION = re.compile(r"[、和及与]\s*(?:" + "|".join(
+    p for p, _ in cues()["direction"]) + r")了?")  # …增加15天、减少2天: a separator and a direction
+
+
 _LABEL_GAP = 6  # characters (不高于, 约) that may stand between a label's colon and its value
 _WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
@@ -350,7 +354,11 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []
     for f in figs:
-        if cur and text[cur[-1]["end"]:f["start"]].strip() in ("、", "和", "及", "与"):
+        gap = text[cur[-1]["end"]:f["start"]].strip() if cur else ""
+        if cur and (gap in ("、", "和", "及", "与") or (
+                _SEP_DIRECTION.fullmatch(gap) and rx["direction_now"].search(
+                    text, max(idx.clause_start(cur[0]["start"]), cur[0]["start"] - 8), cur[0]["start"]))):
+            # …分别增加15天、减少2天: a list of changes whose items carry their own direction words
             cur.append(f)
         else:
             if cur:
@@ -552,7 +560,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             unit = spec["unit"]
             if kind == "change" or (change and kind == "target" and f["unit"] in ("%", "pp") and spec["unit"] != "%"):
                 if not f["masked"]:
-                    value = _sign(spec, text, w1s, fs) * abs(value)
+                    value = _sign(spec, text, w1s, f["start"]) * abs(value)  # each item's own direction
                 unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
             qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
             lvl = level

@@ -220,3 +220,20 @@ def test_one_value_for_two_named_indicators(text, expected):
 ])
 def test_average_words_in_a_respectively_list(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of changes whose items carry their own direction words, each with its own sign
+    ("全年优良天数、重污染天数分别为301天、5天，同比分别增加11天、减少3天。",
+     [("good_air_days", "actual", 301, "day"), ("heavy_pollution_days", "actual", 5, "day"),
+      ("good_air_days", "change", 11, "day"), ("heavy_pollution_days", "change", -3, "day")]),
+    ("细颗粒物、可吸入颗粒物、臭氧浓度同比分别下降6.1%、2.7%、上升3.3%。",
+     [("pm25", "change", -6.1, "%"), ("pm10", "change", -2.7, "%"), ("o3", "change", 3.3, "%")]),
+    ("空气优良率及细颗粒物浓度分别较上年提高1.9个百分点、下降2微克/立方米。",
+     [("good_air_ratio", "change", 1.9, "pp"), ("pm25", "change", -2, "ug/m3")]),
+    # a value and then a change are no list
+    ("可吸入颗粒物浓度60微克/立方米、下降4%。",
+     [("pm10", "actual", 60, "ug/m3"), ("pm10", "change", -4, "%")]),
+])
+def test_lists_of_changes_with_their_own_directions(text, expected):
+    assert rows(text) == expected
