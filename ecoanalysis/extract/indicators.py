@@ -426,6 +426,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                             if d is not None:
                                 scored.append((d, -spec["priority"], spec["id"]))
                     names[i] = min(scored)[2] if scored else None
+                if names[-1] and not all(names) and all(
+                        cue_rx("place_item").fullmatch(item.strip()) for item, n in zip(items, names) if n is None):
+                    # 甲县、乙县、丙县优良率分别为…: items naming only places share the last one's name
+                    names = [n or names[-1] for n in names]
             elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
             elif change and len(sent_seq.get(ss, ())) >= len(grp):

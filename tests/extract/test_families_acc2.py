@@ -237,3 +237,17 @@ def test_average_words_in_a_respectively_list(text, expected):
 ])
 def test_lists_of_changes_with_their_own_directions(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # items of a 分别 list that name only places or periods share the last item's indicator
+    ("东城区、西城区、高新区优良率分别为87.1%、85.6%、83.9%。",
+     [("good_air_ratio", "actual", 87.1, "%"), ("good_air_ratio", "actual", 85.6, "%"),
+      ("good_air_ratio", "actual", 83.9, "%")]),
+    ("一季度、二季度细颗粒物浓度分别为48、30微克/立方米。",
+     [("pm25", "actual", 48, "ug/m3"), ("pm25", "actual", 30, "ug/m3")]),
+    # an item naming another pollutant is no place: it gets nothing
+    ("氨氮、总磷平均浓度分别下降了20.5%和3.2%。", [("total_phosphorus", "change", -3.2, "%")]),
+])
+def test_places_and_periods_share_a_respectively_name(text, expected):
+    assert rows(text) == expected
