@@ -251,3 +251,15 @@ def test_lists_of_changes_with_their_own_directions(text, expected):
 ])
 def test_places_and_periods_share_a_respectively_name(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a margin against a wider area's average is no value
+    ("全县空气优良率为90.3%，比全市平均水平高4.6个百分点。", [("good_air_ratio", "actual", 90.3, "%")]),
+    ("细颗粒物浓度低于全省平均值5微克/立方米。", []),
+    ("优良天数比全省均值多19天。", []),
+    # a comparison with last year stays a change
+    ("优良天数比上年多19天。", [("good_air_days", "change", 19, "day")]),
+])
+def test_margins_against_an_average(text, expected):
+    assert rows(text) == expected
