@@ -415,6 +415,11 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         if resp:
             subj = cue_rx("respectively_verb").split(w1)[0]
             items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]
+            if len(items) != len(grp) and w1s > cs:
+                # PM2.5、PM10两项指标分别为…: the names run back over a count of them
+                w0 = text[cs:fs].replace("\n", "")
+                items0 = [x for x in cue_rx("list_sep").split(cue_rx("respectively_verb").split(w0)[0]) if x.strip()]
+                items = items0 if len(items0) == len(grp) else items
             if len(items) == len(grp):
                 for i, (item, f) in enumerate(zip(items, grp)):
                     # each item's own indicator: its nearest, longest cue whose exclusions are not in

@@ -263,3 +263,15 @@ def test_places_and_periods_share_a_respectively_name(text, expected):
 ])
 def test_margins_against_an_average(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the names of a 分别 list run back over a count of them (两项指标, 三项指标)
+    ("细颗粒物、可吸入颗粒物两项指标分别为26、47微克/立方米。",
+     [("pm25", "actual", 26, "ug/m3"), ("pm10", "actual", 47, "ug/m3")]),
+    ("优良天数、优良率、细颗粒物浓度三项指标分别为322天、88.2%、29微克/立方米。",
+     [("good_air_days", "actual", 322, "day"), ("good_air_ratio", "actual", 88.2, "%"),
+      ("pm25", "actual", 29, "ug/m3")]),
+])
+def test_respectively_names_over_their_count(text, expected):
+    assert rows(text) == expected
