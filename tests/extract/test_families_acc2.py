@@ -275,3 +275,15 @@ def test_margins_against_an_average(text, expected):
 ])
 def test_respectively_names_over_their_count(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # petitions handed over by an inspection team are its issues even after 受理/接收
+    ("省级生态环境保护督察期间，我区共受理转办信访件96件，已办结90件。",
+     [("inspection_issues", "actual", 96, "count"), ("inspection_issues_closed", "actual", 90, "count")]),
+    ("中央环保督察组进驻期间，累计接收交办群众举报件57件。", [("inspection_issues", "actual", 57, "count")]),
+    # without an inspection, they are complaints
+    ("全年共受理市热线转办信访件310件。", [("complaints_received", "actual", 310, "count")]),
+])
+def test_petitions_handed_over_by_an_inspection(text, expected):
+    assert rows(text) == expected
