@@ -280,7 +280,7 @@ def _unit_ok(spec, f, change):
         if u == "pp":
             return spec["unit"] == "%"
         return u == "%" or u in spec["units"]
-    return u in spec["units"]
+    return u in spec["units"] and u != "pp"  # 个百分点 is a difference, never a level
 
 
 _FIG_COLS = ("figure_id", "start", "end", "value", "value_text", "unit", "unit_text", "masked", "approx", "number_kind")

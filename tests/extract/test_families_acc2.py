@@ -287,3 +287,14 @@ def test_respectively_names_over_their_count(text, expected):
 ])
 def test_petitions_handed_over_by_an_inspection(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 个百分点 is a difference: never the level of a ratio, even with no direction word
+    ("全县空气优良率与全国平均水平相差3.2个百分点。", []),
+    ("地表水水质优良比例距省定目标仍差2.5个百分点。", []),
+    # with a direction word it is the change
+    ("地表水水质优良比例同比提高2.5个百分点。", [("good_water_ratio", "change", 2.5, "pp")]),
+])
+def test_percentage_points_are_no_level(text, expected):
+    assert rows(text) == expected
