@@ -234,6 +234,15 @@ def _qualifier(text, ss, cs, fs):
     return ""
 
 
+def _item_qualifier(item):
+    """The section an item of a list names: its qualifier, else the item without its scope words."""
+    _, qual_prefix, qual_strip, _ = _vocab()
+    name = qual_strip.sub("", qual_prefix.sub("", item.strip()))
+    if _any_cue()[0].search(name) is None:
+        return name  # the item is only a name (柳河口)
+    return _qualifier(item, 0, 0, len(item)) or name
+
+
 def _shared_sections(text, cs, fs):
     """The sections of a list that one class is shared by (白沙河、清水河、柳溪断面水质均为Ⅲ类:
     the list before 均/都 in the figure's clause), each named by its qualifier; None unless
@@ -411,6 +420,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         # which indicator for each member
         names = [None] * len(grp)
         extra = []  # (figure, indicator) pairs beyond one per figure: A和B双双达到95%
+        item_quals = None  # the section each item of a 分别 list names (青石桥、柳河口断面分别为…)
         resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
         if resp:
             subj = cue_rx("respectively_verb").split(w1)[0]
@@ -432,9 +442,14 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                                 scored.append((d, -spec["priority"], spec["id"]))
                     names[i] = min(scored)[2] if scored else None
                 if names[-1] and not all(names) and all(
-                        cue_rx("place_item").fullmatch(item.strip()) for item, n in zip(items, names) if n is None):
+                        cue_rx("place_item").fullmatch(item.strip())
+                        or (cat[names[-1]]["unit"] == "class" and _any_cue()[0].search(item) is None)
+                        for item, n in zip(items, names) if n is None):
                     # 甲县、乙县、丙县优良率分别为…: items naming only places share the last one's name
+                    # (and so do bare section names before a list of classes: 青石桥、柳河口断面分别为Ⅱ类、Ⅲ类)
                     names = [n or names[-1] for n in names]
+                if any(n and cat[n]["qualifier"] == "section" for n in names):
+                    item_quals = [_item_qualifier(item) for item in items]
             elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
             elif change and len(sent_seq.get(ss, ())) >= len(grp):
@@ -572,6 +587,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     value = _sign(spec, text, w1s, f["start"]) * abs(value)  # each item's own direction
                 unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
             qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
+            if qual and item_quals and f in grp and item_quals[grp.index(f)]:
+                qual = item_quals[grp.index(f)]
             lvl = level
             if qual and not lvl:  # 国考星子断面水质为Ⅳ类，总磷…: the level word right before the name
                 q = text.rfind(qual, ss, f["start"])

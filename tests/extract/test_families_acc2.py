@@ -298,3 +298,15 @@ def test_petitions_handed_over_by_an_inspection(text, expected):
 ])
 def test_percentage_points_are_no_level(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a 分别 list of sections and classes: one row per section, each with its own section
+    ("石门桥断面、白马渡断面水质分别为Ⅱ类、Ⅳ类。",
+     [("water_section_class", "actual", 2, "石门桥断面"), ("water_section_class", "actual", 4, "白马渡断面")]),
+    ("龙王庙、石门桥、白马渡断面水质类别分别为Ⅲ类、Ⅱ类和Ⅴ类。",
+     [("water_section_class", "actual", 3, "龙王庙"), ("water_section_class", "actual", 2, "石门桥"),
+      ("water_section_class", "actual", 5, "白马渡断面")]),
+])
+def test_respectively_list_of_section_classes(text, expected):
+    assert rows_q(text) == expected
