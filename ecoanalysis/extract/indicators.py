@@ -243,6 +243,19 @@ def _item_qualifier(item):
     return _qualifier(item, 0, 0, len(item)) or name
 
 
+def _sections_after(text, fe, ce):
+    """The sections named after a class (水质为Ⅱ类的断面分别为甲、乙和丙断面), or None unless two
+    or more."""
+    m = cue_rx("class_sections_after").match(text, fe, ce)
+    if m is None:
+        return None
+    items = [x for x in cue_rx("list_sep").split(text[m.end():ce]) if x.strip()]
+    if len(items) < 2:
+        return None
+    names = [_item_qualifier(x) for x in items]
+    return names if all(names) and len(set(names)) == len(names) else None
+
+
 def _shared_sections(text, cs, fs):
     """The sections of a list that one class is shared by (白沙河、清水河、柳溪断面水质均为Ⅲ类:
     the list before 均/都 in the figure's clause), each named by its qualifier; None unless
@@ -596,6 +609,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 lvl = cue_value("level", lm.group()) if lm else ""
             shared = (_shared_sections(text, cs, f["start"])
                       if qual and spec["unit"] == "class" and len(grp) == 1 else None)
+            if spec["unit"] == "class" and len(grp) == 1 and not shared:
+                shared = _sections_after(text, f["end"], clause_end(f["end"]))
             for q in shared or (qual,):
                 # A、B、C断面水质均为Ⅲ类: one row per section of the list
                 rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,

@@ -310,3 +310,15 @@ def test_percentage_points_are_no_level(text, expected):
 ])
 def test_respectively_list_of_section_classes(text, expected):
     assert rows_q(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the sections named after a class (…为Ⅱ类的断面分别为甲、乙和丙断面): one row per section
+    ("今年水质为Ⅱ类的断面分别为龙王庙、石门桥和白马渡断面。",
+     [("water_section_class", "actual", 2, "龙王庙"), ("water_section_class", "actual", 2, "石门桥"),
+      ("water_section_class", "actual", 2, "白马渡断面")]),
+    # a class followed by one section or by a count stays one row
+    ("水质为Ⅲ类的是龙王庙断面。", [("water_section_class", "actual", 3, "")]),
+])
+def test_sections_named_after_their_class(text, expected):
+    assert rows_q(text) == expected
