@@ -322,3 +322,13 @@ def test_respectively_list_of_section_classes(text, expected):
 ])
 def test_sections_named_after_their_class(text, expected):
     assert rows_q(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a unit wrapped over a line inside its word is still the number's unit
+    ("今年以来全县可吸入颗粒物平均浓度为57微\n克/立方米，同比下降3.4%。",
+     [("pm10", "actual", 57, "ug/m3"), ("pm10", "change", -3.4, "%")]),
+    ("全年城区细颗粒物年均浓度为0.031毫克/立\n方米。", [("pm25", "actual", 31, "ug/m3")]),
+])
+def test_unit_wrapped_inside_its_word(text, expected):
+    assert rows(text) == expected
