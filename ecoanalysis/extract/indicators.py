@@ -93,6 +93,7 @@ _SEP_DIRECTION = re.compile(r"[、和及与]\s*(?:" + "|".join(
     p for p, _ in cues()["direction"]) + r")了?")  # …增加15天、减少2天: a separator and a direction
 
 
+_BARE_END = "，,。；;（(\n、"  # what may follow a bare concentration (the end of its clause)
 _LABEL_GAP = 6  # characters (不高于, 约) that may stand between a label's colon and its value
 _WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
@@ -482,6 +483,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 # a redacted number whose unit went with it (综合指数**) may be any indicator's
                 cands = (_candidates(f["unit"], change) if f["unit"] or not f["masked"] or f["approx"]
                          else all_specs)
+                if (not f["unit"] and not f["masked"] and not change and text[f["end"]:f["end"] + 1] in _BARE_END
+                        and f["end"] < len(text)
+                        and cue_rx("bare_concentration").search(text, max(cs, f["start"] - 8), f["start"])):
+                    # O3-8h浓度为156 (the unit declared elsewhere): a concentration in its own unit (a
+                    # number the text ends on may be cut off: PM2.5浓度为3)
+                    cands = cands + _candidates("ug/m3", False)
                 if rx_base.search(text[cs:f["start"]].strip()):
                     base_end[cs] = f["end"]
                     continue  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value

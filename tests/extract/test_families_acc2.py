@@ -332,3 +332,16 @@ def test_sections_named_after_their_class(text, expected):
 ])
 def test_unit_wrapped_inside_its_word(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare number right after a concentration's name is that concentration (unit declared elsewhere)
+    ("细颗粒物年均浓度为27，可吸入颗粒物年均浓度为49（单位：微克/立方米）。",
+     [("pm25", "actual", 27, "ug/m3"), ("pm10", "actual", 49, "ug/m3")]),
+    ("臭氧平均浓度：143。", [("o3", "actual", 143, "ug/m3")]),
+    # not after other words, nor a count of years
+    ("细颗粒物浓度为近3年最低。", []),
+    ("细颗粒物浓度排名第4。", []),
+])
+def test_bare_concentration_after_its_name(text, expected):
+    assert rows(text) == expected
