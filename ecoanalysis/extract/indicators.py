@@ -416,6 +416,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         if (cs >= 1 and text[cs - 1] in "：:" and cs - 1 > ls and len(text[cs:fs].strip()) <= _LABEL_GAP
                 and _any_cue()[0].search(text, cs, fs) is None):
             # a label and its value (PM2.5平均浓度：35微克/立方米, 控制目标：不高于36微克/立方米)
+            prev_end_in_clause[cs] = grp[-1]["end"]  # (what follows in the clause after the colon)
             cs = clause_start(cs - 1)
         while ss >= 2 and not text[line_start(ss):ss].strip() and _wrapped(text, line_start(ss) - 1):
             ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
@@ -538,6 +539,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 if (not change and sent_id and cs > ss and _unit_ok(cat[sent_id], f, False)
                         and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
                     names[i] = sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
+                    continue
+                if (not change and sent_id and _unit_ok(cat[sent_id], f, False) and w1s > ss
+                        and cue_rx("place_item").fullmatch(text[w1s:f["start"]].strip(" 、，,；;\n"))):
+                    names[i] = sent_id  # 优良率：甲县90.1%、乙县88.2%: a place's value of the same indicator
                     continue
                 if not change and f["unit"] == "%" and cue_rx("share_slot").search(text, cs, f["start"]):
                     # …天数340天，占全年的93%: a share of the count before it

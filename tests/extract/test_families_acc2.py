@@ -345,3 +345,20 @@ def test_unit_wrapped_inside_its_word(text, expected):
 ])
 def test_bare_concentration_after_its_name(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clause or list item naming only a place before a value: the same indicator as the value before
+    ("分县区看，空气优良率：东城区91.2%、西城区89.5%、高新区86.0%。",
+     [("good_air_ratio", "actual", 91.2, "%"), ("good_air_ratio", "actual", 89.5, "%"),
+      ("good_air_ratio", "actual", 86.0, "%")]),
+    ("各县细颗粒物浓度：甲县30微克/立方米，乙县33微克/立方米。",
+     [("pm25", "actual", 30, "ug/m3"), ("pm25", "actual", 33, "ug/m3")]),
+    ("全市罚款金额共计850万元，其中东城区320万元，西城区210万元。",
+     [("penalty_amount", "actual", 850, "万元"), ("penalty_amount", "actual", 320, "万元"),
+      ("penalty_amount", "actual", 210, "万元")]),
+    # words that only end like a place are no place
+    ("共检查企业210家次，发现问题点位249个。", [("enterprises_inspected", "actual", 210, "count")]),
+])
+def test_values_of_named_places(text, expected):
+    assert rows(text) == expected
