@@ -557,6 +557,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     names[i] = sent_id  # 考核要求PM2.5不高于44微克/立方米，实际完成39微克/立方米
                     continue
                 prev_id = sent_id
+                if prev_id is None and change and w1s > ss:
+                    w = text[w1s:f["start"]].strip(" 、，,；;\n")
+                    if any(cue_rx("place_item").fullmatch(w, 0, k) and cue_rx("bare_change").fullmatch(w, k)
+                           for k in range(2, min(len(w), 16))):
+                        # …同比下降5.9%，其中甲县下降8.1%: a place's change of the indicator before
+                        prev_id = sent_host.get(ss)
                 if prev_id is None and cue_rx("bare_change").fullmatch(text[w1s:f["start"]].strip()):
                     # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
                     prev_id = sent_host.get(ss)

@@ -362,3 +362,16 @@ def test_bare_concentration_after_its_name(text, expected):
 ])
 def test_values_of_named_places(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a place's change after a change of the whole area is the same indicator's
+    ("全市可吸入颗粒物浓度同比下降4.4%，其中东城区下降6.0%，西城区上升1.2%。",
+     [("pm10", "change", -4.4, "%"), ("pm10", "change", -6.0, "%"), ("pm10", "change", 1.2, "%")]),
+    ("全县空气优良率同比提高1.8个百分点，其中县城提高2.6个百分点。",
+     [("good_air_ratio", "change", 1.8, "pp"), ("good_air_ratio", "change", 2.6, "pp")]),
+    # a change with neither a place nor a name before it stays nobody's
+    ("工业产值下降3.5%。", []),
+])
+def test_changes_of_named_places(text, expected):
+    assert rows(text) == expected
