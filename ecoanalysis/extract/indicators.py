@@ -317,6 +317,21 @@ def _figure_records(figures) -> list[dict]:
     return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
 
 
+def _cell_name_before(text, ls, fe):
+    """Whether the line before ``ls`` is only an indicator's name (short, no digit, no full stop)
+    and the line from ``ls`` is only the value(s) ending at ``fe``: a table flattened one cell a line."""
+    end = text.find("\n", fe)
+    rest = text[fe:len(text) if end < 0 else end].strip()
+    if rest not in ("", "。", "；", ";"):
+        return False
+    prev = text[text.rfind("\n", 0, ls - 1) + 1:ls - 1].strip()
+    return (0 < len(prev) <= _CELL_NAME and _any_cue()[0].search(prev) is not None
+            and not re.search(r"[0-9０-９。；;：:]", _any_cue()[0].sub("", prev)))  # (PM2.5 is a name)
+
+
+_CELL_NAME = 20  # characters of a table cell that names an indicator
+
+
 def _raw_value(f):
     """The number of a figure as written (before a list's unit scaled it), or None."""
     try:
@@ -413,6 +428,9 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         while cs >= 2 and cs == ls and _wrapped(text, cs - 1):
             # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
             cs, ls = clause_start(cs - 1), line_start(cs - 1)
+        if cs == ls and ls >= 2 and text[ls - 1] == "\n" and _cell_name_before(text, ls, grp[-1]["end"]):
+            # a flattened table (优良天数比例\n86.5%): the name is the line before, the value its own line
+            cs = ls = line_start(ls - 1)
         if (cs >= 1 and text[cs - 1] in "：:" and cs - 1 > ls and len(text[cs:fs].strip()) <= _LABEL_GAP
                 and _any_cue()[0].search(text, cs, fs) is None):
             # a label and its value (PM2.5平均浓度：35微克/立方米, 控制目标：不高于36微克/立方米)

@@ -375,3 +375,14 @@ def test_values_of_named_places(text, expected):
 ])
 def test_changes_of_named_places(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a table flattened one cell a line: the name on its own line, the value on the next
+    ("空气质量优良率\n90.4%\n可吸入颗粒物浓度\n52微克/立方米\n",
+     [("good_air_ratio", "actual", 90.4, "%"), ("pm10", "actual", 52, "ug/m3")]),
+    # a sentence line before a value line is no cell name
+    ("全县空气质量持续改善，优良率稳步提升。\n90.4%\n", []),
+])
+def test_table_flattened_one_cell_a_line(text, expected):
+    assert rows(text) == expected
