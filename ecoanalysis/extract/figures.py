@@ -56,7 +56,17 @@ def unit_at(text, p):
     q = p + 1 if p < len(text) and text[p] in " \t\n" else p
     m = units()[0].match(text, q)
     if not m:
-        return None
+        k = text.find("\n", q + 1, q + 8)
+        if k < 0:
+            return None
+        # a unit wrapped over a line inside its word (32微\n克/立方米): read it as one word
+        joined = text[q:k] + text[k + 1:k + 12]
+        m = units()[0].match(joined)
+        if not m or m.end() <= k - q:
+            return None
+        u = m.group()
+        info = unit_info(u)
+        return (u, info, q + m.end() + 1) if info is not None and info["needs_number"] else None
     u = m.group()
     info = unit_info(u)
     if info is None or (wrapped and not info["needs_number"]):

@@ -25,7 +25,7 @@ from ..resources import numbering, read_csv
 from ..schema import COLUMNS, frame
 from ..document import Doc, as_doc
 from .figures import extract_figures  # noqa: F401  (for the doctest)
-from .numbers import cue_rx, cue_value, cues
+from .numbers import cue_rx, cue_value, cues, parse_digits, unit_info
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
 _VALUE_KINDS = {"quantity", "percent", "percentage_points"}
@@ -89,6 +89,12 @@ def _wrapped(text, nl) -> bool:
     return len(prev) >= _WRAP_MIN_LINE and not numbering()["heading_numeral"].match(prev)
 
 
+_SEP_DIRECTION = re.compile(r"[、和及与]\s*(?:" + "|".join(
+    p for p, _ in cues()["direction"]) + r")了?")  # …增加15天、减少2天: a separator and a direction
+
+
+_BARE_END = "，,。；;（(\n、"  # what may follow a bare concentration (the end of its clause)
+_LABEL_GAP = 6  # characters (不高于, 约) that may stand between a label's colon and its value
 _WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
 
@@ -183,7 +189,18 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None, xs=None):
         d = _best(spec, text, w1, fe, ce, ls, se, ss, wx)
         if d is not None:
             scored.append((d, -spec["priority"], spec["id"]))
-    return min(scored)[2] if scored else None
+    if not scored:
+        return None
+    scored.sort()
+    tied = [s for s in scored if s[0] == scored[0][0]]
+    if len(tied) > 1 and ss < w1s:
+        # one cue word shared by two indicators (优良比例): the one whose exclusions stand earlier
+        # in the sentence loses (15个断面，优良比例86.7% is a share of sections, not of days)
+        kept = [s for s in tied if catalog()[s[2]]["exclude"] is None
+                or not catalog()[s[2]]["exclude"].search(text, ss, w1s)]
+        if kept:
+            return kept[0][2]
+    return scored[0][2]
 
 
 def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None) -> str:
@@ -218,6 +235,48 @@ def _qualifier(text, ss, cs, fs):
     return ""
 
 
+def _item_qualifier(item):
+    """The section an item of a list names: its qualifier, else the item without its scope words."""
+    _, qual_prefix, qual_strip, _ = _vocab()
+    name = qual_strip.sub("", qual_prefix.sub("", item.strip()))
+    if _any_cue()[0].search(name) is None:
+        return name  # the item is only a name (柳河口)
+    return _qualifier(item, 0, 0, len(item)) or name
+
+
+def _sections_after(text, fe, ce):
+    """The sections named after a class (水质为Ⅱ类的断面分别为甲、乙和丙断面), or None unless two
+    or more."""
+    m = cue_rx("class_sections_after").match(text, fe, ce)
+    if m is None:
+        return None
+    items = [x for x in cue_rx("list_sep").split(text[m.end():ce]) if x.strip()]
+    if len(items) < 2:
+        return None
+    names = [_item_qualifier(x) for x in items]
+    return names if all(names) and len(set(names)) == len(names) else None
+
+
+def _shared_sections(text, cs, fs):
+    """The sections of a list that one class is shared by (白沙河、清水河、柳溪断面水质均为Ⅲ类:
+    the list before 均/都 in the figure's clause), each named by its qualifier; None unless
+    there are two or more and every item names one."""
+    last = None
+    for m in cue_rx("shared_class").finditer(text, cs, fs):
+        last = m
+    if last is None:
+        return None
+    spans, a = [], cs
+    for m in cue_rx("list_sep").finditer(text, cs, last.start()):
+        spans.append((a, m.start()))
+        a = m.end()
+    spans.append((a, last.start()))
+    if len(spans) < 2:
+        return None
+    names = [_qualifier(text, x, x, y) for x, y in spans]
+    return names if all(names) and len(set(names)) == len(names) else None
+
+
 def _sign(spec, text, a, fs):
     rx = cues()["_rx"]["direction"]
     last = None
@@ -244,10 +303,10 @@ def _unit_ok(spec, f, change):
         if u == "pp":
             return spec["unit"] == "%"
         return u == "%" or u in spec["units"]
-    return u in spec["units"]
+    return u in spec["units"] and u != "pp"  # 个百分点 is a difference, never a level
 
 
-_FIG_COLS = ("figure_id", "start", "end", "value", "unit", "unit_text", "masked", "approx", "number_kind")
+_FIG_COLS = ("figure_id", "start", "end", "value", "value_text", "unit", "unit_text", "masked", "approx", "number_kind")
 
 
 def _figure_records(figures) -> list[dict]:
@@ -256,6 +315,43 @@ def _figure_records(figures) -> list[dict]:
         return []
     cols = [figures[c].tolist() for c in _FIG_COLS]
     return [dict(zip(_FIG_COLS, r)) for r in zip(*cols) if r[-1] in _VALUE_KINDS]
+
+
+def _cell_name_before(text, ls, fe):
+    """Whether the line before ``ls`` is only an indicator's name (short, no digit, no full stop)
+    and the line from ``ls`` is only the value(s) ending at ``fe``: a table flattened one cell a line."""
+    end = text.find("\n", fe)
+    rest = text[fe:len(text) if end < 0 else end].strip()
+    if rest not in ("", "。", "；", ";"):
+        return False
+    prev = text[text.rfind("\n", 0, ls - 1) + 1:ls - 1].strip()
+    return (0 < len(prev) <= _CELL_NAME and _any_cue()[0].search(prev) is not None
+            and not re.search(r"[0-9０-９。；;：:]", _any_cue()[0].sub("", prev)))  # (PM2.5 is a name)
+
+
+_CELL_NAME = 20  # characters of a table cell that names an indicator
+
+
+def _raw_value(f):
+    """The number of a figure as written (before a list's unit scaled it), or None."""
+    try:
+        return parse_digits(f["value_text"]) if f.get("value_text") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _declared_before(text, f):
+    """Give a bare number the unit its label declares in brackets right before it (PM2.5浓度
+    （μg/m³）：32, 优良天数比例（%）为86.3): the label's unit is the number's."""
+    m = cue_rx("declared_before").search(text, max(0, f["start"] - 24), f["start"])
+    if m is None:
+        return
+    info = unit_info(m.group(1).strip())
+    if info is None:
+        return
+    f["unit_text"], f["unit"] = m.group(1).strip(), info["unit"]
+    f["value"] = f["value"] * info["factor"]
+    f["number_kind"] = info["number_kind"]
 
 
 def _in_ranges_dropped(text, figs, rx) -> list:
@@ -290,10 +386,17 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id = idx.text, doc_id or idx.doc_id
     figs = _in_ranges_dropped(text, _figure_records(figures), rx)
+    for f in figs:
+        if not f["unit"] and not f["masked"]:
+            _declared_before(text, f)  # PM2.5浓度（微克/立方米）：32
     # list groups: figures separated only by 、/和/及
     groups, cur = [], []
     for f in figs:
-        if cur and text[cur[-1]["end"]:f["start"]].strip() in ("、", "和", "及", "与"):
+        gap = text[cur[-1]["end"]:f["start"]].strip() if cur else ""
+        if cur and (gap in ("、", "和", "及", "与") or (
+                _SEP_DIRECTION.fullmatch(gap) and rx["direction_now"].search(
+                    text, max(idx.clause_start(cur[0]["start"]), cur[0]["start"] - 8), cur[0]["start"]))):
+            # …分别增加15天、减少2天: a list of changes whose items carry their own direction words
             cur.append(f)
         else:
             if cur:
@@ -305,6 +408,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     rows = []
     sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
     prev_end_in_clause = {}
+    base_end = {}  # clause start -> end of its last figure that is an earlier period's value
     measure_end = {}  # clause start -> end of its last figure that is a measure or an indicator's
     line_state = {}  # paragraph start -> last value indicator
     sent_seq = {}  # sentence start -> the indicators of its values (not changes), in order
@@ -324,6 +428,14 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         while cs >= 2 and cs == ls and _wrapped(text, cs - 1):
             # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
             cs, ls = clause_start(cs - 1), line_start(cs - 1)
+        if cs == ls and ls >= 2 and text[ls - 1] == "\n" and _cell_name_before(text, ls, grp[-1]["end"]):
+            # a flattened table (优良天数比例\n86.5%): the name is the line before, the value its own line
+            cs = ls = line_start(ls - 1)
+        if (cs >= 1 and text[cs - 1] in "：:" and cs - 1 > ls and len(text[cs:fs].strip()) <= _LABEL_GAP
+                and _any_cue()[0].search(text, cs, fs) is None):
+            # a label and its value (PM2.5平均浓度：35微克/立方米, 控制目标：不高于36微克/立方米)
+            prev_end_in_clause[cs] = grp[-1]["end"]  # (what follows in the clause after the colon)
+            cs = clause_start(cs - 1)
         while ss >= 2 and not text[line_start(ss):ss].strip() and _wrapped(text, line_start(ss) - 1):
             ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
         while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
@@ -341,17 +453,36 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         # which indicator for each member
         names = [None] * len(grp)
         extra = []  # (figure, indicator) pairs beyond one per figure: A和B双双达到95%
+        item_quals = None  # the section each item of a 分别 list names (青石桥、柳河口断面分别为…)
         resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
         if resp:
             subj = cue_rx("respectively_verb").split(w1)[0]
             items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]
+            if len(items) != len(grp) and w1s > cs:
+                # PM2.5、PM10两项指标分别为…: the names run back over a count of them
+                w0 = text[cs:fs].replace("\n", "")
+                items0 = [x for x in cue_rx("list_sep").split(cue_rx("respectively_verb").split(w0)[0]) if x.strip()]
+                items = items0 if len(items0) == len(grp) else items
             if len(items) == len(grp):
                 for i, (item, f) in enumerate(zip(items, grp)):
-                    cands = _candidates(f["unit"], change)
-                    for spec in cands:
+                    # each item's own indicator: its nearest, longest cue whose exclusions are not in
+                    # it (饮用水水源地水质达标率、断面水质优良比例分别为…: drinking water, then sections)
+                    scored = []
+                    for spec in _candidates(f["unit"], change):
                         if spec["cues"].search(item):
-                            names[i] = spec["id"]
-                            break
+                            d = _best(spec, text, item, f["end"], f["end"], ls, se, ss)
+                            if d is not None:
+                                scored.append((d, -spec["priority"], spec["id"]))
+                    names[i] = min(scored)[2] if scored else None
+                if names[-1] and not all(names) and all(
+                        cue_rx("place_item").fullmatch(item.strip())
+                        or (cat[names[-1]]["unit"] == "class" and _any_cue()[0].search(item) is None)
+                        for item, n in zip(items, names) if n is None):
+                    # 甲县、乙县、丙县优良率分别为…: items naming only places share the last one's name
+                    # (and so do bare section names before a list of classes: 青石桥、柳河口断面分别为Ⅱ类、Ⅲ类)
+                    names = [n or names[-1] for n in names]
+                if any(n and cat[n]["qualifier"] == "section" for n in names):
+                    item_quals = [_item_qualifier(item) for item in items]
             elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
                 names = list(sent_state[ss][1])
             elif change and len(sent_seq.get(ss, ())) >= len(grp):
@@ -364,13 +495,21 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 for i, f in enumerate(grp):
                     cands = _candidates(f["unit"], change)
                     if cands:
-                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se, ss)
+                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se, ss,
+                                           max(cs, measure_end.get(cs, cs)))
         else:
             for i, f in enumerate(grp):
                 # a redacted number whose unit went with it (综合指数**) may be any indicator's
                 cands = (_candidates(f["unit"], change) if f["unit"] or not f["masked"] or f["approx"]
                          else all_specs)
+                if (not f["unit"] and not f["masked"] and not change and text[f["end"]:f["end"] + 1] in _BARE_END
+                        and f["end"] < len(text)
+                        and cue_rx("bare_concentration").search(text, max(cs, f["start"] - 8), f["start"])):
+                    # O3-8h浓度为156 (the unit declared elsewhere): a concentration in its own unit (a
+                    # number the text ends on may be cut off: PM2.5浓度为3)
+                    cands = cands + _candidates("ug/m3", False)
                 if rx_base.search(text[cs:f["start"]].strip()):
+                    base_end[cs] = f["end"]
                     continue  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value
                 if rx_margin.search(text[cs:f["start"]]):
                     continue  # 比目标值314天多26天: a margin against a goal, no value of its own
@@ -380,12 +519,20 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss,
                                        max(cs, measure_end.get(cs, cs)))
                     if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
-                                                          or not text[w1s:f["start"]].strip()):
+                                                          or not text[w1s:f["start"]].strip()
+                                                          or base_end.get(cs) == w1s):
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
-                        # over a count right before this one: 转办信访件12批次87件)
+                        # over a count right before this one: 转办信访件12批次87件, and over the
+                        # start of a movement: 综合指数由4.68下降到4.31)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
-                    if names[i] is not None and len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"]):
-                        w = text[w1s:f["start"]]
+                    both = len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"])
+                    if both:
+                        # A和B双双达到95%: B is the name after the separator, A the one before it
+                        second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, se, ss,
+                                         both.start() + 1)
+                        names[i] = second or names[i]
+                    if names[i] is not None and both:
+                        w = text[w1s:both.start()]
                         for spec in cands:
                             if (spec["id"] != names[i] and spec["cues"].search(w)
                                     and _best(spec, text, w, f["end"], ce, ls, se, ss) is not None):
@@ -411,6 +558,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
                     names[i] = sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
                     continue
+                if (not change and sent_id and _unit_ok(cat[sent_id], f, False) and w1s > ss
+                        and cue_rx("place_item").fullmatch(text[w1s:f["start"]].strip(" 、，,；;\n"))):
+                    names[i] = sent_id  # 优良率：甲县90.1%、乙县88.2%: a place's value of the same indicator
+                    continue
                 if not change and f["unit"] == "%" and cue_rx("share_slot").search(text, cs, f["start"]):
                     # …天数340天，占全年的93%: a share of the count before it
                     names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
@@ -424,6 +575,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     names[i] = sent_id  # 考核要求PM2.5不高于44微克/立方米，实际完成39微克/立方米
                     continue
                 prev_id = sent_id
+                if prev_id is None and change and w1s > ss:
+                    w = text[w1s:f["start"]].strip(" 、，,；;\n")
+                    if any(cue_rx("place_item").fullmatch(w, 0, k) and cue_rx("bare_change").fullmatch(w, k)
+                           for k in range(2, min(len(w), 16))):
+                        # …同比下降5.9%，其中甲县下降8.1%: a place's change of the indicator before
+                        prev_id = sent_host.get(ss)
                 if prev_id is None and cue_rx("bare_change").fullmatch(text[w1s:f["start"]].strip()):
                     # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
                     prev_id = sent_host.get(ss)
@@ -445,8 +602,16 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             # a value whose unit came from the list's last item and that is then outside its
             # indicator's range (29、0.9毫克/立方米 → 29000微克/立方米) is a misreading: a unit written
             # after the number itself is kept and checked (checks.py: out_of_range)
-            names = [n if n is None or f["masked"] or f["unit_text"]
-                     or cat[n]["min"] <= f["value"] <= cat[n]["max"] else None for n, f in zip(names, grp)]
+            # but when the list mixes units (8、32、1.1毫克/立方米、156微克/立方米) and the number as
+            # written is in range, it is the number in the indicator's own unit
+            for j, (n, f) in enumerate(zip(names, grp)):
+                if n is None or f["masked"] or f["unit_text"] or cat[n]["min"] <= f["value"] <= cat[n]["max"]:
+                    continue
+                raw = _raw_value(f)
+                if raw is not None and raw != f["value"] and cat[n]["min"] <= raw <= cat[n]["max"]:
+                    grp[j] = {**f, "value": raw}
+                else:
+                    names[j] = None
         for f, name in [*zip(grp, names), *extra]:
             if name is None:
                 continue
@@ -468,20 +633,28 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             unit = spec["unit"]
             if kind == "change" or (change and kind == "target" and f["unit"] in ("%", "pp") and spec["unit"] != "%"):
                 if not f["masked"]:
-                    value = _sign(spec, text, w1s, fs) * abs(value)
+                    value = _sign(spec, text, w1s, f["start"]) * abs(value)  # each item's own direction
                 unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
             qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
+            if qual and item_quals and f in grp and item_quals[grp.index(f)]:
+                qual = item_quals[grp.index(f)]
             lvl = level
             if qual and not lvl:  # 国考星子断面水质为Ⅳ类，总磷…: the level word right before the name
                 q = text.rfind(qual, ss, f["start"])
                 lm = rx_level.search(text, max(ss, q - 4), q) if q >= 0 else None
                 lvl = cue_value("level", lm.group()) if lm else ""
-            rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
-                         "value": math.nan if f["masked"] else float(value), "unit": unit,
-                         "masked": bool(f["masked"]), "qualifier": qual, "level": lvl,
-                         "period": period, "figure_id": f["figure_id"], "section_id": sid,
-                         "start": f["start"], "end": f["end"], "sentence": sent_text})
-        if names[-1] and kind == "actual":
+            shared = (_shared_sections(text, cs, f["start"])
+                      if qual and spec["unit"] == "class" and len(grp) == 1 else None)
+            if spec["unit"] == "class" and len(grp) == 1 and not shared:
+                shared = _sections_after(text, f["end"], clause_end(f["end"]))
+            for q in shared or (qual,):
+                # A、B、C断面水质均为Ⅲ类: one row per section of the list
+                rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
+                             "value": math.nan if f["masked"] else float(value), "unit": unit,
+                             "masked": bool(f["masked"]), "qualifier": q, "level": lvl,
+                             "period": period, "figure_id": f["figure_id"], "section_id": sid,
+                             "start": f["start"], "end": f["end"], "sentence": sent_text})
+        if names[-1] and kind == "actual" and cat[names[-1]]["unit"] != "class":  # a class has no change
             flat = _vocab()[3].match(text, grp[-1]["end"])
             if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
                 spec = cat[names[-1]]

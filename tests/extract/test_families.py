@@ -137,8 +137,10 @@ def test_context_words_over_a_wrapped_paragraph():
 
 @pytest.mark.parametrize("text,expected", [
     # a value that took its unit from the list's last item and is then outside its range is a
-    # misreading; a unit written after the number itself is kept (and warned about by checks)
-    ("细颗粒物和一氧化碳浓度分别为29、0.9毫克/立方米。", []),
+    # misreading: the number as written, in the indicator's own unit, when that is in range (a
+    # list mixing units); a unit written after the number itself is kept (warned about by checks)
+    ("细颗粒物和一氧化碳浓度分别为29、0.9毫克/立方米。", [("pm25", "actual", 29, "ug/m3")]),
+    ("细颗粒物和一氧化碳浓度分别为2900、0.9毫克/立方米。", []),
     ("细颗粒物、可吸入颗粒物浓度分别为0.031、0.058毫克/立方米。",
      [("pm25", "actual", 31, "ug/m3"), ("pm10", "actual", 58, "ug/m3")]),
     ("全年优良天数为400天。", [("good_air_days", "actual", 400, "day")]),
