@@ -394,7 +394,7 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
 
 @dataclass
 class Plan:
-    """What a run reads, worked out before any document is processed (see :func:`plan_corpus`).
+    """What a run reads, worked out before any document is processed (``_plan``).
 
     ``errors`` holds the rows of files that are skipped (unsupported extension) or refused
     (links leaving the corpus, loops, no permission); ``skipped`` are warned about by the caller.
