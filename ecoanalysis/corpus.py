@@ -475,7 +475,7 @@ def iter_documents(plan: Plan, *, scheduler=None, progress: bool = False, stream
         from .cluster import iter_cluster_results
 
         results = iter_cluster_results(plan.paths, plan.doc_ids, scheduler=scheduler, n_workers=plan.jobs,
-                                       cache=plan.cache_dir, progress=progress, decode=False)
+                                       cache=plan.cache_dir, progress=progress, decode=False, stream=stream)
     for res in results:
         errors = list(res.errors)
         report = res.report

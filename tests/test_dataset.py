@@ -225,6 +225,10 @@ def test_cli_names_the_extra_without_pyarrow(tmp_path, capsys, monkeypatch):
 def test_scheduler_local_gives_the_same_dataset(tmp_path):
     src = tmp_path / "r"
     shutil.copytree(ROOT / "data" / "reports", src)
-    out = tmp_path / "o"
-    dataset.write_dataset(src, out, jobs=2, cache=False, batch_size=2, scheduler="local")
-    assert_same_tables(dataset.read_dataset(out), read_corpus(src, jobs=1, cache=False))
+    out, cache = tmp_path / "o", tmp_path / "cache"
+    want = read_corpus(src, jobs=1, cache=False)
+    dataset.write_dataset(src, out, jobs=2, cache=cache, batch_size=2, scheduler="local")
+    assert_same_tables(dataset.read_dataset(out), want)
+    # warm: every document comes from the cache, loaded one at a time (no cluster is started)
+    dataset.write_dataset(src, out, jobs=2, cache=cache, batch_size=2, scheduler="local")
+    assert_same_tables(dataset.read_dataset(out), want)
