@@ -61,13 +61,13 @@ ARROW_TYPES: dict[str, dict[str, str]] = {
     "errors": {},
     "figures": {"start": _I, "end": _I, "value": _F, "masked": _B, "stripped": _B},
     "indicators": {"value": _F, "masked": _B, "start": _I, "end": _I},
+    "headline": {"value": _F, "masked": _B, "start": _I, "end": _I, "n_mentions": _I},  # indicators + n_mentions
     "checks": {"start": _I, "end": _I},
     "problems": {"start": _I, "end": _I},
     "problem_clusters": {"n_statements": _I, "n_reports": _I},
     "problem_plan_links": {"score": _F, "addressed": _B},
     "terms": {"count": _I},
 }
-ARROW_TYPES["headline"] = {**ARROW_TYPES["indicators"], "n_mentions": _I}
 
 
 class DatasetError(ValueError):
