@@ -116,7 +116,7 @@ def extract(corpus: Path, out: Path, fmt: str, jobs: int, batch: int) -> dict:
         cmd += ["--batch-size", str(batch)]
         from ecoanalysis.ingest import list_reports
 
-        name = f"part-{math.ceil(len(list_reports(corpus)) / batch) - 1:05d}.parquet"
+        name = f"part-{math.ceil(len(list_reports(corpus)[0]) / batch) - 1:05d}.parquet"  # (files, skipped)
         last_part = lambda: any(out.parent.glob(f".{out.name}.*.tmp/reports/{name}"))  # noqa: E731
     shutil.rmtree(out, ignore_errors=True)
     return measure(cmd, last_part)
@@ -208,6 +208,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", default="/tmp/ecoanalysis_bench_stream")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.md"))
     ap.add_argument("--no-write", action="store_true", help="print the section, do not append it to --out")
+    ap.add_argument("--formats", default="dataset,parquet", help="which runs to make (default: dataset,parquet)")
     args = ap.parse_args(argv)
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -219,14 +220,14 @@ def main(argv=None) -> int:
         synth.generate(corpus, n, seed=0)
         print(f"{n} reports generated in {time.perf_counter() - t0:.0f} s", flush=True)
         row = {"n": n}
-        for fmt in ("dataset", "parquet"):
+        for fmt in args.formats.split(","):
             row[fmt] = extract(corpus, work / f"out_{n}_{fmt}", fmt, args.jobs, args.batch_size)
             x = row[fmt]
             print(f"  {fmt}: {x['wall_s']:.0f} s, exit {x['returncode']}, main {x['main_maxrss_mb']:.0f} MB, "
                   f"tree peak {x['tree_peak_mb']:.0f} MB", flush=True)
             if x["returncode"]:
                 print(x["stderr_tail"], flush=True)
-        row["same_counts"] = same_counts(work / f"out_{n}_dataset", work / f"out_{n}_parquet")
+        row["same_counts"] = same_counts(work / f"out_{n}_dataset", work / f"out_{n}_parquet") if "parquet" in row else None
         row["clusters"] = cluster_probe(work / f"out_{n}_dataset")
         print(f"  clusters: {row['clusters']}", flush=True)
         rows.append(row)
