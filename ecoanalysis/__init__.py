@@ -13,13 +13,13 @@ __version__ = "0.1.0"
 
 # the documented submodules, in the order the data flows; ``ea.<name>`` imports one on first use
 SUBMODULES = ("ingest", "clean", "document", "metadata", "gazetteer", "segment", "extract", "problems", "words",
-              "compare", "plots", "fonts", "corpus", "cluster", "evaluate", "report", "resources", "schema",
+              "compare", "plots", "fonts", "corpus", "dataset", "cluster", "evaluate", "report", "resources", "schema",
               "writers", "pipeline", "cli")
 
 # the public functions and classes, by the submodule that defines them; none shares a submodule's
 # name (``ea.segment`` is the module, its function is ``ea.segment.segment``)
 _EXPORTS = {
-    "read_corpus": "corpus", "Corpus": "corpus",
+    "read_corpus": "corpus", "Corpus": "corpus", "write_dataset": "dataset", "read_dataset": "dataset",
     "read_document": "ingest", "clean_text": "clean", "to_original": "clean", "Doc": "document",
     "infer_metadata": "metadata",
     "extract_figures": "extract", "extract_indicators": "extract", "run_checks": "extract",

@@ -1,6 +1,8 @@
 """Command line: a thin layer over the Python API.
 
     ecoanalysis extract REPORTS_DIR --out OUT_DIR      tables (CSV with BOM, or --format parquet)
+    ecoanalysis extract REPORTS_DIR --out OUT_DIR --format dataset [--batch-size N]
+                                                       a partitioned Parquet dataset, bounded memory
     ecoanalysis figures [REPORTS_DIR] [--out figures/] every figure, and the tables
     ecoanalysis report [REPORTS_DIR] --out report.html one self-contained HTML page
     ecoanalysis evaluate --gold GOLD.csv --pred indicators.csv | --reports DIR
@@ -57,8 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="read reports and write every table")
     _corpus_args(p)
     p.add_argument("--out", "-o", default=DEFAULT_TABLES, help=f"output folder (default: {DEFAULT_TABLES})")
-    p.add_argument("--format", choices=["csv", "parquet", "duckdb"], default="csv",
-                   help="csv (UTF-8 with BOM), parquet, or one DuckDB database with every table and views")
+    p.add_argument("--format", choices=["csv", "parquet", "duckdb", "dataset"], default="csv",
+                   help="csv (UTF-8 with BOM), parquet, one DuckDB database with every table and views, or "
+                        "dataset: a partitioned Parquet dataset written batch by batch, memory flat in the "
+                        "corpus size (OUT/TABLE/part-NNNNN.parquet; see ecoanalysis.dataset)")
+    p.add_argument("--batch-size", type=int, default=500, metavar="N",
+                   help="with --format dataset: documents per part (default: 500)")
 
     p = sub.add_parser("figures", help="regenerate every figure and table")
     _corpus_args(p, reports_optional=True)
@@ -102,6 +108,24 @@ def _cache(args):
 def _read(args):
     from .corpus import read_corpus
 
+    corpus = _run(args, lambda progress: read_corpus(
+        args.reports, jobs=args.jobs, cache=_cache(args) or False, metadata=args.metadata, progress=progress,
+        resources=args.resources, scheduler=getattr(args, "scheduler", None) or None))
+    if not len(corpus.reports) and not getattr(args, "allow_empty", False):
+        _no_reports(corpus.errors, args)
+    return corpus
+
+
+def _no_reports(errors, args):
+    for r in errors.itertuples():
+        print(f"  {r.stage}: {r.path}: {r.error}: {r.message}", file=sys.stderr)
+    print(f"ecoanalysis: no report could be read in {args.reports} (txt, docx and pdf files are read); "
+          "nothing written. Use --allow-empty to accept an empty corpus.", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def _run(args, read):
+    """``read(progress)`` with the usage errors of a corpus run as exit status 2."""
     if not Path(args.reports).exists():
         print(f"ecoanalysis: no such folder or file: {args.reports}", file=sys.stderr)
         raise SystemExit(2)
@@ -114,9 +138,7 @@ def _read(args):
         with warnings.catch_warnings():
             # skipped files are listed once each from the errors table (_summary), not as warnings
             warnings.filterwarnings("ignore", message=r"skipping .*", category=UserWarning)
-            corpus = read_corpus(args.reports, jobs=args.jobs, cache=_cache(args) or False,
-                                 metadata=args.metadata, progress=show, resources=args.resources,
-                                 scheduler=getattr(args, "scheduler", None) or None)
+            return read(show)
     except (MetadataFileError, FileNotFoundError) as exc:
         print(f"ecoanalysis: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -127,13 +149,6 @@ def _read(args):
             raise
         print(f"ecoanalysis: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    if not len(corpus.reports) and not getattr(args, "allow_empty", False):
-        for r in corpus.errors.itertuples():
-            print(f"  {r.stage}: {r.path}: {r.error}: {r.message}", file=sys.stderr)
-        print(f"ecoanalysis: no report could be read in {args.reports} (txt, docx and pdf files are read); "
-              "nothing written. Use --allow-empty to accept an empty corpus.", file=sys.stderr)
-        raise SystemExit(1)
-    return corpus
 
 
 def _summary(corpus, args, wrote: str) -> int:
@@ -170,6 +185,8 @@ def cmd_extract(args) -> int:
         except ImportError:
             print("ecoanalysis: Parquet output needs pyarrow: pip install 'ecoanalysis[parquet]'", file=sys.stderr)
             return 2
+    if args.format == "dataset":
+        return _extract_dataset(args)
     if args.format == "duckdb":
         try:
             import duckdb  # noqa: F401
@@ -180,6 +197,40 @@ def cmd_extract(args) -> int:
     corpus = _read(args)
     written = corpus.to_dir(args.out, format=args.format)
     return _summary(corpus, args, f"wrote {len(written)} tables to {args.out}")
+
+
+def _extract_dataset(args) -> int:
+    """``extract --format dataset``: tables streamed to disk batch by batch (``ecoanalysis.dataset``)."""
+    import types
+
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        print("ecoanalysis: the Parquet dataset needs pyarrow: pip install -e '.[parquet]'", file=sys.stderr)
+        return 2
+    if args.batch_size < 1:
+        print("ecoanalysis: --batch-size must be at least 1", file=sys.stderr)
+        return 2
+    from .dataset import NoReportsError, check_dataset_dir, read_table, write_dataset
+    from .writers import OutputError
+
+    _check_out(args.out)
+    try:
+        check_dataset_dir(args.out)
+    except OutputError as exc:
+        print(f"ecoanalysis: {exc}", file=sys.stderr)
+        return 2 if exc.in_the_way else 1
+    try:
+        _run(args, lambda progress: write_dataset(
+            args.reports, args.out, jobs=args.jobs, cache=_cache(args) or False, metadata=args.metadata,
+            resources=args.resources, scheduler=getattr(args, "scheduler", None) or None,
+            batch_size=args.batch_size, progress=progress, require_reports=not args.allow_empty))
+    except NoReportsError as exc:
+        _no_reports(exc.errors, args)
+    done = types.SimpleNamespace(reports=read_table(args.out, "reports", columns=["doc_id"]),
+                                 errors=read_table(args.out, "errors"))
+    parts = len(list((Path(args.out) / "reports").glob("part-*.parquet")))
+    return _summary(done, args, f"wrote a dataset of {parts} part(s) per table to {args.out}")
 
 
 def cmd_figures(args) -> int:

@@ -26,7 +26,7 @@ from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
 
-from .pipeline import load_cached, process_file, shown_path, store_result
+from .pipeline import has_cached, load_cached, process_file, shown_path, store_result
 
 INSTALL_HINT = "pip install -e '.[cluster]'"
 
@@ -224,12 +224,13 @@ def _shippable(path: str) -> bytes | None:
 
 
 def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=None, progress: bool = False,
-                         decode: bool = True):
+                         decode: bool = True, stream: bool = False):
     """Per-document results in input order, the misses computed on the cluster (see the module doc).
 
     The same contract as :func:`ecoanalysis.corpus.iter_results`: cached documents are loaded
     here (no connection is made when every document is cached), the others are processed on
-    the workers, and the results are stored in this process's cache.
+    the workers, and the results are stored in this process's cache. ``stream=True``: a cached
+    document is loaded only when its turn comes (memory does not grow with the corpus).
     """
     from .cache import env_digest
 
@@ -241,13 +242,17 @@ def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=Non
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
     try:
-        cached = [load_cached(p, doc_id=d, cache=cache, decode=decode) if cache else None for p, d in tasks]
+        if stream:
+            cached = [_Later(p, d, cache, decode) if cache and has_cached(p, doc_id=d, cache=cache) else None
+                      for p, d in tasks]
+        else:
+            cached = [load_cached(p, doc_id=d, cache=cache, decode=decode) if cache else None for p, d in tasks]
         todo = [t for t, hit in zip(tasks, cached) if hit is None]
         if not todo:
             for hit in cached:
                 if bar is not None:
                     bar.update(1)
-                yield hit
+                yield _now(hit)
             return
         expect = env_digest()
         with connect(scheduler, n_workers=n_workers) as client:
@@ -255,6 +260,23 @@ def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=Non
     finally:
         if bar is not None:
             bar.close()
+
+
+class _Later:
+    """A cached document (``stream=True``), loaded when its turn comes."""
+
+    __slots__ = ("path", "doc_id", "cache", "decode")
+
+    def __init__(self, path, doc_id, cache, decode):
+        self.path, self.doc_id, self.cache, self.decode = path, doc_id, cache, decode
+
+
+def _now(hit):
+    if not isinstance(hit, _Later):
+        return hit
+    # an entry that no longer verifies is recomputed here, as corpus.iter_results does
+    return (load_cached(hit.path, doc_id=hit.doc_id, cache=hit.cache, decode=hit.decode)
+            or process_file(hit.path, doc_id=hit.doc_id, cache=hit.cache))
 
 
 def _stream(client, tasks, cached, cache, expect, bar):
@@ -306,7 +328,7 @@ def _stream(client, tasks, cached, cache, expect, bar):
                     hit.text = hit.original = hit.sentence_terms = None
             if bar is not None:
                 bar.update(1)
-            yield hit
+            yield _now(hit)
     finally:
         for _, fut, _ in pending:
             if fut is not None:

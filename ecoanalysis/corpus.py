@@ -17,13 +17,14 @@ from __future__ import annotations
 import os
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from .ingest import list_reports, read_document, unsupported_message
-from .pipeline import PER_DOC_TABLES, concat, default_cache_dir, load_cached, process_file, shown_path
+from .pipeline import PER_DOC_TABLES, concat, default_cache_dir, has_cached, load_cached, process_file, shown_path
 from .schema import COLUMNS, frame
 
 class MetadataFileError(ValueError):
@@ -230,12 +231,16 @@ def _work(args):
     return process_file(path, doc_id=doc_id, cache=cache)
 
 
-def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False, decode: bool = True):
+def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False, decode: bool = True,
+                 stream: bool = False):
     """Per-document results in input order; documents missing from the cache go to ``jobs`` workers.
 
     Cached documents are loaded in this process (a worker would only decode and re-send
     them), so a warm run pays neither process start-up nor inter-process copies. With
-    ``decode=False`` cached tables stay encoded for ``pipeline.concat``.
+    ``decode=False`` cached tables stay encoded for ``pipeline.concat``. With ``stream=True``
+    memory does not grow with the corpus: a cached document is loaded only when its turn comes
+    (an entry that then fails verification is recomputed here), and at most a window of
+    documents (8 per worker) is in flight to the workers.
     """
     tasks = [(str(p), d, str(cache) if cache else None) for p, d in zip(paths, doc_ids)]
     bar = None
@@ -243,8 +248,11 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
-    cached = [load_cached(p, doc_id=d, cache=c, decode=decode) if c else None for p, d, c in tasks]
-    todo = [t for t, hit in zip(tasks, cached) if hit is None]
+    if stream:
+        cached = [bool(c) and has_cached(p, doc_id=d, cache=c) for p, d, c in tasks]
+    else:
+        cached = [load_cached(p, doc_id=d, cache=c, decode=decode) if c else None for p, d, c in tasks]
+    todo = [t for t, hit in zip(tasks, cached) if not hit]
     if jobs <= 1 or len(todo) <= 1:
         it = map(_work, todo)
         pool = None
@@ -258,13 +266,20 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
         try:
             pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
-            it = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
+            if stream:
+                it = _windowed(pool, todo, window=8 * jobs)
+                next(it)  # the first window is submitted (the workers start) while SIGINT is ignored
+            else:
+                it = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
         finally:
             if main:
                 signal.signal(signal.SIGINT, previous)
     try:
-        for hit in cached:
-            res = hit if hit is not None else next(it)
+        for task, hit in zip(tasks, cached):
+            if hit is True:  # stream: load it now; an entry that no longer verifies is recomputed
+                p, d, c = task
+                hit = load_cached(p, doc_id=d, cache=c, decode=decode) or _work(task)
+            res = hit if hit else next(it)
             if bar is not None:
                 bar.update(1)
             yield res
@@ -275,7 +290,27 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
             bar.close()
 
 
-def _clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
+def _windowed(pool, todo, *, window: int):
+    """``pool.map(_work, todo)`` with at most ``window`` tasks submitted and not yet consumed.
+
+    The first ``next()`` only submits the first window and yields None."""
+    from collections import deque
+
+    pending, queue = deque(), iter(todo)
+    for task in queue:
+        pending.append(pool.submit(_work, task))
+        if len(pending) >= window:
+            break
+    yield None
+    while pending:
+        res = pending.popleft().result()
+        for task in queue:
+            pending.append(pool.submit(_work, task))
+            break
+        yield res
+
+
+def cached_clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
     """Recurring-problem clusters, cached (checksummed JSON) under a hash of everything they depend on."""
     import hashlib
 
@@ -325,7 +360,61 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     (``ecoanalysis.cluster``). Broken files land in ``Corpus.errors``; nothing raises for bad
     input.
     """
-    from .metadata import apply_overrides, read_overrides
+    plan = plan_corpus(path, jobs=jobs, cache=cache, metadata=metadata, resources=resources, scheduler=scheduler)
+    for p in plan.skipped:
+        warnings.warn(f"skipping {shown_path(p)}: unsupported extension", stacklevel=2)
+    root, cache_dir, errors = plan.root, plan.cache_dir, list(plan.errors)
+    key = (_corpus_key(root, plan.paths, plan.doc_ids, plan.skipped, plan.meta_path, plan.refused)
+           if cache_dir is not None else None)
+    hit = _load_corpus(cache_dir, key, root) if key else None
+    if hit is not None:
+        return hit
+
+    reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
+    for res, report, errs in iter_documents(plan, scheduler=scheduler, progress=progress):
+        errors.extend(errs)
+        notes.extend(res.notes)
+        if report is None:
+            continue
+        reports.append(report)
+        path_of[res.doc_id] = res.path
+        for name in PER_DOC_TABLES:
+            parts[name].append(res.tables.get(name))
+
+    tables = {name: concat(parts[name], name) for name in PER_DOC_TABLES}
+    tables["reports"] = reports_frame(reports)
+    tables["errors"] = frame("errors", errors)
+    problems, clusters = cached_clusters(tables["problems"], tables["reports"], cache_dir)
+    tables["problems"], tables["problem_clusters"] = frame("problems", problems), frame("problem_clusters", clusters)
+    corpus = Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
+    if key:
+        _store_corpus(cache_dir, key, corpus, root)
+    return corpus
+
+
+@dataclass
+class Plan:
+    """What a run reads, worked out before any document is processed (``plan_corpus``).
+
+    ``errors`` holds the rows of files that are skipped (unsupported extension) or refused
+    (links leaving the corpus, loops, no permission); ``skipped`` are warned about by the caller.
+    """
+
+    root: Path
+    cache_dir: Path | None
+    jobs: int
+    meta_path: Path | None
+    overrides: pd.DataFrame | None
+    paths: list
+    doc_ids: list
+    skipped: list
+    refused: list
+    errors: list
+
+
+def plan_corpus(path, *, jobs=None, cache=True, metadata=None, resources=None, scheduler=None) -> Plan:
+    """Everything before the per-document stage: overlay, cache folder, overrides, files, doc ids."""
+    from .metadata import read_overrides
 
     if scheduler is not None:  # fail before any work when dask is missing
         from .cluster import require_distributed
@@ -360,56 +449,54 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     paths, skipped, refused = list_reports(root, with_errors=True)
     errors = [{"path": shown_path(p), "doc_id": shown_path(p.stem), "stage": "skipped", "error": "unsupported_extension",
                "message": unsupported_message(shown_path(p.suffix))} for p in skipped]
-    for p in skipped:
-        warnings.warn(f"skipping {shown_path(p)}: unsupported extension", stacklevel=2)
     # files and folders that are not read at all (links leaving the corpus, loops, pipes, no permission)
     errors.extend({"path": shown_path(p), "doc_id": shown_path(p.stem), "stage": "ingest", "error": code,
                    "message": message} for p, code, message in refused)
     doc_ids = _doc_ids(paths, root, overrides)
-    key = _corpus_key(root, paths, doc_ids, skipped, meta_path, refused) if cache_dir is not None else None
-    hit = _load_corpus(cache_dir, key, root) if key else None
-    if hit is not None:
-        return hit
+    return Plan(root=root, cache_dir=cache_dir, jobs=jobs, meta_path=meta_path, overrides=overrides, paths=paths,
+                doc_ids=doc_ids, skipped=skipped, refused=refused, errors=errors)
 
-    reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
+
+def iter_documents(plan: Plan, *, scheduler=None, progress: bool = False, stream: bool = False):
+    """Yield ``(result, report row or None, error rows)`` per document, in corpus order.
+
+    The report row has the metadata overrides applied (a bad override is one more error row);
+    it is None for a file that could not be read. ``stream=True`` holds no more than a window
+    of results at a time (cached ones are loaded when their turn comes; see :func:`iter_results`),
+    for :func:`ecoanalysis.dataset.write_dataset`.
+    """
+    from .metadata import apply_overrides
+
+    root, overrides = plan.root, plan.overrides
     if scheduler is None:
-        results = iter_results(paths, doc_ids, jobs=jobs, cache=cache_dir, progress=progress, decode=False)
+        results = iter_results(plan.paths, plan.doc_ids, jobs=plan.jobs, cache=plan.cache_dir, progress=progress,
+                               decode=False, stream=stream)
     else:
         from .cluster import iter_cluster_results
 
-        results = iter_cluster_results(paths, doc_ids, scheduler=scheduler, n_workers=jobs, cache=cache_dir,
-                                       progress=progress, decode=False)
+        results = iter_cluster_results(plan.paths, plan.doc_ids, scheduler=scheduler, n_workers=plan.jobs,
+                                       cache=plan.cache_dir, progress=progress, decode=False, stream=stream)
     for res in results:
-        errors.extend(res.errors)
-        notes.extend(res.notes)
-        if res.report is None:
-            continue
+        errors = list(res.errors)
         report = res.report
-        if overrides is not None:
+        if report is not None and overrides is not None:
             p = Path(res.path)
             rel = _rel(p, root) if root.is_dir() else p.name
             mine = _overrides_for(overrides, doc_id=res.doc_id, rel=rel, name=p.name)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 report = apply_overrides(report, mine, doc_id=res.doc_id)
-            errors.extend({"path": shown_path(meta_path), "doc_id": res.doc_id, "stage": "metadata", "error": "bad_override",
-                           "message": str(w.message)} for w in caught)
-        reports.append(report)
-        path_of[res.doc_id] = res.path
-        for name in PER_DOC_TABLES:
-            parts[name].append(res.tables.get(name))
+            errors.extend({"path": shown_path(plan.meta_path), "doc_id": res.doc_id, "stage": "metadata",
+                           "error": "bad_override", "message": str(w.message)} for w in caught)
+        yield res, report, errors
 
-    tables = {name: concat(parts[name], name) for name in PER_DOC_TABLES}
-    tables["reports"] = frame("reports", reports) if reports else frame("reports", [])
+
+def reports_frame(reports: list) -> pd.DataFrame:
+    """The ``reports`` table of some report rows (counts and years as nullable integers)."""
+    df = frame("reports", reports) if reports else frame("reports", [])
     for col in ("year", "plan_year", "n_chars", "n_sections", "n_figures", "n_removed"):
-        tables["reports"][col] = pd.to_numeric(tables["reports"][col], errors="coerce").astype("Int64")
-    tables["errors"] = frame("errors", errors)
-    problems, clusters = _clusters(tables["problems"], tables["reports"], cache_dir)
-    tables["problems"], tables["problem_clusters"] = frame("problems", problems), frame("problem_clusters", clusters)
-    corpus = Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
-    if key:
-        _store_corpus(cache_dir, key, corpus, root)
-    return corpus
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    return df
 
 
 def _rel(path, root: Path) -> str:

@@ -161,6 +161,18 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bo
     return res
 
 
+def has_cached(path, *, doc_id: str, cache) -> bool:
+    """True when the cache holds an entry for this file's current bytes (unverified: :func:`load_cached`
+    verifies it when it is read)."""
+    if cache is None:
+        return False
+    try:
+        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return _cache_file(Path(cache), sha, doc_id).is_file()
+
+
 def store_result(cache: Path, sha: str, res: DocResult) -> None:
     """Write ``res`` to the cache as the entry of a file with SHA-256 ``sha`` (as ``process_file`` does)."""
     from .cache import dumps, prepare_cache_dir, write_entry

@@ -47,7 +47,7 @@ def atomic_write_bytes(path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; a table is an ordinary file
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp creates 0600; a table is an ordinary file
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -60,7 +60,7 @@ def atomic_write_bytes(path, data: bytes) -> Path:
     return path
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -195,7 +195,7 @@ def check_output_dir(out) -> None:
         raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange_paths(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False when unsupported."""
     try:
         import ctypes
@@ -243,7 +243,7 @@ class TableRun:
             if any(p.is_dir() for p in out.iterdir()):
                 return self  # a folder that is more than tables: replace files one by one
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=out.parent))
-        mode = (out.stat().st_mode & 0o7777) if out.is_dir() else (0o777 & ~_umask())
+        mode = (out.stat().st_mode & 0o7777) if out.is_dir() else (0o777 & ~current_umask())
         os.chmod(self.tmp, mode)
         return self
 
@@ -283,8 +283,8 @@ class TableRun:
                     os.link(p, tmp / p.name, follow_symlinks=False)
                 except OSError:
                     shutil.copy2(p, tmp / p.name, follow_symlinks=False)
-            _fsync_dir(tmp)
-            if _exchange(tmp, out):
+            fsync_dir(tmp)
+            if exchange_paths(tmp, out):
                 shutil.rmtree(tmp, ignore_errors=True)  # now the old run
             else:  # no atomic exchange here: two renames, the folder is briefly absent, never mixed
                 old = out.parent / f".{out.name}.{os.getpid()}.old{os.urandom(4).hex()}.tmp"
@@ -292,12 +292,12 @@ class TableRun:
                 os.rename(tmp, out)
                 shutil.rmtree(old, ignore_errors=True)
         else:
-            _fsync_dir(tmp)
+            fsync_dir(tmp)
             os.rename(tmp, out)
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
