@@ -17,7 +17,7 @@ TEST_JOBS ?= 2
 # which once broke the HTML report; `make test` runs a fast subset there too
 ARROW_VENV  ?= .venv-arrow
 ARROW_STAMP  = $(ARROW_VENV)/.installed
-ARROW_TESTS ?= tests/test_report.py tests/test_compare.py tests/test_writers.py tests/plots/test_charts.py
+ARROW_TESTS ?= tests/test_report.py tests/test_compare.py tests/test_writers.py tests/plots/test_charts.py tests/test_dataset.py
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -61,7 +61,7 @@ eval: $(STAMP) ## score the package on ../shared/devcorpus/ (tuning and check ha
 bench: $(STAMP) ## run the benchmarks and write benchmarks/results.md (not part of the tests), then the stress sizes
 	$(BIN)/python benchmarks/run.py --notes benchmarks/notes.md
 	ECOANALYSIS_STRESS=1 PYTHONHASHSEED=0 $(BIN)/python -m pytest -p no:cacheprovider -s -q tests/test_hostile.py \
-		-k "many_files or big_report or scale_linearly"
+		tests/test_parallel_cache.py -k "many_files or big_report or scale_linearly or interrupted"
 
 clean-cache: $(STAMP) ## empty the per-document cache
 	$(BIN)/ecoanalysis cache clear
