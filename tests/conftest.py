@@ -14,6 +14,21 @@ def corpus():
     return read_corpus("data/reports", jobs=1, cache=False)
 
 
+@pytest.fixture(scope="session")
+def synth():
+    """``benchmarks/synth.py`` (the synthetic report generator) as a module: ``synth.generate(folder, n, seed=…)``."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "synth.py"
+    spec = importlib.util.spec_from_file_location("ecoanalysis_bench_synth", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
 DEVCORPUS = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "devcorpus")
 
 

@@ -27,19 +27,11 @@ needs_dask = pytest.mark.skipif(not HAVE_DASK, reason="dask.distributed is not i
 PROBE = "某县生态环境局2023年工作总结\n一、主要成效\n县城微粒子平均浓度为31微克/立方米。\n二、存在的问题\n1.夜间施工噪音管控难。\n"
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("ecoanalysis_bench_synth", ROOT / "benchmarks" / "synth.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(tmp_path_factory, synth):
     """The five samples (and their metadata.csv), 20 generated reports, files that fail, a name twice."""
     folder = tmp_path_factory.mktemp("corpus")
-    _synth().generate(folder, 20, seed=11)
+    synth.generate(folder, 20, seed=11)
     for p in sorted((ROOT / "data" / "reports").iterdir()):
         shutil.copyfile(p, folder / p.name)
     (folder / "empty.txt").write_bytes(b"")

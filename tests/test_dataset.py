@@ -32,18 +32,10 @@ pytestmark = pytest.mark.filterwarnings("ignore:skipping .*unsupported extension
 BATCH = 7
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("ecoanalysis_bench_synth", ROOT / "benchmarks" / "synth.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory):
+def folder(tmp_path_factory, synth):
     folder = tmp_path_factory.mktemp("corpus")
-    _synth().generate(folder, 30, seed=4)
+    synth.generate(folder, 30, seed=4)
     for p in sorted((ROOT / "data" / "reports").iterdir()):
         shutil.copyfile(p, folder / p.name)  # with metadata.csv: overrides apply per batch too
     (folder / "empty.txt").write_bytes(b"")

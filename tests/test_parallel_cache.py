@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
@@ -20,14 +19,6 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _synth():
-    spec = importlib.util.spec_from_file_location("ecoanalysis_bench_synth", ROOT / "benchmarks" / "synth.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _env():
@@ -60,9 +51,9 @@ def cache_state(cache: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(tmp_path_factory, synth):
     folder = tmp_path_factory.mktemp("corpus")
-    _synth().generate(folder, 24, seed=5)
+    synth.generate(folder, 24, seed=5)
     for p in sorted((ROOT / "data" / "reports").glob("*.txt")):
         (folder / p.name).write_bytes(p.read_bytes())
     return folder
@@ -143,9 +134,9 @@ KILL_N = 120 if os.environ.get("ECOANALYSIS_STRESS") == "1" else 60
 
 
 @pytest.mark.slow
-def test_interrupted_extract_leaves_no_half_written_table(tmp_path):
+def test_interrupted_extract_leaves_no_half_written_table(tmp_path, synth):
     folder = tmp_path / "r"
-    _synth().generate(folder, KILL_N, seed=11)
+    synth.generate(folder, KILL_N, seed=11)
     cache = tmp_path / "cache"
     out = tmp_path / "out"
     # first: a run killed while it processes reports, once some cache entries exist

@@ -1,19 +1,12 @@
 """Families of phrasing from issue 10 (general rules, not any report's text): each sentence is
 invented for this file and its expected rows are worked out by reading it."""
-import math
 
 import pytest
 
-from ecoanalysis.extract import extract_figures, extract_indicators
+from ecoanalysis.extract import extract_figures
+from indicator_rows import rows
 
 
-def rows(text):
-    f = extract_figures(text, doc_id="t")
-    df = extract_indicators(text, f, doc_id="t")
-    for r in df.itertuples():
-        assert text[r.start:r.end] and r.sentence in text
-    return [(r.indicator, r.kind, None if math.isnan(r.value) else round(r.value, 6), r.unit)
-            for r in df.itertuples()]
 
 
 @pytest.mark.parametrize("text,expected", [

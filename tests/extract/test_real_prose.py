@@ -1,20 +1,13 @@
 """Families of phrasing that real reports use and sentences written for tests did not: each case
 is a sentence invented for this file (no report's text), its expected rows worked out by reading it.
 The real-text yardstick itself is ``tests/test_devcorpus.py``."""
-import math
 
 import pytest
 
-from ecoanalysis.extract import extract_figures, extract_indicators
+from ecoanalysis.extract import extract_figures
+from indicator_rows import rows
 
 
-def rows(text):
-    f = extract_figures(text, doc_id="t")
-    df = extract_indicators(text, f, doc_id="t")
-    for r in df.itertuples():
-        assert text[r.start:r.end] and r.sentence in text
-    return [(r.indicator, r.kind, None if math.isnan(r.value) else round(r.value, 6), r.unit)
-            for r in df.itertuples()]
 
 
 @pytest.mark.parametrize("text,expected", [
