@@ -21,3 +21,16 @@ from indicator_rows import rows
 ])
 def test_bare_ratio_subject_further_back(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the air composite index spelt 综合质量指数 or 综合污染指数
+    ("城区环境空气综合质量指数为3.87。", [("air_quality_index", "actual", 3.87, "index")]),
+    ("全市环境空气质量综合污染指数为4.41，同比下降2.7%。",
+     [("air_quality_index", "actual", 4.41, "index"), ("air_quality_index", "change", -2.7, "%")]),
+    # the same words for water are not it
+    ("全县河流水质综合污染指数为0.42。", []),
+    ("全市水环境综合质量指数为0.8。", []),
+])
+def test_air_index_word_order_variants(text, expected):
+    assert rows(text) == expected
