@@ -34,3 +34,17 @@ def test_bare_ratio_subject_further_back(text, expected):
 ])
 def test_air_index_word_order_variants(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class named as the standard of an assessment (按…Ⅲ类标准评价, 执行…标准) is no observed class
+    ("按照地表水Ⅲ类标准评价，全县8个断面均达标。", []),
+    ("该断面执行地表水Ⅲ类水质标准，全年水质达到Ⅱ类。", [("water_section_class", "actual", 2.0, "class")]),
+    ("依据《地表水环境质量标准》Ⅲ类标准评价，青河断面水质为Ⅳ类。",
+     [("water_section_class", "actual", 4.0, "class")]),
+    # a verb of reaching between 按 and the class: the class is observed
+    ("按要求全县8个断面达到Ⅲ类标准。", [("water_section_class", "actual", 3.0, "class")]),
+    ("柳河断面水质达到地表水Ⅱ类标准。", [("water_section_class", "actual", 2.0, "class")]),
+])
+def test_class_named_as_yardstick(text, expected):
+    assert rows(text) == expected
