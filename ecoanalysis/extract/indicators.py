@@ -556,10 +556,6 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         owner = sent_state.get(ss, no_state)[0]
                         names[i] = next((r for r, sp in cat.items() if owner and sp["share_of"] == owner
                                          and any(sp is c for c in cands)), None)
-                    if (names[i] is None and cs > ss and f["unit"] == "%"
-                            and cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())):
-                        # 对8个饮用水源地开展监测，结果全部达标，达标率为100%: the subject is further back
-                        names[i] = _subject_before(cands, text, ss, cs)
                     if names[i] is None and cs > ss and cue_rx("copula").fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
                         names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
