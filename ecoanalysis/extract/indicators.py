@@ -371,9 +371,12 @@ def _in_ranges_dropped(text, figs, rx) -> list:
 def _yardsticks_dropped(text, figs) -> list:
     """The figures without the classes named as a standard to judge by (按照地表水Ⅲ类标准评价,
     执行Ⅲ类水质标准): the yardstick of an assessment, not a class the water was found in."""
-    before, after = cue_rx("yardstick_before"), cue_rx("yardstick_after")
-    return [f for f in figs if not (f["unit"] == "class" and after.match(text, f["end"])
-                                    and before.search(text[max(0, f["start"] - 24):f["start"]]))]
+    pairs = [(cue_rx("yardstick_before"), cue_rx("yardstick_after")),
+             # 水质达标率（Ⅲ类）为100%: a class in brackets after a ratio's name defines the ratio
+             (cue_rx("ratio_class_before"), cue_rx("ratio_class_after"))]
+    return [f for f in figs if not (f["unit"] == "class" and any(
+        after.match(text, f["end"]) and before.search(text[max(0, f["start"] - 24):f["start"]])
+        for before, after in pairs))]
 
 
 def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str | None = None,

@@ -31,3 +31,15 @@ def test_air_index_word_order_variants(text, expected):
 ])
 def test_class_named_as_yardstick(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class in brackets right after a ratio's name defines the ratio: no class row
+    ("地表水考核断面水质达标率（Ⅲ类）为100%。", [("good_water_ratio", "actual", 100.0, "%")]),
+    ("全县国控断面水质优良比例（Ⅲ类）达到90%。", [("good_water_ratio", "actual", 90.0, "%")]),
+    # a bracketed class after a section's name or a goal still counts
+    ("青河断面（Ⅱ类）水质稳定。", [("water_section_class", "actual", 2.0, "class")]),
+    ("全面完成省定水质目标任务（Ⅲ类）。", [("water_section_class", "target", 3.0, "class")]),
+])
+def test_bracketed_class_defining_a_ratio(text, expected):
+    assert rows(text) == expected
