@@ -368,6 +368,17 @@ def _in_ranges_dropped(text, figs, rx) -> list:
     return [f for i, f in enumerate(figs) if i not in drop] if drop else figs
 
 
+def _yardsticks_dropped(text, figs) -> list:
+    """The figures without the classes named as a standard to judge by (按照地表水Ⅲ类标准评价,
+    执行Ⅲ类水质标准): the yardstick of an assessment, not a class the water was found in."""
+    pairs = [(cue_rx("yardstick_before"), cue_rx("yardstick_after")),
+             # 水质达标率（Ⅲ类）为100%: a class in brackets after a ratio's name defines the ratio
+             (cue_rx("ratio_class_before"), cue_rx("ratio_class_after"))]
+    return [f for f in figs if not (f["unit"] == "class" and any(
+        after.match(text, f["end"]) and before.search(text[max(0, f["start"] - 24):f["start"]])
+        for before, after in pairs))]
+
+
 def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str | None = None,
                        sections=None) -> pd.DataFrame:
     """Indicator mentions (``indicators`` contract) from a document's figures. ``doc`` is the
@@ -385,7 +396,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     rx = cues()["_rx"]
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id = idx.text, doc_id or idx.doc_id
-    figs = _in_ranges_dropped(text, _figure_records(figures), rx)
+    figs = _yardsticks_dropped(text, _in_ranges_dropped(text, _figure_records(figures), rx))
     for f in figs:
         if not f["unit"] and not f["masked"]:
             _declared_before(text, f)  # PM2.5浓度（微克/立方米）：32
