@@ -26,7 +26,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -77,32 +76,19 @@ def measure(cmd, last_part=None) -> dict:
     that moment are the per-document phase's, the ones after it the clustering step's."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, stop = [0], threading.Event()
     phase = {"docs_tree": 0, "docs_main": 0, "cluster_tree": 0, "cluster_main": 0, "docs_s": None}
 
-    def sample():
-        while not stop.is_set():
-            tree, main = run._tree_rss(proc.pid), _rss(proc.pid)
-            peak[0] = max(peak[0], tree)
-            if last_part is not None and phase["docs_s"] is None and last_part():
-                phase["docs_s"] = time.perf_counter() - t0
-            key = "docs" if phase["docs_s"] is None else "cluster"
-            phase[f"{key}_tree"] = max(phase[f"{key}_tree"], tree)
-            phase[f"{key}_main"] = max(phase[f"{key}_main"], main)
-            stop.wait(0.25)
+    def on_sample(tree):  # split the peaks at the moment the last batch's part is on disk
+        main = _rss(proc.pid)
+        if last_part is not None and phase["docs_s"] is None and last_part():
+            phase["docs_s"] = time.perf_counter() - t0
+        key = "docs" if phase["docs_s"] is None else "cluster"
+        phase[f"{key}_tree"] = max(phase[f"{key}_tree"], tree)
+        phase[f"{key}_main"] = max(phase[f"{key}_main"], main)
 
-    chunks = []
-    th = threading.Thread(target=sample, daemon=True)
-    dr = threading.Thread(target=lambda: chunks.extend(iter(lambda: proc.stderr.read(65536), b"")), daemon=True)
-    th.start()
-    dr.start()
-    _, status, ru = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    stop.set()
-    th.join()
-    dr.join(timeout=5)
-    res = {"wall_s": wall, "returncode": os.waitstatus_to_exitcode(status), "main_maxrss_mb": ru.ru_maxrss / 1024,
-           "tree_peak_mb": peak[0] / 2**20, "stderr_tail": b"".join(chunks).decode("utf-8", "replace")[-1500:]}
+    w = run.watch(proc, t0, on_sample)
+    res = {"wall_s": w["wall_s"], "returncode": w["returncode"], "main_maxrss_mb": w["maxrss_mb"],
+           "tree_peak_mb": w["tree_peak_bytes"] / 2**20, "stderr_tail": w["stderr"][-1500:]}
     if last_part is not None:
         res.update({k: (v / 2**20 if k != "docs_s" else v) for k, v in phase.items()})
     return res

@@ -73,6 +73,16 @@ STAGES = [
 ]
 
 
+def _bench_run():
+    """``benchmarks/run.py`` loaded by path (this folder is off ``sys.path``, see the top)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ecoanalysis_bench_run", _HERE / "run.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def make_corpus(out: Path, n: int) -> list[Path]:
     """``n`` distinct documents: sample ``i % k``, variant ``i // k`` with some numbers nudged."""
     samples = sorted(SAMPLES.glob("*.txt"))
@@ -316,14 +326,7 @@ def main(argv=None) -> int:
         med = {k: statistics.median(v) for k, v in runs.items()}
 
         now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        cpu = platform.machine()
-        try:
-            for line in Path("/proc/cpuinfo").read_text().splitlines():
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-        except OSError:
-            pass
+        cpu = _bench_run().cpu_name()
         lines.append(f"Profile of `benchmarks/profile.py --docs {args.docs} --repeats {args.repeats}`, {now}, "
                      f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, ecoanalysis from "
                      f"`{Path(ecoanalysis.__file__).parent}`.\n")

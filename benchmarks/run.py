@@ -61,15 +61,19 @@ GOALS = {
 
 # ---------------------------------------------------------------- machine
 
-def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
+def cpu_name() -> str:
+    """The CPU's model name (``/proc/cpuinfo``), else what ``platform`` knows."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
+    return platform.processor() or platform.machine()
+
+
+def machine() -> dict:
+    cpu = cpu_name()
     mem = ""
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -233,30 +237,25 @@ def _tree_rss(root_pid: int) -> int:
     return total
 
 
-def run_cli(reports: Path, out: Path, cache: Path, jobs: int) -> dict:
-    """One ``ecoanalysis extract`` subprocess: wall time, exit code, max RSS (child and tree)."""
-    cmd = [sys.executable, "-m", "ecoanalysis", "extract", str(reports), "--out", str(out), "--jobs", str(jobs),
-           "--cache-dir", str(cache), "--quiet"]
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def watch(proc, t0: float, on_sample=None) -> dict:
+    """Wait for ``proc`` (started with ``stderr=PIPE``) while sampling its process tree's RSS every
+    0.25 s; ``on_sample(tree_bytes)`` sees each sample. Returns wall_s, returncode, maxrss_mb
+    (the child's own, from ``os.wait4``), tree_peak_bytes and stderr (text)."""
     peak = [0]
     stop = threading.Event()
 
     def sample():
         while not stop.is_set():
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            tree = _tree_rss(proc.pid)
+            peak[0] = max(peak[0], tree)
+            if on_sample is not None:
+                on_sample(tree)
             stop.wait(0.25)
 
+    chunks: list = []
     th = threading.Thread(target=sample, daemon=True)
+    dr = threading.Thread(target=lambda: chunks.extend(iter(lambda: proc.stderr.read(65536), b"")), daemon=True)
     th.start()
-    stderr_chunks = []
-
-    def drain():
-        for chunk in iter(lambda: proc.stderr.read(65536), b""):
-            stderr_chunks.append(chunk)
-
-    dr = threading.Thread(target=drain, daemon=True)
     dr.start()
     _, status, ru = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
@@ -264,9 +263,20 @@ def run_cli(reports: Path, out: Path, cache: Path, jobs: int) -> dict:
     th.join()
     dr.join(timeout=5)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    err = b"".join(stderr_chunks).decode("utf-8", "replace")
-    return {"wall_s": wall, "returncode": proc.returncode, "child_maxrss_mb": ru.ru_maxrss / 1024,
-            "tree_peak_rss_mb": peak[0] / 1e6, "stderr_tail": err[-2000:]}
+    return {"wall_s": wall, "returncode": proc.returncode, "maxrss_mb": ru.ru_maxrss / 1024,
+            "tree_peak_bytes": peak[0], "stderr": b"".join(chunks).decode("utf-8", "replace")}
+
+
+def run_cli(reports: Path, out: Path, cache: Path, jobs: int) -> dict:
+    """One ``ecoanalysis extract`` subprocess: wall time, exit code, max RSS (child and tree)."""
+    cmd = [sys.executable, "-m", "ecoanalysis", "extract", str(reports), "--out", str(out), "--jobs", str(jobs),
+           "--cache-dir", str(cache), "--quiet"]
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    w = watch(proc, t0)
+    return {"wall_s": w["wall_s"], "returncode": w["returncode"], "child_maxrss_mb": w["maxrss_mb"],
+            "tree_peak_rss_mb": w["tree_peak_bytes"] / 1e6, "stderr_tail": w["stderr"][-2000:]}
 
 
 def cache_files(cache: Path) -> int:
