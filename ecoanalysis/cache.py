@@ -29,6 +29,7 @@ import hashlib
 from functools import lru_cache
 import json
 import os
+import time
 import warnings
 from pathlib import Path
 
@@ -46,8 +47,45 @@ class CacheWarning(UserWarning):
     """A cache entry failed verification and was discarded (it is recomputed)."""
 
 
+def _tree_signature(folder) -> tuple:
+    """``(path, mtime_ns, size)`` of every file under ``folder`` (``__pycache__`` skipped), sorted."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for f in files:
+            path = os.path.join(root, f)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            out.append((path, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size))
+    return tuple(sorted(out))
+
+
 def code_digest() -> str:
-    """Hash of the package's source and resources: a cache entry is stale when either changes."""
+    """Hash of the package's source and resources: a cache entry is stale when either changes.
+
+    Every cache lookup and write needs it (four times per document), and hashing the sources
+    and the gazetteer costs ~3 ms, so the hash is kept per process for as long as no file of the
+    package or of the resource overlay changes name, size or modification time.
+    """
+    from .resources import overlay_dir
+
+    pkg = Path(__file__).parent
+    ov = overlay_dir()
+    signature = (_tree_signature(pkg), str(ov) if ov is not None else None,
+                 _tree_signature(ov) if ov is not None and ov.is_dir() else ())
+    # a file changed in the last two seconds may change again within the clock's resolution
+    # with the same size and time (git's "racy" case): hash afresh instead of trusting the key
+    recent = time.time_ns() - 2_000_000_000
+    if any(f[1] >= recent or f[2] >= recent for tree in (signature[0], signature[2]) for f in tree):
+        return _code_digest.__wrapped__(signature)
+    return _code_digest(signature)
+
+
+@lru_cache(maxsize=4)
+def _code_digest(signature: tuple) -> str:
+    # keyed by the files' signature: an edited source or lexicon is a new key, hashed afresh
     from . import __version__
     from .resources import resources_digest
 
@@ -77,7 +115,8 @@ def write_entry(path, payload: bytes, *, kind: str) -> Path:
 
     header = json.dumps({"format": FORMAT, "kind": kind, "bytes": len(payload),
                          "sha256": _checksum(kind, payload)}, sort_keys=True).encode()
-    return atomic_write_bytes(path, header + b"\n" + payload)
+    # no fsync: an entry torn by a power cut fails its checksum and is recomputed
+    return atomic_write_bytes(path, header + b"\n" + payload, durable=False)
 
 
 def read_entry(path, *, kind: str) -> bytes | None:
@@ -135,9 +174,11 @@ def encode_frame(df: pd.DataFrame) -> dict:
             values = s.tolist()
         elif dtype.startswith(("int", "uint", "float", "bool")) and not dtype[0].isupper():
             values = s.to_numpy().tolist()
-        else:  # nullable and string dtypes: missing values become null
-            o = s.astype(object)
-            values = o.where(s.notna(), None).tolist()
+        else:  # nullable and string dtypes: missing values (NaN, pd.NA) become null
+            values = s.tolist()
+            missing = s.isna().to_numpy()
+            if missing.any():
+                values = [None if m else v for v, m in zip(values, missing)]
         cols.append([str(c), dtype, values])
     return {"n": len(df), "columns": cols}
 

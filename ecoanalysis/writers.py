@@ -37,8 +37,11 @@ class OutputError(OSError):
         self.in_the_way = in_the_way
 
 
-def atomic_write_bytes(path, data: bytes) -> Path:
+def atomic_write_bytes(path, data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` atomically (temp file in the same folder, then ``os.replace``).
+
+    ``durable=False`` skips the ``fsync`` before the rename: for files that verify themselves
+    (cache entries carry a checksum, so one torn by a power cut is detected and recomputed).
 
     The temp file's name carries the writer's process id, so debris left by a killed writer
     (SIGKILL cannot be cleaned up after) is recognised and removed by ``remove_stale_temp_files``.
@@ -50,8 +53,9 @@ def atomic_write_bytes(path, data: bytes) -> Path:
         os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp creates 0600; a table is an ordinary file
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -120,6 +124,16 @@ def neutralise(value):
     return value
 
 
+def _has_formula_start(s: pd.Series) -> bool:
+    """True when some text cell of ``s`` starts like a formula. Looks at each distinct value
+    once: table columns repeat (doc ids, parts, terms), and hashing is C while the test is Python."""
+    try:
+        values = pd.unique(s.dropna())
+    except TypeError:  # an unhashable cell in a mixed column
+        values = s.dropna().tolist()
+    return any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in values)
+
+
 def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with :func:`neutralise` applied to every text column (a copy only when a cell changes)."""
     out = None
@@ -127,11 +141,7 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
         s = df[c]
         if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
             continue
-        if s.dtype == object:  # mixed values: only str cells can be formulas
-            text = s.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START), na_action="ignore")
-        else:  # string dtypes: vectorised
-            text = s.str.startswith(_FORMULA_START)
-        if not text.fillna(False).astype(bool).any():
+        if not _has_formula_start(s):
             continue
         if out is None:
             out = df.copy()
