@@ -41,6 +41,12 @@ def _ordinal(family: str, numeral: str):
         return _CIRCLED.index(numeral) + 1
     if numeral.isdigit():
         return int(numeral)
+    return _cn_ordinal(numeral)
+
+
+@lru_cache(maxsize=256)
+def _cn_ordinal(numeral: str):
+    # cn2an validates and converts in ~30 µs; a report repeats the same few numerals dozens of times
     try:
         return int(cn2an.cn2an(numeral, "normal"))
     except (ValueError, KeyError):
