@@ -310,8 +310,23 @@ def _windowed(pool, todo, *, window: int):
         yield res
 
 
-def cached_clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
-    """Recurring-problem clusters, cached (checksummed JSON) under a hash of everything they depend on."""
+def problem_tokens(res) -> dict:
+    """``{problem_id: tokens}`` of one document's result (empty when it carries none)."""
+    toks, table = res.problem_tokens, res.tables.get("problems")
+    if toks is None or table is None:
+        return {}
+    if isinstance(table, dict):  # still encoded (a cached document)
+        ids = next((v for c, _, v in table["columns"] if c == "problem_id"), None)
+    else:
+        ids = table["problem_id"].tolist()
+    return dict(zip(ids, toks)) if ids is not None and len(ids) == len(toks) else {}
+
+
+def cached_clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir, *, tokens=None):
+    """Recurring-problem clusters, cached (checksummed JSON) under a hash of everything they depend on.
+
+    ``tokens``: ``{problem_id: statement tokens}`` computed with the documents (optional; a
+    statement without them is cut here), so the main process need not cut them again."""
     import hashlib
 
     from .cache import decode_frame, discard, dumps, encode_frame, loads, read_entry, write_entry
@@ -319,7 +334,7 @@ def cached_clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
     from .problems.clusters import cluster_problems
 
     if cache_dir is None:
-        return cluster_problems(problems, reports)
+        return cluster_problems(problems, reports, tokens=tokens)
     h = hashlib.sha256(code_digest().encode())
     cols = [c for c in ("doc_id", "problem_id", "heading", "text", "themes") if c in problems.columns]
     h.update(pd.util.hash_pandas_object(problems[cols].astype(str), index=False).values.tobytes())
@@ -336,7 +351,7 @@ def cached_clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir):
             raise ValueError("entry does not fit these problems")
         except (ValueError, TypeError, KeyError) as exc:
             discard(entry, f"its content does not decode ({exc})")
-    out, clusters = cluster_problems(problems, reports)
+    out, clusters = cluster_problems(problems, reports, tokens=tokens)
     try:
         write_entry(entry, dumps({"ids": out["cluster_id"].tolist(), "clusters": encode_frame(clusters)}), kind="clusters")
     except (OSError, TypeError, ValueError):
@@ -370,7 +385,7 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     if hit is not None:
         return hit
 
-    reports, parts, notes, path_of = [], {name: [] for name in PER_DOC_TABLES}, [], {}
+    reports, parts, notes, path_of, tokens = [], {name: [] for name in PER_DOC_TABLES}, [], {}, {}
     for res, report, errs in iter_documents(plan, scheduler=scheduler, progress=progress):
         errors.extend(errs)
         notes.extend(res.notes)
@@ -380,11 +395,12 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
         path_of[res.doc_id] = res.path
         for name in PER_DOC_TABLES:
             parts[name].append(res.tables.get(name))
+        tokens.update(problem_tokens(res))
 
     tables = {name: concat(parts[name], name) for name in PER_DOC_TABLES}
     tables["reports"] = reports_frame(reports)
     tables["errors"] = frame("errors", errors)
-    problems, clusters = cached_clusters(tables["problems"], tables["reports"], cache_dir)
+    problems, clusters = cached_clusters(tables["problems"], tables["reports"], cache_dir, tokens=tokens)
     tables["problems"], tables["problem_clusters"] = frame("problems", problems), frame("problem_clusters", clusters)
     corpus = Corpus(tables, paths=path_of, cache=cache_dir, notes=notes)
     if key:

@@ -43,6 +43,9 @@ class DocResult:
     text: str | None = None
     original: str | None = None
     sentence_terms: list | None = None
+    # word tokens of each problem statement (aligned with tables["problems"]): the corpus-level
+    # clustering reads them instead of cutting every statement again in the main process
+    problem_tokens: list | None = None
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +83,8 @@ def _encode_result(res: DocResult) -> bytes:
     from .cache import dumps, encode_frame
 
     return dumps({"doc_id": res.doc_id, "report": res.report, "errors": res.errors, "notes": res.notes,
-                  "tables": {name: encode_frame(df) for name, df in res.tables.items()}})
+                  "tables": {name: encode_frame(df) for name, df in res.tables.items()},
+                  "problem_tokens": res.problem_tokens})
 
 
 def _decode_result(payload: bytes, *, doc_id: str, decode: bool = True) -> DocResult:
@@ -107,7 +111,18 @@ def _decode_result(payload: bytes, *, doc_id: str, decode: bool = True) -> DocRe
     if report is not None and not isinstance(report, dict):
         raise ValueError("report is not a record")
     return DocResult(doc_id=doc_id, path="", report=report, tables=tables,
-                     errors=list(obj["errors"]), notes=list(obj["notes"]))
+                     errors=list(obj["errors"]), notes=list(obj["notes"]),
+                     problem_tokens=_checked_tokens(obj.get("problem_tokens"), tables.get("problems")))
+
+
+def _checked_tokens(tokens, problems):
+    """Stored statement tokens when they fit the stored problems table (one list of str per row), else None."""
+    n = None if problems is None else (problems["n"] if isinstance(problems, dict) else len(problems))
+    if not isinstance(tokens, list) or len(tokens) != n:
+        return None
+    if not all(isinstance(t, list) and all(isinstance(w, str) for w in t) for t in tokens):
+        return None
+    return tokens
 
 
 def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bool = True) -> DocResult | None:
@@ -229,6 +244,7 @@ def _run_stages(res: DocResult, read) -> None:
     from .extract import extract_figures, extract_indicators, masked_share, run_checks
     from .extract.tables import apply_tables  # Word/PDF table cells: headers are cue, unit and period
     from .metadata import infer_metadata
+    from .problems.features import statement_tokens
     from .problems.links import link_problems_to_plans
     from .problems.statements import extract_problems
     from .segment import segment
@@ -270,6 +286,7 @@ def _run_stages(res: DocResult, read) -> None:
                       checks=frame("checks", []) if checks is None else checks)
     problems = stage("problems", lambda: extract_problems(doc))
     res.tables["problems"] = frame("problems", []) if problems is None else problems
+    res.problem_tokens = stage("problems", lambda: [statement_tokens(t) for t in res.tables["problems"]["text"]])
     # links stay within one report, so they are computed (and cached) with the document
     links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections, text=doc))
     res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else frame("problem_plan_links", links)

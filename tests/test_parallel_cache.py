@@ -214,3 +214,15 @@ def _check_out(out: Path, reference: dict | None = None, *, allow_tmp: bool = Fa
             stem = n[:-4]
             if stem in COLUMNS:
                 assert list(df.columns) == COLUMNS[stem]
+
+
+def test_cached_result_carries_the_statement_tokens_of_its_problems(tmp_path):
+    from ecoanalysis.pipeline import load_cached, process_file
+    from ecoanalysis.problems.features import statement_tokens
+
+    src = sorted(Path("data/reports").glob("*.txt"))[0]
+    fresh = process_file(src, cache=tmp_path)
+    texts = fresh.tables["problems"]["text"].tolist()
+    assert texts and fresh.problem_tokens == [statement_tokens(t) for t in texts]
+    again = load_cached(src, doc_id=src.stem, cache=tmp_path, decode=False)
+    assert again.problem_tokens == fresh.problem_tokens

@@ -98,6 +98,10 @@ def _l2rows(m):
     return normalize(m, norm="l2", axis=1, copy=True)
 
 
+def _given(tokens):
+    return tokens
+
+
 class _Space:
     """Fitted feature space; ``sim(i_rows, j_rows)`` gives the blended similarity.
 
@@ -105,15 +109,19 @@ class _Space:
     their weights, so ``similarity = X·Xᵀ`` (a dot product: the mean similarity of a statement
     to a group is its dot product with the group's summed rows divided by the group size)."""
 
-    def __init__(self, texts, headings):
+    def __init__(self, texts, headings, tokens=None):
         from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         texts = [str(t) for t in texts]
         headings = [str(h or "") for h in headings]
-        self.words = TfidfVectorizer(analyzer=statement_tokens, sublinear_tf=True)
         self.chars = TfidfVectorizer(analyzer=char_bigrams, sublinear_tf=True)
-        self.W, self.vocab = self._fit(self.words, texts)
+        if tokens is None:
+            self.words = TfidfVectorizer(analyzer=statement_tokens, sublinear_tf=True)
+            self.W, self.vocab = self._fit(self.words, texts)
+        else:  # each statement's tokens, already cut: the vectorizer only counts them
+            self.words = TfidfVectorizer(analyzer=_given, sublinear_tf=True)
+            self.W, self.vocab = self._fit(self.words, list(tokens))
         self.C, _ = self._fit(self.chars, texts)
         self.T = theme_matrix(texts, headings)
         self.Wn, self.Cn = _l2rows(self.W), _l2rows(self.C)
@@ -168,7 +176,7 @@ def _place(rep) -> str:
 
 def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None, *,
                      threshold: float = CLUSTER_THRESHOLD,
-                     exact_max: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     exact_max: int | None = None, tokens=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group similar statements across reports: ``(problems with cluster_id, problem_clusters)``.
 
     ``threshold`` is the minimum average-linkage similarity (module docstring). ``reports``
@@ -177,7 +185,8 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
     representative (the statement nearest the centroid: highest mean similarity to its
     cluster), problem_ids (``;``-separated, text order). Up to ``exact_max`` statements
     (default ``EXACT_MAX``) the clustering is exact; above, the scalable method of the module
-    docstring is used.
+    docstring is used. ``tokens`` (optional): ``{problem_id: statement_tokens(text)}`` already
+    computed, e.g. with the documents; statements missing from it are cut here.
 
     >>> p = pd.DataFrame(dict(doc_id=["a", "b"], problem_id=["a:p1", "b:p1"], heading="",
     ...     text=["执法队伍人员少，技术装备差。", "基层执法人员偏少，装备不足。"]))
@@ -198,7 +207,11 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
         order = p.sort_values(["doc_id", "problem_id"], kind="stable").index
     q = p.loc[order].reset_index(drop=True)
     heads = q["heading"].fillna("") if "heading" in q else [""] * len(q)
-    space = _Space(q["text"], heads)
+    toks = None
+    if tokens:
+        toks = [tokens[pid] if pid in tokens else statement_tokens(str(t))
+                for pid, t in zip(q["problem_id"], q["text"])]
+    space = _Space(q["text"], heads, tokens=toks)
     n = len(q)
     S = None
     if n == 1:

@@ -147,6 +147,24 @@ def test_clusters_deterministic_and_ordered():
     assert ca.cluster_id.tolist() == [f"c{i:02d}" for i in range(1, len(ca) + 1)]
 
 
+def test_clusters_from_tokens_given_with_the_documents_equal_clusters_cut_here():
+    from ecoanalysis.problems.features import statement_tokens
+
+    st = _tsv("heldout_statements.tsv")
+    a, ca = cluster_problems(st)
+    given = {pid: statement_tokens(t) for pid, t in zip(st.problem_id, st.text)}
+    b, cb = cluster_problems(st, tokens=given)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(ca, cb)
+    # tokens that differ are really used (not silently recomputed): the labels follow them
+    odd = {pid: ["甲乙丙丁"] for pid in st.problem_id}
+    assert set(cluster_problems(st, tokens=odd)[1]["label"]) == {"甲乙丙丁"}
+    # a statement missing from the mapping is cut here
+    some = dict(list(given.items())[: len(given) // 2])
+    c, cc = cluster_problems(st, tokens=some)
+    pd.testing.assert_frame_equal(ca, cc)
+
+
 def test_cluster_regions_years_and_similar():
     st = _tsv("heldout_statements.tsv")
     reports = pd.DataFrame(dict(doc_id=["hebei_x_2021", "sichuan_y_2022"], province=["河北省", "四川省"],
