@@ -4,7 +4,7 @@ recurring problems across reports.
 * ``statements``: ``extract_problems`` (the ``problems`` table) and the theme lexicon, per document.
 * ``links``: ``link_problems_to_plans`` (the ``problem_plan_links`` table), per document.
 * ``clusters``: ``cluster_problems``, ``similar_problems``, ``similarity_matrix``, across reports
-  (the only part that needs scikit-learn; per-document work never imports it).
+  (the only part that builds corpus-wide matrices; per-document work never imports it).
 
 Example:
     >>> from ecoanalysis.problems import extract_problems, cluster_problems
@@ -15,7 +15,7 @@ from .statements import (classify_themes, theme_labels, themes, extract_problems
 
 
 def __getattr__(name):
-    # the corpus-level part (scikit-learn) loads only when asked for
+    # the corpus-level part (SciPy's clustering) loads only when asked for
     if name in ("cluster_problems", "similar_problems", "similarity_matrix", "CLUSTER_THRESHOLD"):
         from . import clusters
 

@@ -34,15 +34,19 @@ Granularity: a cluster is a recurring problem *area as worded*; two single-theme
 one theme (mining waste, small hazardous-waste producers) meet even with little shared
 wording. Use ``similar_problems`` for finer neighbours. Singletons are normal.
 
-Deterministic: statements are sorted by (doc_id, start) before fitting, scikit-learn's TF-IDF
-and agglomerative clustering have no randomness, and cluster ids ``c01, c02, …`` are assigned by
-size (descending), then first appearance in that order.
+Deterministic: statements are sorted by (doc_id, start) before fitting, the TF-IDF and the
+agglomerative clustering have no randomness, and cluster ids ``c01, c02, …`` are assigned by
+size (descending), then first appearance in that order. The TF-IDF (sublinear tf, smoothed idf,
+unit rows) and the exact clustering (SciPy's average-linkage tree, cut at the threshold) are
+scikit-learn's ``TfidfVectorizer`` and ``AgglomerativeClustering`` to the last bit
+(``tests/problems/test_problems.py`` compares them) without importing scikit-learn, which alone
+took ~1 s of every run's start-up.
 
 Scale. Features are sparse and the similarity is a dot product (``X·Xᵀ`` with the three
 unit-length parts scaled by √weight), so the mean similarity of a statement to a group, and
 the average linkage of two groups, come from summed rows without a pairwise matrix. Up to
 ``EXACT_MAX`` = 3000 statements (≈2 s, ~70 MB matrix) the clustering is the exact one above
-(scikit-learn, dense similarity). Above, a scalable deterministic method runs in rounds over
+(dense similarity). Above, a scalable deterministic method runs in rounds over
 groups (first round: single statements): (1) each group is joined to its ``KNN`` = 20 most
 similar groups (by mean row; computed 512 rows at a time, never N × N) whose similarity reaches
 the threshold, and the graph's connected components are taken; (2) within a component, runs of
@@ -93,9 +97,69 @@ KNN = 20  # scalable clustering: neighbours per statement in the threshold graph
 
 
 def _l2rows(m):
-    """Rows scaled to unit length (zero rows stay zero), sparse in, sparse out."""
-    from sklearn.preprocessing import normalize
-    return normalize(m, norm="l2", axis=1, copy=True)
+    """Rows scaled to unit length (zero rows stay zero), sparse in, sparse out (a copy).
+
+    Each row's sum of squares is taken in storage order, one term after another, as
+    scikit-learn's ``normalize`` does, so the floats (and so every similarity) are the same."""
+    import math
+
+    m = m.tocsr(copy=True).astype(np.float64, copy=False)
+    data, indptr = m.data, m.indptr
+    vals = data.tolist()
+    for i in range(len(indptr) - 1):
+        a, b = int(indptr[i]), int(indptr[i + 1])
+        total = 0.0
+        for v in vals[a:b]:
+            total += v * v
+        if total == 0.0:
+            continue
+        norm = math.sqrt(total)
+        data[a:b] /= norm
+    return m
+
+
+def _tfidf(docs, analyzer):
+    """``(l2-normalised sublinear tf-idf matrix, sorted vocabulary)`` of the token lists
+    ``analyzer(doc)``: the matrix scikit-learn's ``TfidfVectorizer(analyzer=…, sublinear_tf=True)``
+    gives, to the last bit and in its storage order (terms of a row in order of first appearance
+    in the corpus, columns numbered alphabetically), without importing scikit-learn (~1 s).
+    Raises ValueError when no document has a token."""
+    from scipy import sparse
+
+    vocab: dict = {}
+    indices: list = []
+    counts: list = []
+    indptr = [0]
+    for doc in docs:
+        row: dict = {}
+        for t in analyzer(doc):
+            j = vocab.setdefault(t, len(vocab))
+            row[j] = row.get(j, 0) + 1
+        indices.extend(row)
+        counts.extend(row.values())
+        indptr.append(len(indices))
+    if not vocab:
+        raise ValueError("empty vocabulary")
+    n, v = len(indptr) - 1, len(vocab)
+    X = sparse.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int32)), shape=(n, v))
+    X.sort_indices()  # by first appearance; then renumbered alphabetically (storage order kept)
+    terms = sorted(vocab)
+    renumber = np.empty(v, dtype=X.indices.dtype)
+    for new, term in enumerate(terms):
+        renumber[vocab[term]] = new
+    X.indices = renumber.take(X.indices, mode="clip")
+    df = np.bincount(X.indices, minlength=v).astype(np.float64)
+    df += 1.0  # smooth idf: as if one more document held every term
+    idf = np.full_like(df, fill_value=n + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    np.log(X.data, X.data)  # sublinear tf: 1 + ln(count)
+    X.data += 1.0
+    X.data *= idf[X.indices]
+    X = _l2rows(X)
+    return X, np.array(terms)
 
 
 def _given(tokens):
@@ -111,18 +175,14 @@ class _Space:
 
     def __init__(self, texts, headings, tokens=None):
         from scipy import sparse
-        from sklearn.feature_extraction.text import TfidfVectorizer
 
         texts = [str(t) for t in texts]
         headings = [str(h or "") for h in headings]
-        self.chars = TfidfVectorizer(analyzer=char_bigrams, sublinear_tf=True)
         if tokens is None:
-            self.words = TfidfVectorizer(analyzer=statement_tokens, sublinear_tf=True)
-            self.W, self.vocab = self._fit(self.words, texts)
-        else:  # each statement's tokens, already cut: the vectorizer only counts them
-            self.words = TfidfVectorizer(analyzer=_given, sublinear_tf=True)
-            self.W, self.vocab = self._fit(self.words, list(tokens))
-        self.C, _ = self._fit(self.chars, texts)
+            self.W, self.vocab = self._fit(texts, statement_tokens)
+        else:  # each statement's tokens, already cut: only counted here
+            self.W, self.vocab = self._fit(list(tokens), _given)
+        self.C, _ = self._fit(texts, char_bigrams)
         self.T = theme_matrix(texts, headings)
         self.Wn, self.Cn = _l2rows(self.W), _l2rows(self.C)
         self.Tn = _l2rows(sparse.csr_matrix(self.T))
@@ -130,13 +190,12 @@ class _Space:
                                 np.sqrt(WEIGHTS["themes"]) * self.Tn], format="csr")
 
     @staticmethod
-    def _fit(vec, texts):
+    def _fit(docs, analyzer):
         from scipy import sparse
         try:
-            m = vec.fit_transform(texts).tocsr()
-            return m, np.array(vec.get_feature_names_out())
+            return _tfidf(docs, analyzer)
         except ValueError:  # empty vocabulary (every text is punctuation/numbers)
-            return sparse.csr_matrix((len(texts), 1)), np.array([])
+            return sparse.csr_matrix((len(docs), 1)), np.array([])
 
     def sim(self, i=None, j=None) -> np.ndarray:
         """Blended similarity between rows ``i`` and rows ``j`` (all rows by default), dense."""
@@ -193,8 +252,6 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
     >>> cluster_problems(p)[1][["cluster_id", "n_statements", "n_reports"]].values.tolist()
     [['c01', 2, 2]]
     """
-    from sklearn.cluster import AgglomerativeClustering
-
     if problems is None or not len(problems):
         out = problems.copy() if problems is not None else frame("problems", [])
         return out, frame("problem_clusters", [])
@@ -218,9 +275,7 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
         labels = np.array([0])
     elif n <= exact_max:
         S = space.sim()
-        model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                        distance_threshold=1.0 - threshold + 1e-9)
-        labels = model.fit_predict(1.0 - S)
+        labels = _average_linkage_labels(1.0 - S, 1.0 - threshold + 1e-9)
     else:
         labels = _scalable_labels(space.X, threshold, cap=max(2, exact_max))
     # stable ids: size desc, then first appearance
@@ -264,6 +319,32 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
     out = p.copy()
     out["cluster_id"] = out["problem_id"].map(dict(zip(q["problem_id"], q["cluster_id"])))
     return out, frame("problem_clusters", rows)
+
+
+def _average_linkage_labels(D: np.ndarray, distance_threshold: float) -> np.ndarray:
+    """Flat clusters of the average-linkage tree of the square distance matrix ``D`` (its upper
+    triangle is read), cut where merges reach ``distance_threshold``: the partition of
+    scikit-learn's ``AgglomerativeClustering(metric="precomputed", linkage="average",
+    distance_threshold=…)``, which builds the same SciPy tree and undoes its merges at or above
+    the threshold. Labels are the index of each cluster's root (the caller renumbers them)."""
+    from scipy.cluster import hierarchy
+
+    n = len(D)
+    i, j = np.triu_indices(n, k=1)
+    Z = hierarchy.linkage(D[i, j], method="average")
+    keep = n - (int(np.count_nonzero(Z[:, 2] >= distance_threshold)) + 1)  # merges below the cut
+    parent = list(range(2 * n - 1))
+
+    def root(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for step in range(keep):
+        a, b = int(Z[step, 0]), int(Z[step, 1])
+        parent[root(a)] = parent[root(b)] = n + step
+    return np.array([root(x) for x in range(n)])
 
 
 def _label(W, vocab: np.ndarray, members: list, total: np.ndarray | None = None, k: int = 3) -> str:

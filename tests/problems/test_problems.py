@@ -165,6 +165,43 @@ def test_clusters_from_tokens_given_with_the_documents_equal_clusters_cut_here()
     pd.testing.assert_frame_equal(ca, cc)
 
 
+def test_clustering_equals_scikit_learn_to_the_last_bit():
+    """The TF-IDF, the row normalisation and the exact average-linkage cut are scikit-learn's
+    (which the package no longer imports): same floats in the same storage order, same partitions,
+    on held-apart statements with duplicates (ties in the tree) and at three thresholds."""
+    sk_text = pytest.importorskip("sklearn.feature_extraction.text")
+    sk_pre = pytest.importorskip("sklearn.preprocessing")
+    sk_cluster = pytest.importorskip("sklearn.cluster")
+    from ecoanalysis.problems import clusters as C
+    from ecoanalysis.problems.features import char_bigrams, statement_tokens
+
+    st = _tsv("heldout_statements.tsv")
+    st = pd.concat([st, st.iloc[::3]], ignore_index=True)  # repeated statements: equal distances
+    texts = st["text"].tolist()
+    for docs, analyzer in (([statement_tokens(t) for t in texts], lambda d: d), (texts, char_bigrams)):
+        ref = sk_text.TfidfVectorizer(analyzer=analyzer, sublinear_tf=True)
+        want = ref.fit_transform(docs).tocsr()
+        got, vocab = C._tfidf(docs, analyzer)
+        assert list(vocab) == list(ref.get_feature_names_out())
+        for attr in ("data", "indices", "indptr"):
+            assert getattr(got, attr).tolist() == getattr(want, attr).tolist(), attr
+        again = sk_pre.normalize(want, norm="l2", axis=1, copy=True)
+        assert C._l2rows(got).data.tobytes() == again.data.tobytes()
+    S = C._Space(texts, st["heading"].tolist()).sim()
+    for threshold in (0.2, 0.35, 0.5):
+        cut = 1.0 - threshold + 1e-9
+        want = sk_cluster.AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                                  distance_threshold=cut).fit_predict(1.0 - S)
+        got = C._average_linkage_labels(1.0 - S, cut)
+        def parts(labels):
+            groups = {}
+            for i, lab in enumerate(labels):
+                groups.setdefault(lab, []).append(i)
+            return sorted(groups.values())
+        assert parts(got) == parts(want), threshold
+        assert 1 < len(parts(got)) < len(texts)  # the cut really splits and really merges
+
+
 def test_cluster_regions_years_and_similar():
     st = _tsv("heldout_statements.tsv")
     reports = pd.DataFrame(dict(doc_id=["hebei_x_2021", "sichuan_y_2022"], province=["河北省", "四川省"],
