@@ -103,24 +103,28 @@ def env_digest() -> str:
     return hashlib.sha256(f"{FORMAT}\0{code_digest()}\0{pd.__version__}".encode()).hexdigest()
 
 
-def _checksum(kind: str, payload: bytes) -> str:
-    h = hashlib.sha256(f"{FORMAT}\0{kind}\0{env_digest()}\0".encode())
+def _checksum(kind: str, payload: bytes, env: str | None = None) -> str:
+    h = hashlib.sha256(f"{FORMAT}\0{kind}\0{env or env_digest()}\0".encode())
     h.update(payload)
     return h.hexdigest()
 
 
-def write_entry(path, payload: bytes, *, kind: str) -> Path:
-    """Write ``payload`` behind a checksummed header, atomically (raises OSError on failure)."""
+def write_entry(path, payload: bytes, *, kind: str, env: str | None = None) -> Path:
+    """Write ``payload`` behind a checksummed header, atomically (raises OSError on failure).
+
+    ``env``: :func:`env_digest`, when the caller already has it (one per document, not one per entry)."""
     from .writers import atomic_write_bytes
 
     header = json.dumps({"format": FORMAT, "kind": kind, "bytes": len(payload),
-                         "sha256": _checksum(kind, payload)}, sort_keys=True).encode()
+                         "sha256": _checksum(kind, payload, env)}, sort_keys=True).encode()
     # no fsync: an entry torn by a power cut fails its checksum and is recomputed
     return atomic_write_bytes(path, header + b"\n" + payload, durable=False)
 
 
-def read_entry(path, *, kind: str) -> bytes | None:
-    """The verified payload of an entry, or None when it is missing or bad (bad: one warning, removed)."""
+def read_entry(path, *, kind: str, env: str | None = None) -> bytes | None:
+    """The verified payload of an entry, or None when it is missing or bad (bad: one warning, removed).
+
+    ``env``: :func:`env_digest`, when the caller already has it."""
     path = Path(path)
     try:
         with open(path, "rb") as fh:
@@ -131,7 +135,7 @@ def read_entry(path, *, kind: str) -> bytes | None:
     try:
         header = json.loads(head) if head.endswith(b"\n") else None
         ok = (isinstance(header, dict) and header.get("format") == FORMAT and header.get("kind") == kind
-              and header.get("bytes") == len(payload) and header.get("sha256") == _checksum(kind, payload))
+              and header.get("bytes") == len(payload) and header.get("sha256") == _checksum(kind, payload, env))
     except ValueError:
         ok = False
     if not ok:

@@ -242,11 +242,13 @@ def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=Non
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
     try:
+        expect = env_digest()  # one digest for every lookup of the run, and what workers must match
         if stream:
-            cached = [_Later(p, d, cache, decode) if cache and has_cached(p, doc_id=d, cache=cache) else None
-                      for p, d in tasks]
+            cached = [_Later(p, d, cache, decode, expect)
+                      if cache and has_cached(p, doc_id=d, cache=cache, env=expect) else None for p, d in tasks]
         else:
-            cached = [load_cached(p, doc_id=d, cache=cache, decode=decode) if cache else None for p, d in tasks]
+            cached = [load_cached(p, doc_id=d, cache=cache, decode=decode, env=expect) if cache else None
+                      for p, d in tasks]
         todo = [t for t, hit in zip(tasks, cached) if hit is None]
         if not todo:
             for hit in cached:
@@ -254,7 +256,6 @@ def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=Non
                     bar.update(1)
                 yield _now(hit)
             return
-        expect = env_digest()
         with connect(scheduler, n_workers=n_workers) as client:
             yield from _stream(client, tasks, cached, cache, expect, bar)
     finally:
@@ -265,17 +266,17 @@ def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=Non
 class _Later:
     """A cached document (``stream=True``), loaded when its turn comes."""
 
-    __slots__ = ("path", "doc_id", "cache", "decode")
+    __slots__ = ("path", "doc_id", "cache", "decode", "env")
 
-    def __init__(self, path, doc_id, cache, decode):
-        self.path, self.doc_id, self.cache, self.decode = path, doc_id, cache, decode
+    def __init__(self, path, doc_id, cache, decode, env):
+        self.path, self.doc_id, self.cache, self.decode, self.env = path, doc_id, cache, decode, env
 
 
 def _now(hit):
     if not isinstance(hit, _Later):
         return hit
     # an entry that no longer verifies is recomputed here, as corpus.iter_results does
-    return (load_cached(hit.path, doc_id=hit.doc_id, cache=hit.cache, decode=hit.decode)
+    return (load_cached(hit.path, doc_id=hit.doc_id, cache=hit.cache, decode=hit.decode, env=hit.env)
             or process_file(hit.path, doc_id=hit.doc_id, cache=hit.cache))
 
 
@@ -324,7 +325,7 @@ def _stream(client, tasks, cached, cache, expect, bar):
                                            f"client (digest {digest[:12]} ≠ {expect[:12]}): install the same version "
                                            f"on every machine ({INSTALL_HINT} from the same checkout)")
                     if cache is not None and hit.report is not None:  # a file that could not be read is not cached
-                        store_result(Path(cache), sha, hit)  # the entries a single-process run writes
+                        store_result(Path(cache), sha, hit, env=expect)  # the entries a single-process run writes
                     hit.text = hit.original = hit.sentence_terms = None
             if bar is not None:
                 bar.update(1)

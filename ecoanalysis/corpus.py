@@ -248,10 +248,14 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
+    from .cache import env_digest
+
+    # the code and resources are the same for the whole run here: one digest for every lookup
+    env = env_digest() if cache else None
     if stream:
-        cached = [bool(c) and has_cached(p, doc_id=d, cache=c) for p, d, c in tasks]
+        cached = [bool(c) and has_cached(p, doc_id=d, cache=c, env=env) for p, d, c in tasks]
     else:
-        cached = [load_cached(p, doc_id=d, cache=c, decode=decode) if c else None for p, d, c in tasks]
+        cached = [load_cached(p, doc_id=d, cache=c, decode=decode, env=env) if c else None for p, d, c in tasks]
     todo = [t for t, hit in zip(tasks, cached) if not hit]
     if jobs <= 1 or len(todo) <= 1:
         it = map(_work, todo)
@@ -278,7 +282,7 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
         for task, hit in zip(tasks, cached):
             if hit is True:  # stream: load it now; an entry that no longer verifies is recomputed
                 p, d, c = task
-                hit = load_cached(p, doc_id=d, cache=c, decode=decode) or _work(task)
+                hit = load_cached(p, doc_id=d, cache=c, decode=decode, env=env) or _work(task)
             res = hit if hit else next(it)
             if bar is not None:
                 bar.update(1)

@@ -58,10 +58,10 @@ def default_cache_dir() -> Path:
     return Path(base) / "ecoanalysis"
 
 
-def _cache_file(cache: Path, sha: str, doc_id: str) -> Path:
+def _cache_file(cache: Path, sha: str, doc_id: str, env: str | None = None) -> Path:
     from .cache import env_digest
 
-    key = hashlib.sha256(f"{sha}\0{doc_id}\0{env_digest()}".encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha256(f"{sha}\0{doc_id}\0{env or env_digest()}".encode("utf-8", "surrogatepass")).hexdigest()
     return cache / key[:2] / f"{key}.json"
 
 
@@ -125,7 +125,8 @@ def _checked_tokens(tokens, problems):
     return tokens
 
 
-def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bool = True) -> DocResult | None:
+def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bool = True,
+                env: str | None = None) -> DocResult | None:
     """The cached result for this file's current bytes, or None.
 
     The tables and the texts are stored apart (``KEY.json`` and ``KEY.texts.json``), each a
@@ -134,9 +135,10 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bo
     An entry that fails verification is discarded with one warning (the caller recomputes).
     The ``path`` columns always name the file where it is now, even if the corpus was moved.
     ``decode=False`` leaves the tables encoded, for :func:`concat` (a corpus run decodes each
-    table once for all documents instead of once per document).
+    table once for all documents instead of once per document). ``env``: ``cache.env_digest()``
+    when the caller has it (a corpus run computes it once, not once per document).
     """
-    from .cache import discard, loads, read_entry
+    from .cache import discard, env_digest, loads, read_entry
 
     if cache is None:
         return None
@@ -144,8 +146,9 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bo
         sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
-    entry = _cache_file(Path(cache), sha, doc_id)
-    payload = read_entry(entry, kind="document")
+    env = env or env_digest()
+    entry = _cache_file(Path(cache), sha, doc_id, env)
+    payload = read_entry(entry, kind="document", env=env)
     if payload is None:
         return None
     try:
@@ -161,7 +164,7 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bo
         e["path"] = shown
     if with_text:
         texts_entry = entry.with_name(entry.stem + ".texts.json")
-        payload = read_entry(texts_entry, kind="texts")
+        payload = read_entry(texts_entry, kind="texts", env=env)
         try:
             t = loads(payload) if payload is not None else None
             if t is not None and not (isinstance(t.get("text"), str) and isinstance(t.get("original"), str)
@@ -176,7 +179,7 @@ def load_cached(path, *, doc_id: str, cache, with_text: bool = False, decode: bo
     return res
 
 
-def has_cached(path, *, doc_id: str, cache) -> bool:
+def has_cached(path, *, doc_id: str, cache, env: str | None = None) -> bool:
     """True when the cache holds an entry for this file's current bytes (unverified: :func:`load_cached`
     verifies it when it is read)."""
     if cache is None:
@@ -185,16 +188,17 @@ def has_cached(path, *, doc_id: str, cache) -> bool:
         sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return False
-    return _cache_file(Path(cache), sha, doc_id).is_file()
+    return _cache_file(Path(cache), sha, doc_id, env).is_file()
 
 
-def store_result(cache: Path, sha: str, res: DocResult) -> None:
+def store_result(cache: Path, sha: str, res: DocResult, *, env: str | None = None) -> None:
     """Write ``res`` to the cache as the entry of a file with SHA-256 ``sha`` (as ``process_file`` does)."""
-    from .cache import dumps, prepare_cache_dir, write_entry
+    from .cache import dumps, env_digest, prepare_cache_dir, write_entry
 
     if prepare_cache_dir(cache) is None:
         return
-    entry = _cache_file(cache, sha, res.doc_id)
+    env = env or env_digest()
+    entry = _cache_file(cache, sha, res.doc_id, env)
     try:
         texts = dumps({"text": res.text, "original": res.original, "sentence_terms": res.sentence_terms or []})
         tables = _encode_result(res)
@@ -202,8 +206,8 @@ def store_result(cache: Path, sha: str, res: DocResult) -> None:
         return  # a value JSON cannot hold: the document is simply not cached
     try:
         # texts first: an entry under its final name always has its texts beside it
-        write_entry(entry.with_name(entry.stem + ".texts.json"), texts, kind="texts")
-        write_entry(entry, tables, kind="document")
+        write_entry(entry.with_name(entry.stem + ".texts.json"), texts, kind="texts", env=env)
+        write_entry(entry, tables, kind="document", env=env)
     except OSError:
         pass  # a read-only or full cache folder must not fail the run
 
@@ -216,7 +220,11 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
     """Run every per-document stage on one file; never raises for bad input (see ``DocResult.errors``)."""
     path = Path(path)
     doc_id = doc_id or path.stem
-    cached = load_cached(path, doc_id=doc_id, cache=cache, with_text=keep_text)
+    from .cache import env_digest
+
+    # one digest per document for its lookup and its two entries (each costs a walk of the package)
+    env = env_digest() if cache is not None else None
+    cached = load_cached(path, doc_id=doc_id, cache=cache, with_text=keep_text, env=env)
     if cached is not None:
         return cached
     res = DocResult(doc_id=doc_id, path=str(path))
@@ -231,7 +239,7 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
         return res
     _run_stages(res, read)
     if cache is not None:
-        store_result(Path(cache), read.sha256, res)
+        store_result(Path(cache), read.sha256, res, env=env)
     if not keep_text:
         res.text = res.original = res.sentence_terms = None
     return res
