@@ -336,10 +336,11 @@ def body_period(body: str) -> dict:
                 tier2.append((m.start(), "annual", None, None, y))
             else:
                 tier2.append((m.start(), "year-to-date", month, int(d) if d and 1 <= int(d) <= 31 else None, y))
-    year_wide = _first("year_statement", s)[0]
-    if year_wide:
-        # 2019年，全市… before 2019年12月，…: a month inside the year, not a monthly report
-        tier2 = [t for t in tier2 if t[1] or t[0] < year_wide.start()]
+    starts = [m.start() for m in (_first("year_statement", s)[0], _first("month_in_year", s)[0]) if m]
+    if starts:
+        # 2019年，全市… (or 一年来，…) before 2019年12月，… / 5月份，…: a month inside the
+        # year, not a monthly report
+        tier2 = [t for t in tier2 if t[1] or t[0] < min(starts)]
     if tier2:
         pos, value, month, day, y = min(tier2, key=lambda t: t[0])
         return dict(out, period=value, month=month if value else None, day=day, year=y or None, pos=pos)
@@ -349,6 +350,19 @@ def body_period(body: str) -> dict:
             y = m.groupdict().get("y")
             return dict(out, period="annual", year=find_year(y + "年")[0] if y else None, pos=m.start())
     return out
+
+
+def period_year(body: str, period: str) -> int | None:
+    """The year written right before the body's first statement of ``period`` (a title's period
+    restated with its year: 2021年1-6月，… under a 202X年上半年 title).
+
+    >>> period_year("2021年1-6月，全县优良天数170天", "H1"), period_year("上半年，全县…", "H1")
+    (2021, None)
+    """
+    s = body[:BODY_PERIOD_CHARS]
+    hits = [m.start() for rx, value in _cues()["period"] if value == period and value != "annual"
+            for m in [rx.search(s)] if m]
+    return _year_before(s, min(hits)) if hits else None
 
 
 def statement_year(body: str) -> int | None:
@@ -697,6 +711,15 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
                 m.update(r2)
                 suffix, own, suffix_src = low, SUFFIX_LEVEL[low], "body"
                 break
+    if (not m["county"] and own == "county" and suffix_src == "body" and top_src == "body" and top
+            and not m["anonymised"] and (m["city"] or m["province"])):
+        # a page whose headline or lead names only a city or province (the site's or the city
+        # bureau's name) while its body speaks as a county (全县, 我县): the county the body
+        # names, when it lies in that city or province
+        r2 = _region([], body_places, suffix, False, masked_levels, top="body")
+        if (r2["county"] and r2["county"].endswith(suffix)
+                and all(not m[k] or m[k] == r2[k] for k in ("province", "city"))):
+            m.update(r2)
     region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
     if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
                 or (own == m["admin_level"] and suffix_src == "title")):
@@ -738,7 +761,7 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         # under a masked year (202x年, in the title or heading the body) only a statement is
         # evidence: a year stated with the body's period (2023年1-6月，…) or a whole-year one
         # (2018年，全市… / 截至2018年12月底)
-        y = (bp and bp["year"]) or statement_year(body)
+        y = (bp and bp["year"]) or (period and period_year(body, period)) or statement_year(body)
         if y:
             year, masked_year, ysrc = y, False, "body"
     if bp and bp["period"]:
