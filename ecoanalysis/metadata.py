@@ -755,6 +755,10 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     bp = None if period else body_period(body)
     if not year and not masked_year:
         y, mk, _ = _body_year(head)
+        if not y and not mk:
+            # a long page head (navigation, bylines) before the text: a whole-year statement
+            # further down (2018年，全市… / 截至2018年12月底) is still evidence
+            y = statement_year(body)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
     if not year and masked_year:
@@ -790,7 +794,13 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         cut, full = _cutoff(body, year)
         if cut and not full:
             period, cutoff, psrc = "year-to-date", cut, "body"
-    elif period == "year-to-date" and month:
+        elif not full:
+            # a year's summary whose figures run to a quarter's or month's end written in
+            # words (前三季度, 一至十月): that partial period, as a cut-off would give
+            bpt = body_period(body)
+            if bpt["period"] == "Q1-Q3" or (bpt["period"] == "year-to-date" and bpt["month"]):
+                period, month, day, psrc = bpt["period"], bpt["month"], bpt["day"], "body"
+    if period == "year-to-date" and month and not cutoff:
         # the month's last day (of a common year when the year is unknown)
         cutoff = f"{month:02d}-{day or calendar.monthrange(year or 2001, month)[1]:02d}"
     if period == "year-to-date" and cutoff in QUARTER_ENDS:

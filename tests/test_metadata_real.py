@@ -115,3 +115,28 @@ def test_a_county_body_naming_a_county_of_another_city_keeps_the_headline_city()
     m = meta("岳阳市生态环境局\n今年以来，全县空气优良天数比例达98%，全县共查处违法案件20起。"
              "浏阳市与我县签订联防联控协议。")
     assert (m["city"], m["county"]) == ("岳阳市", "")
+
+
+# ---------------------------------------------------------------- a year's summary with partial data
+@pytest.mark.parametrize("text,period,cutoff", [
+    ("某县环保局2021年工作总结\n前三季度，全县空气优良天数比例为95%，PM2.5浓度为28微克/立方米。", "Q1-Q3", ""),
+    ("环保局2019年工作总结\n一、主要成效\n今年一至十月，全区共查处环境违法案件36起。", "year-to-date", "10-31"),
+    ("生态环境分局2022年度工作总结\n今年前十个月，全市空气优良天数为270天。", "year-to-date", "10-31"),
+])
+def test_a_year_summary_whose_figures_stop_at_a_quarter_or_month(text, period, cutoff):
+    m = meta(text)
+    assert (m["year"] is not None, m["period"], m["period_cutoff"]) == (True, period, cutoff)
+
+
+@pytest.mark.parametrize("text", [
+    "某县环保局2021年工作总结\n全年共受理信访件200件。前三季度，全县空气优良天数比例为95%。",
+    "某县环保局2021年工作总结\n1-12月，全县空气优良天数比例为95%，其中前三季度为96%。",
+])
+def test_whole_year_data_keep_a_year_summary_annual(text):
+    assert meta(text)["period"] == "annual"
+
+
+def test_a_year_statement_below_a_long_page_head_gives_the_year():
+    head = "".join(f"栏目{i} 首页 政务公开 通知公告 办事服务 互动交流 " for i in range(40))
+    m = meta(head + "\n2017年，全县共出动执法人员800人次，检查企业260家。")
+    assert (m["year"], m["year_source"]) == (2017, "body")
