@@ -609,6 +609,13 @@ def bureau_places(body: str) -> list:
     shift = max(0, m.start() - 24)
     before = [gz.PlaceMention(p.name, p.code, p.kind, p.start + shift, p.end + shift)
               for p in gz.find_places(lead[shift:m.start()])]
+    if not any(p.end == m.start() for p in before) and m.start() >= 2 and \
+            lead[m.start() - 3:m.start() - 2] not in ("和", "与", "及", "、", "市", "省"):
+        # a two-character county (沛县, 寿县) counts after a Chinese character only behind its
+        # parent's name, but right before the bureau word it can only be the bureau's own
+        two = [gz.PlaceMention(p.name, p.code, p.kind, p.start + m.start() - 2, p.end + m.start() - 2)
+               for p in gz.find_places(lead[m.start() - 2:m.start()]) if p.kind == "full" and len(p.name) == 2]
+        before = [p for p in before if p.end <= m.start() - 2] + two
     out, end = [], m.start()
     for p in reversed(before):
         if out and (p.start, p.end) == (out[0].start, out[0].end):

@@ -140,3 +140,30 @@ def test_a_year_statement_below_a_long_page_head_gives_the_year():
     head = "".join(f"栏目{i} 首页 政务公开 通知公告 办事服务 互动交流 " for i in range(40))
     m = meta(head + "\n2017年，全县共出动执法人员800人次，检查企业260家。")
     assert (m["year"], m["year_source"]) == (2017, "body")
+
+
+# ---------------------------------------------------------------- the bureau of the lead
+@pytest.mark.parametrize("text,county", [
+    ("近日，记者从沛县生态环境局获悉，今年以来，全县空气优良天数比例达90%。", "沛县"),
+    ("本报讯 日前寿县生态环境分局组织开展夏季执法行动，全县共检查企业45家。", "寿县"),
+])
+def test_a_two_character_county_right_before_the_bureau_word(text, county):
+    m = meta(text)
+    assert (m["county"], m["county_source"]) == (county, "body")
+
+
+@pytest.mark.parametrize("lead", ["省、市和县生态环境局联合开展检查。", "会议召开县生态环境局等部门参加。",
+                                  "近日，记者从县生态环境局获悉，全县优良天数比例达90%。"])
+def test_no_two_character_county_is_read_from_a_connective_or_a_verb(lead):
+    from ecoanalysis.metadata import bureau_places
+    assert bureau_places(lead) == []
+
+
+# ---------------------------------------------------------------- the year a body is about
+@pytest.mark.parametrize("text,year", [
+    ("自2016年起，我县实行网格化监管。2019年，全县共出动执法人员900人次。", 2019),
+    ("从2015年开始实施的专项规划已进入收官阶段。2020年，全区优良天数比例为89%。", 2020),
+    ("2016-2020年规划确定的目标全部完成，全市优良天数比例为90%。", 2020),
+])
+def test_the_start_of_a_span_is_not_the_year_reported_on(text, year):
+    assert meta(text)["year"] == year
