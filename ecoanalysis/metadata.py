@@ -228,15 +228,32 @@ def _plan_heading(body: str) -> dict | None:
     """The first top-level (or unnumbered) heading that announces plans, parsed as a segment."""
     rx = _cues()["plan_heading"][0][0]
     outline, top = numbering()["title_outline"], numbering()["title_top_outline"]  # resources/numbering.tsv
-    for line in body.splitlines():
+    pos = 0
+    for line in body.splitlines(keepends=True):
         s = line.strip()
+        pos += len(line)
         if not s or len(s) > 40 or _PROSE.search(s) or (outline.match(s) and not top.match(s)):
             continue
         if rx.search(s):
             seg = _segments(top.sub("", s))[-1]
             if seg["kind"] == "plan":
-                return seg
+                return dict(seg, pos=pos - len(line))
     return None
+
+
+# a body whose plan heading follows this many characters of prose with a figure reports first
+# (今年以来，全县… 下一步工作打算): a summary with its plans, not a plan
+REPORT_BEFORE_PLAN_CHARS = 20
+_FIGURE = re.compile(r"\d")
+
+
+def _reports_before(body: str, plan: dict | None) -> bool:
+    """Whether the body states figures in prose before its plan heading ``plan``."""
+    if not plan:
+        return False
+    before = body[:plan["pos"]]
+    return len(before.strip()) >= REPORT_BEFORE_PLAN_CHARS and bool(_FIGURE.search(before)) \
+        and bool(_PROSE.search(before))
 
 
 def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
@@ -781,7 +798,8 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         period, psrc = "annual", "body"
     m["year"], m["year_source"] = year, ysrc
     body_plan = _plan_heading(body)
-    has_summary = bool(summ) or _first("body_summary", body)[0] is not None
+    has_summary = bool(summ) or _first("body_summary", body)[0] is not None or \
+        (not plan and _reports_before(body, body_plan))
     has_plan = bool(plan) or body_plan is not None
     kinds = [k for k, on in (("summary", has_summary), ("plan", has_plan)) if on]
     m["doc_type"] = "+".join(kinds)

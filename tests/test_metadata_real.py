@@ -167,3 +167,16 @@ def test_no_two_character_county_is_read_from_a_connective_or_a_verb(lead):
 ])
 def test_the_start_of_a_span_is_not_the_year_reported_on(text, year):
     assert meta(text)["year"] == year
+
+
+# ---------------------------------------------------------------- plans after a report
+@pytest.mark.parametrize("text", [
+    "今年以来，全县空气优良天数比例达90%，共查处违法案件20起，办结信访件150件。\n下一步工作打算\n我局将继续加大执法力度。",
+    "上半年，全区PM2.5平均浓度为31微克/立方米，同比下降8%。\n下半年工作安排\n一是持续推进大气治理。",
+])
+def test_figures_before_a_plan_heading_make_a_summary_with_plans(text):
+    assert meta(text)["doc_type"] == "summary+plan"
+
+
+def test_a_plan_with_no_report_before_it_stays_a_plan():
+    assert meta("工作计划\n一是持续推进大气治理，确保优良天数比例达到90%。")["doc_type"] == "plan"
