@@ -180,3 +180,9 @@ def test_figures_before_a_plan_heading_make_a_summary_with_plans(text):
 
 def test_a_plan_with_no_report_before_it_stays_a_plan():
     assert meta("工作计划\n一是持续推进大气治理，确保优良天数比例达到90%。")["doc_type"] == "plan"
+
+
+@pytest.mark.parametrize("text,month", [("今年前两个月，全市优良天数为55天。", 2), ("前五个月，全县共办结信访件80件。", 5)])
+def test_the_first_months_in_words(text, month):
+    p = body_period(text)
+    assert (p["period"], p["month"]) == ("year-to-date", month)
