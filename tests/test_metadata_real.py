@@ -186,3 +186,16 @@ def test_a_plan_with_no_report_before_it_stays_a_plan():
 def test_the_first_months_in_words(text, month):
     p = body_period(text)
     assert (p["period"], p["month"]) == ("year-to-date", month)
+
+
+@pytest.mark.parametrize("text", [
+    "今年3月全市环境空气质量优良天数为28天，全年目标为300天。",
+    "3月份全市环境空气质量优良天数为28天，同比增加2天，年度目标完成良好。",
+    "2022年5月全县共受理环境信访件36件，全部办结。",
+])
+def test_a_month_stated_before_its_place_is_a_monthly_report(text):
+    assert meta(text)["period"] == ""
+
+
+def test_a_month_event_inside_a_year_statement_keeps_the_year():
+    assert meta("2020年，全县优良天数为330天。今年6月全县开展了环境日宣传。")["period"] == "annual"
