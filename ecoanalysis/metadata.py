@@ -11,7 +11,9 @@ period like a title would, and otherwise the body speaks: the period from the bo
 frame (``body_period``: a partial period, else a single month or cut-off, else year-wide words),
 the year from the body's first years (under a masked title year only a statement such as
 2018年，… counts), and the region from the page's headline and the bureau named in the lead,
-then from the places the body names at the report's own level (我县, 全市, 全区 of a 自治区).
+then from the places the body names at the report's own level (我县, 全市, 全区 of a 自治区); a
+headline or lead naming only a city or province (a site's or a city bureau's name) yields to the
+county that a county-voiced body (全县, 我县) names inside it.
 ``read_overrides``/``apply_overrides`` let ``data/reports/metadata.csv`` correct any field.
 
 Example:
