@@ -11,7 +11,9 @@ period like a title would, and otherwise the body speaks: the period from the bo
 frame (``body_period``: a partial period, else a single month or cut-off, else year-wide words),
 the year from the body's first years (under a masked title year only a statement such as
 2018年，… counts), and the region from the page's headline and the bureau named in the lead,
-then from the places the body names at the report's own level (我县, 全市, 全区 of a 自治区).
+then from the places the body names at the report's own level (我县, 全市, 全区 of a 自治区); a
+headline or lead naming only a city or province (a site's or a city bureau's name) yields to the
+county that a county-voiced body (全县, 我县) names inside it.
 ``read_overrides``/``apply_overrides`` let ``data/reports/metadata.csv`` correct any field.
 
 Example:
@@ -90,7 +92,7 @@ def _period_day(s: str) -> tuple[str, int | None, int | None]:
     return "", None, None
 
 
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+_CN_MONTH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 
 
@@ -228,15 +230,32 @@ def _plan_heading(body: str) -> dict | None:
     """The first top-level (or unnumbered) heading that announces plans, parsed as a segment."""
     rx = _cues()["plan_heading"][0][0]
     outline, top = numbering()["title_outline"], numbering()["title_top_outline"]  # resources/numbering.tsv
-    for line in body.splitlines():
+    pos = 0
+    for line in body.splitlines(keepends=True):
         s = line.strip()
+        pos += len(line)
         if not s or len(s) > 40 or _PROSE.search(s) or (outline.match(s) and not top.match(s)):
             continue
         if rx.search(s):
             seg = _segments(top.sub("", s))[-1]
             if seg["kind"] == "plan":
-                return seg
+                return dict(seg, pos=pos - len(line))
     return None
+
+
+# a body whose plan heading follows this many characters of prose with a figure reports first
+# (今年以来，全县… 下一步工作打算): a summary with its plans, not a plan
+REPORT_BEFORE_PLAN_CHARS = 20
+_FIGURE = re.compile(r"\d")
+
+
+def _reports_before(body: str, plan: dict | None) -> bool:
+    """Whether the body states figures in prose before its plan heading ``plan``."""
+    if not plan:
+        return False
+    before = body[:plan["pos"]]
+    return len(before.strip()) >= REPORT_BEFORE_PLAN_CHARS and bool(_FIGURE.search(before)) \
+        and bool(_PROSE.search(before))
 
 
 def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
@@ -336,10 +355,11 @@ def body_period(body: str) -> dict:
                 tier2.append((m.start(), "annual", None, None, y))
             else:
                 tier2.append((m.start(), "year-to-date", month, int(d) if d and 1 <= int(d) <= 31 else None, y))
-    year_wide = _first("year_statement", s)[0]
-    if year_wide:
-        # 2019年，全市… before 2019年12月，…: a month inside the year, not a monthly report
-        tier2 = [t for t in tier2 if t[1] or t[0] < year_wide.start()]
+    starts = [m.start() for m in (_first("year_statement", s)[0], _first("month_in_year", s)[0]) if m]
+    if starts:
+        # 2019年，全市… (or 一年来，…) before 2019年12月，… / 5月份，…: a month inside the
+        # year, not a monthly report
+        tier2 = [t for t in tier2 if t[1] or t[0] < min(starts)]
     if tier2:
         pos, value, month, day, y = min(tier2, key=lambda t: t[0])
         return dict(out, period=value, month=month if value else None, day=day, year=y or None, pos=pos)
@@ -349,6 +369,19 @@ def body_period(body: str) -> dict:
             y = m.groupdict().get("y")
             return dict(out, period="annual", year=find_year(y + "年")[0] if y else None, pos=m.start())
     return out
+
+
+def period_year(body: str, period: str) -> int | None:
+    """The year written right before the body's first statement of ``period`` (a title's period
+    restated with its year: 2021年1-6月，… under a 202X年上半年 title).
+
+    >>> period_year("2021年1-6月，全县优良天数170天", "H1"), period_year("上半年，全县…", "H1")
+    (2021, None)
+    """
+    s = body[:BODY_PERIOD_CHARS]
+    hits = [m.start() for rx, value in _cues()["period"] if value == period and value != "annual"
+            for m in [rx.search(s)] if m]
+    return _year_before(s, min(hits)) if hits else None
 
 
 def statement_year(body: str) -> int | None:
@@ -595,6 +628,13 @@ def bureau_places(body: str) -> list:
     shift = max(0, m.start() - 24)
     before = [gz.PlaceMention(p.name, p.code, p.kind, p.start + shift, p.end + shift)
               for p in gz.find_places(lead[shift:m.start()])]
+    if not any(p.end == m.start() for p in before) and m.start() >= 2 and \
+            lead[m.start() - 3:m.start() - 2] not in ("和", "与", "及", "、", "市", "省"):
+        # a two-character county (沛县, 寿县) counts after a Chinese character only behind its
+        # parent's name, but right before the bureau word it can only be the bureau's own
+        two = [gz.PlaceMention(p.name, p.code, p.kind, p.start + m.start() - 2, p.end + m.start() - 2)
+               for p in gz.find_places(lead[m.start() - 2:m.start()]) if p.kind == "full" and len(p.name) == 2]
+        before = [p for p in before if p.end <= m.start() - 2] + two
     out, end = [], m.start()
     for p in reversed(before):
         if out and (p.start, p.end) == (out[0].start, out[0].end):
@@ -697,6 +737,15 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
                 m.update(r2)
                 suffix, own, suffix_src = low, SUFFIX_LEVEL[low], "body"
                 break
+    if (not m["county"] and own == "county" and suffix_src == "body" and top_src == "body" and top
+            and not m["anonymised"] and (m["city"] or m["province"])):
+        # a page whose headline or lead names only a city or province (the site's or the city
+        # bureau's name) while its body speaks as a county (全县, 我县): the county the body
+        # names, when it lies in that city or province
+        r2 = _region([], body_places, suffix, False, masked_levels, top="body")
+        if (r2["county"] and r2["county"].endswith(suffix)
+                and all(not m[k] or m[k] == r2[k] for k in ("province", "city"))):
+            m.update(r2)
     region_self = own == "county" and suffix == "区" and m["admin_level"] == "province"  # 全区 of a 自治区
     if own and not region_self and (not m["admin_level"] or LEVELS[own] > LEVELS[m["admin_level"]]
                 or (own == m["admin_level"] and suffix_src == "title")):
@@ -732,13 +781,17 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     bp = None if period else body_period(body)
     if not year and not masked_year:
         y, mk, _ = _body_year(head)
+        if not y and not mk:
+            # a long page head (navigation, bylines) before the text: a whole-year statement
+            # further down (2018年，全市… / 截至2018年12月底) is still evidence
+            y = statement_year(body)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
     if not year and masked_year:
         # under a masked year (202x年, in the title or heading the body) only a statement is
         # evidence: a year stated with the body's period (2023年1-6月，…) or a whole-year one
         # (2018年，全市… / 截至2018年12月底)
-        y = (bp and bp["year"]) or statement_year(body)
+        y = (bp and bp["year"]) or (period and period_year(body, period)) or statement_year(body)
         if y:
             year, masked_year, ysrc = y, False, "body"
     if bp and bp["period"]:
@@ -747,7 +800,8 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         period, psrc = "annual", "body"
     m["year"], m["year_source"] = year, ysrc
     body_plan = _plan_heading(body)
-    has_summary = bool(summ) or _first("body_summary", body)[0] is not None
+    has_summary = bool(summ) or _first("body_summary", body)[0] is not None or \
+        (not plan and _reports_before(body, body_plan))
     has_plan = bool(plan) or body_plan is not None
     kinds = [k for k, on in (("summary", has_summary), ("plan", has_plan)) if on]
     m["doc_type"] = "+".join(kinds)
@@ -767,7 +821,13 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         cut, full = _cutoff(body, year)
         if cut and not full:
             period, cutoff, psrc = "year-to-date", cut, "body"
-    elif period == "year-to-date" and month:
+        elif not full:
+            # a year's summary whose figures run to a quarter's or month's end written in
+            # words (前三季度, 一至十月): that partial period, as a cut-off would give
+            bpt = body_period(body)
+            if bpt["period"] == "Q1-Q3" or (bpt["period"] == "year-to-date" and bpt["month"]):
+                period, month, day, psrc = bpt["period"], bpt["month"], bpt["day"], "body"
+    if period == "year-to-date" and month and not cutoff:
         # the month's last day (of a common year when the year is unknown)
         cutoff = f"{month:02d}-{day or calendar.monthrange(year or 2001, month)[1]:02d}"
     if period == "year-to-date" and cutoff in QUARTER_ENDS:
