@@ -1,0 +1,18 @@
+"""Enforcement, complaint, inspection and investment phrasing families (general rules, not any
+report's text): each sentence is invented for this file and its expected rows are worked out by
+reading it."""
+
+import pytest
+
+from indicator_rows import rows
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a number joined by + is part of a scheme's name (“23+N”问题, “1+X”), not a count
+    ("中央督察组反馈“3+X”问题，共涉及问题46个。", [("inspection_issues", "actual", 46.0, "count")]),
+    ("督察反馈“1+6”个问题均已制定整改方案。", []),
+    ("省督察组交办“1+N”问题清单。", []),
+    ("“2+26”城市PM2.5平均浓度为47微克/立方米。", [("pm25", "actual", 47.0, "ug/m3")]),
+])
+def test_plus_joined_numbers_are_names(text, expected):
+    assert rows(text) == expected
