@@ -531,12 +531,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                                        max(cs, measure_end.get(cs, cs)))
                     if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
                                                           or not text[w1s:f["start"]].strip()
-                                                          or cue_rx("total_before").fullmatch(text[w1s:f["start"]].strip())
                                                           or base_end.get(cs) == w1s):
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
-                        # over a count right before this one, with only 共 between them: 转办信访件
-                        # 12批次87件, 交办问题三批共256个; and over the start of a movement:
-                        # 综合指数由4.68下降到4.31)
+                        # over a count right before this one: 转办信访件12批次87件, and over the
+                        # start of a movement: 综合指数由4.68下降到4.31)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
                     both = len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"])
                     if both:
