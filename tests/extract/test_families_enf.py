@@ -16,3 +16,18 @@ from indicator_rows import rows
 ])
 def test_plus_joined_numbers_are_names(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # enterprises penalised are counted as cases, as 立案处罚N家 is
+    ("全年共处罚企业35家，罚款120万元。",
+     [("penalty_cases", "actual", 35.0, "count"), ("penalty_amount", "actual", 120.0, "万元")]),
+    ("检查企业64家，处罚企业5家。",
+     [("enterprises_inspected", "actual", 64.0, "count"), ("penalty_cases", "actual", 5.0, "count")]),
+    # 受理 with another object (projects under approval) is no complaint count, even when the
+    # sentence goes on to complaints
+    ("受理环评审批项目56个，受理群众信访投诉83件。", [("complaints_received", "actual", 83.0, "count")]),
+    ("受理信访投诉83件，受理建设项目审批56个。", [("complaints_received", "actual", 83.0, "count")]),
+])
+def test_penalised_enterprises_and_other_objects_of_acceptance(text, expected):
+    assert rows(text) == expected
