@@ -31,3 +31,18 @@ def test_plus_joined_numbers_are_names(text, expected):
 ])
 def test_penalised_enterprises_and_other_objects_of_acceptance(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # waived penalties (免予处罚, 不予处罚, 首违不罚, 免罚) are not annotated: neither cases nor sums
+    ("对8家企业免予行政处罚，涉及金额12万元。", []),
+    ("对轻微违法行为免罚6起，免罚金额合计35万元。", []),
+    ("办理免予处罚案件14件。", []),
+    ("依法不予行政处罚案件5起。", []),
+    ("适用首违不罚案件7件。", []),
+    # a waiver in a later clause leaves the penalties before it alone
+    ("全年立案处罚42起，罚款386万元；对3家企业依法免予处罚。",
+     [("penalty_cases", "actual", 42.0, "count"), ("penalty_amount", "actual", 386.0, "万元")]),
+])
+def test_waived_penalties_are_not_penalties(text, expected):
+    assert rows(text) == expected
