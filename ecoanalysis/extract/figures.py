@@ -180,6 +180,8 @@ def scan(text: str) -> list[dict]:
             f, pos = _complete(text, s, e, value, tok, False)
             if f["unit"] == "" and s and text[s - 1] in "“\"" and pos < n and text[pos] in "”\"":
                 f["number_kind"] = "other"
+            elif f["unit"] == "" and (cue_rx("name_join").match(text, pos) or (s and cue_rx("name_join").match(text, s - 1))):
+                f["number_kind"] = "other"  # “23+N”问题: a scheme's name, not 23 problems
             out.append(f)
         elif g == "clsmask":
             out.append(_fig(s, e, NAN, "", "类", "class", masked=True, stripped=True))
