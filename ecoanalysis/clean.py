@@ -98,7 +98,10 @@ def detect_script(text: str) -> str:
     if len(sample) < 5:
         return "simplified"
     converted = _t2s().convert(sample)
-    changed = sum(a != b for a, b in zip(sample, converted))
+    n = min(len(sample), len(converted))  # compared pairwise as zip() would, in one vector step
+    a = np.frombuffer(sample[:n].encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(converted[:n].encode("utf-32-le"), dtype=np.uint32)
+    changed = int(np.count_nonzero(a != b))
     return "traditional" if changed >= 3 and changed / len(sample) >= 0.02 else "simplified"
 
 

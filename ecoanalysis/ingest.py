@@ -214,10 +214,15 @@ def _common_share(text: str) -> float:
     return ok / len(han)
 
 
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def _kana_share(text: str) -> float:
     sample = text[:20000]
-    kana = sum(1 for c in sample if "\u3040" <= c <= "\u30ff")
-    han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+    # counted by the regex engine: a Python loop over 20,000 characters cost ~1 ms per report
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
     return kana / max(1, kana + han)
 
 
