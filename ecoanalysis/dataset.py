@@ -38,7 +38,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import TABLES, Corpus, MetadataFileError, cached_clusters, plan_corpus, iter_documents, reports_frame
+from .corpus import (TABLES, Corpus, MetadataFileError, cached_clusters, plan_corpus, iter_documents, problem_tokens,
+                     reports_frame)
 from .pipeline import PER_DOC_TABLES, concat, shown_path
 from .schema import COLUMNS, frame
 
@@ -47,6 +48,10 @@ FORMAT = "ecoanalysis-dataset"
 VERSION = 1
 DATASET_TABLES = (*TABLES, "headline")
 CLUSTER_COLUMNS = ("doc_id", "problem_id", "heading", "text", "themes", "start")
+# the statements' tokens, cut with their documents, kept beside the parts while the dataset is
+# written (one part per batch) so that clustering need not cut every statement again; removed
+# before the dataset is published
+TOKENS_DIR = "_problem_tokens"
 REPORT_CLUSTER_COLUMNS = ("doc_id", "province", "city", "county", "year")
 INSTALL_HINT = "pip install -e '.[parquet]'"
 
@@ -219,7 +224,8 @@ def _write_parts(plan, folder: Path, *, scheduler, batch_size: int, progress: bo
     """The per-document stage, one batch at a time; returns counts, notes and paths for the manifest."""
     notes, path_of = [], {}
     n_parts = n_reports = n_docs = 0
-    batch = {"reports": [], "errors": list(plan.errors), "parts": {n: [] for n in PER_DOC_TABLES}, "n": 0}
+    batch = {"reports": [], "errors": list(plan.errors), "parts": {n: [] for n in PER_DOC_TABLES}, "n": 0,
+             "tokens": {}}
 
     def flush():
         nonlocal n_parts
@@ -229,8 +235,9 @@ def _write_parts(plan, folder: Path, *, scheduler, batch_size: int, progress: bo
         tables["headline"] = headline(tables["indicators"])
         for name, df in tables.items():
             _write_part(folder, name, df, n_parts)
+        _write_tokens(folder, batch["tokens"], n_parts)
         n_parts += 1
-        batch.update(reports=[], errors=[], parts={n: [] for n in PER_DOC_TABLES}, n=0)
+        batch.update(reports=[], errors=[], parts={n: [] for n in PER_DOC_TABLES}, n=0, tokens={})
 
     for res, report, errs in iter_documents(plan, scheduler=scheduler, progress=progress, stream=True):
         batch["errors"].extend(errs)
@@ -243,6 +250,7 @@ def _write_parts(plan, folder: Path, *, scheduler, batch_size: int, progress: bo
             path_of[res.doc_id] = res.path
             for name in PER_DOC_TABLES:
                 batch["parts"][name].append(res.tables.get(name))
+            batch["tokens"].update(problem_tokens(res))
         if batch["n"] >= batch_size:
             flush()
     if batch["n"] or not n_parts or batch["errors"]:
@@ -251,13 +259,33 @@ def _write_parts(plan, folder: Path, *, scheduler, batch_size: int, progress: bo
             "paths": path_of}
 
 
+def _write_tokens(folder: Path, tokens: dict, i: int) -> None:
+    pa, pq = _pa()
+    (folder / TOKENS_DIR).mkdir(exist_ok=True)
+    t = pa.table({"problem_id": pa.array(list(tokens), type=pa.string()),
+                  "tokens": pa.array(list(tokens.values()), type=pa.list_(pa.string()))})
+    pq.write_table(t, folder / TOKENS_DIR / _part_name(i))
+
+
+def _read_tokens(folder: Path) -> dict:
+    """``{problem_id: tokens}`` of every batch (the folder is removed: it is no table of the dataset)."""
+    _, pq = _pa()
+    out = {}
+    for part in _parts(folder, TOKENS_DIR):
+        t = pq.read_table(part)
+        out.update(zip(t.column("problem_id").to_pylist(), t.column("tokens").to_pylist()))
+    shutil.rmtree(folder / TOKENS_DIR, ignore_errors=True)
+    return out
+
+
 def _cluster_step(folder: Path, cache_dir, n_parts: int) -> None:
     """Recurring-problem clusters over the whole corpus; ``cluster_id`` filled into each problems part."""
     pa, pq = _pa()
     problems = read_table(folder, "problems", columns=list(CLUSTER_COLUMNS), manifest=False)
     reports = read_table(folder, "reports", columns=list(REPORT_CLUSTER_COLUMNS), manifest=False)
-    with_ids, clusters = cached_clusters(problems, reports, cache_dir)
-    del problems, reports
+    tokens = _read_tokens(folder)
+    with_ids, clusters = cached_clusters(problems, reports, cache_dir, tokens=tokens)
+    del problems, reports, tokens
     _write_part(folder, "problem_clusters", frame("problem_clusters", clusters), 0)
     ids = with_ids["cluster_id"].astype(object).tolist() if len(with_ids) else []
     del with_ids, clusters

@@ -132,6 +132,23 @@ def test_pandas_and_duckdb_read_the_folders(written, expected):
     assert n == len(expected.problems) and docs == expected.problems.doc_id.nunique()
 
 
+def test_clustering_counts_the_tokens_cut_with_the_documents(folder, expected, tmp_path, monkeypatch):
+    # the statements were cut into words with their documents: the corpus-wide step must not
+    # cut a single one again (and the side folder holding them is no part of the dataset)
+    import ecoanalysis.problems.clusters as clusters
+
+    def refuse(text):
+        raise AssertionError(f"statement cut again at clustering: {text[:20]}")
+
+    monkeypatch.setattr(clusters, "statement_tokens", refuse)
+    out = dataset.write_dataset(folder, tmp_path / "ds", jobs=1, cache=None, batch_size=BATCH)
+    assert not (out / "_problem_tokens").exists()
+    got = dataset.read_dataset(out)
+    pd.testing.assert_frame_equal(_as_contract(got.problem_clusters, expected.problem_clusters),
+                                  _as_contract(expected.problem_clusters, got.problem_clusters))
+    assert got.problems["cluster_id"].tolist() == expected.problems["cluster_id"].tolist()
+
+
 def test_warm_cache_gives_the_same_dataset(written, expected, folder, cache_dir):
     entries = {p: p.stat().st_mtime_ns for p in cache_dir.glob("??/*.json")}
     assert len(entries) > 60
