@@ -287,9 +287,11 @@ def _run_stages(res: DocResult, read) -> None:
     problems = stage("problems", lambda: extract_problems(doc))
     res.tables["problems"] = frame("problems", []) if problems is None else problems
     res.problem_tokens = stage("problems", lambda: [statement_tokens(t) for t in res.tables["problems"]["text"]])
-    # links stay within one report, so they are computed (and cached) with the document
-    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections, text=doc))
-    res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else frame("problem_plan_links", links)
+    # links stay within one report, so they are computed (and cached) with the document; the
+    # statements' tokens just cut are passed on rather than cut again
+    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections, text=doc,
+                                                             tokens=res.problem_tokens))
+    res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else links  # already framed
     if problems is not None and problems.empty and not (sections.part == "problems").any():
         res.notes.append(f"{doc_id}: no problems section")
     analysed = stage("words", lambda: analyse_terms(doc))  # jieba runs once
