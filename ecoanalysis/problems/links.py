@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..resources import numbering
 from ..schema import frame
-from .features import THEME_POWER, WEIGHTS, char_bigrams, theme_matrix, statement_tokens  # noqa: F401
+from .features import THEME_POWER, WEIGHTS, char_bigrams, span_tokens, theme_matrix, statement_tokens  # noqa: F401
 
 LINK_THRESHOLD = 0.55     # minimum link score (theme coverage + wording) for a plan item to address a problem
 MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing that theme
@@ -25,10 +25,11 @@ MIN_PLAN_THEME = 1.0  # theme score a plan item needs to count as addressing tha
 def _plan_items(sections: pd.DataFrame, text) -> dict:
     """Leaf sections of plans parts (an item with sub-items is represented by its sub-items), as
     columns: doc_id, section_id, start (None when the sections have no start column), plan_text,
-    context (the parent's heading). Items whose text is empty once the marker is stripped are left out."""
+    context (the parent's heading), span (the plan text's offsets in ``text`` when it is one
+    report's text, else None). Items whose text is empty once the marker is stripped are left out."""
     plans = (sections["part"] == "plans").to_numpy()
     if not plans.any():
-        return {"doc_id": [], "section_id": [], "start": None, "plan_text": [], "context": []}
+        return {"doc_id": [], "section_id": [], "start": None, "plan_text": [], "context": [], "span": []}
 
     def col(name):
         return [v for v, keep in zip(sections[name].tolist(), plans) if keep]
@@ -52,21 +53,27 @@ def _plan_items(sections: pd.DataFrame, text) -> dict:
     marker = numbering()["plan_marker"]  # resources/numbering.tsv
     by_id = dict(zip(sid, (_text(h) for h in col("heading"))))
     starts = col("start") if has_start else list(range(len(sid)))
-    out = {"doc_id": [], "section_id": [], "start": [] if has_start else None, "plan_text": [], "context": []}
-    n = 0
+    out = {"doc_id": [], "section_id": [], "start": [] if has_start else None, "plan_text": [], "context": [],
+           "span": []}
     for k, ok in enumerate(leaf):
         if not ok:
             continue
-        t = marker.sub("", spans[k]).strip()
+        body = marker.sub("", spans[k])
+        t = body.strip()
         if not t:
             continue
+        span = None
+        if isinstance(text, str) and spans[k].endswith(body):  # the marker came off the front
+            a = int(a_l[k]) + len(spans[k]) - len(body) + len(body) - len(body.lstrip())
+            if text[a:a + len(t)] == t:
+                span = (a, a + len(t))
+        out["span"].append(span)
         out["doc_id"].append(doc[k])
         out["section_id"].append(sid[k])
         out["plan_text"].append(t)
         out["context"].append(by_id.get(parent[k], ""))
         if has_start:
             out["start"].append(starts[k])
-        n += 1
     return out
 
 
@@ -147,20 +154,23 @@ def _coverage_dense(p_dicts, i_dicts, *, limit: int = 2_000_000):
     return np.add.accumulate(vals[:, :, None] * present[cols], axis=1)[:, -1, :]
 
 
-def _link_score_blocks(p_texts, p_heads, i_texts, i_contexts, *, block: int = 256, p_tokens=None):
+def _link_score_blocks(p_texts, p_heads, i_texts, i_contexts, *, block: int = 256, p_tokens=None,
+                       i_tokens=None):
     """Coverage link scores, yielded as (row offset, problems-block × plan-items array).
 
     ``coverage(p, i) = Σ weight of p's terms present in i / Σ weight of p's terms`` is a sparse
     product, so a report with thousands of problems and plan items costs matrix products, not a
     Python loop over every pair; blocks keep memory bounded. Each score still depends only on its
-    own pair. ``p_tokens``: the problems' word tokens when already cut (``statement_tokens``).
+    own pair. ``p_tokens``, ``i_tokens``: the word tokens when already cut (``statement_tokens``).
     Each block's word and character coverage comes from ``_coverage`` (dense and exact for a
     block that is small, the sparse product otherwise).
     """
     if p_tokens is None:
         p_tokens = [statement_tokens(t) for t in p_texts]
     pw = [_tf(t) for t in p_tokens]
-    iw = [_tf(statement_tokens(t)) for t in i_texts]
+    if i_tokens is None:
+        i_tokens = [statement_tokens(t) for t in i_texts]
+    iw = [_tf(t) for t in i_tokens]
     pc = [_tf(char_bigrams(t)) for t in p_texts]
     ic = [_tf(char_bigrams(t)) for t in i_texts]
     pt = theme_matrix(p_texts, p_heads)
@@ -216,6 +226,7 @@ def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *, te
         return frame("problem_plan_links", [])
     if tokens is not None and len(tokens) != len(problems):
         raise ValueError(f"tokens has {len(tokens)} lists for {len(problems)} problems")
+    doc = text if hasattr(text, "memo") else None  # a Doc: its own tokenisation may serve the plan items
     text = getattr(text, "text", text)  # a Doc or the text itself
     items = _plan_items(sections, text) if sections is not None and len(sections) else None
     p_doc = problems["doc_id"].tolist()
@@ -234,10 +245,14 @@ def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *, te
                 prob_by_doc.setdefault(d, []).append(i)
         for d, pi in prob_by_doc.items():
             ji = by_doc[d]
+            i_tokens = None
+            if doc is not None and all(items["span"][j] is not None for j in ji):
+                i_tokens = span_tokens(doc, [items["span"][j] for j in ji])
             blocks = _link_score_blocks([str(p_text[i]) for i in pi], [str(heads[i] or "") for i in pi],
                                         [str(items["plan_text"][j]) for j in ji],
                                         [str(items["context"][j] or "") for j in ji],
-                                        p_tokens=None if tokens is None else [tokens[i] for i in pi])
+                                        p_tokens=None if tokens is None else [tokens[i] for i in pi],
+                                        i_tokens=i_tokens)
             for off, sc in blocks:
                 for a_rel, row in enumerate(sc):
                     i = pi[off + a_rel]

@@ -153,3 +153,32 @@ def test_frame_from_same_keyed_dicts_equals_dataframe_of_records():
     odd = frame("problem_plan_links", [dict(score=1.0, doc_id="d"), dict(doc_id="e", problem_id="e:p1")])
     assert list(odd.columns) == list(want.columns)
     assert odd.problem_id.isna().tolist() == [True, False] and odd.addressed.isna().all()
+
+
+def test_span_tokens_equal_cutting_each_span_alone():
+    from ecoanalysis.document import Doc
+    from ecoanalysis.problems.features import span_tokens
+
+    t = ("一、主要问题\r\n1.农村环境基础设施建设滞后，PM2.5浓度居高不下。\n（2）ＶＯＣｓ排查整治不彻底；"
+         "一是执法人员偏少。\n二是群众信访投诉较多，噪声扰民。")
+    spans = [(0, len(t)), (t.index("农村"), t.index("。") + 1), (t.index("1."), t.index("。") + 1),
+             (t.index("ＶＯ"), t.index("；") + 1), (t.index("人员"), t.index("偏少") + 2),
+             (t.index("执法"), t.index("偏少。") + 3), (t.index("PM"), t.index("PM") + 4), (5, 5)]
+    want = [statement_tokens(t[a:b]) for a, b in spans]
+    doc = Doc(t, doc_id="d")
+    assert span_tokens(doc, spans) == want  # not tokenised yet: each span is cut alone
+    assert not doc.memo
+    assert span_tokens(doc, spans, cut_document=True) == want  # from the document's own cut
+    assert doc.memo and span_tokens(doc, spans) == want
+    assert "执法人员" in want[5] or "执法" in want[5]
+
+
+def test_links_from_a_doc_equal_links_from_its_text():
+    from ecoanalysis.document import Doc
+    from ecoanalysis.problems.features import span_tokens
+
+    t, secs = _doc()
+    p = extract_problems(t, secs, doc_id="d")
+    doc = Doc(t, doc_id="d", sections=secs)
+    span_tokens(doc, [], cut_document=True)  # the document tokenised, as the pipeline does
+    pd.testing.assert_frame_equal(link_problems_to_plans(p, secs, text=doc), link_problems_to_plans(p, secs, text=t))
