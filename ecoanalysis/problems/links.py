@@ -52,7 +52,7 @@ def _plan_items(sections: pd.DataFrame, text) -> dict:
         raise ValueError("plan items need the document's text: pass text= (or sections with a text column)")
     marker = numbering()["plan_marker"]  # resources/numbering.tsv
     by_id = dict(zip(sid, (_text(h) for h in col("heading"))))
-    starts = col("start") if has_start else list(range(len(sid)))
+    starts = col("start") if has_start else None
     out = {"doc_id": [], "section_id": [], "start": [] if has_start else None, "plan_text": [], "context": [],
            "span": []}
     for k, ok in enumerate(leaf):
@@ -162,8 +162,8 @@ def _link_score_blocks(p_texts, p_heads, i_texts, i_contexts, *, block: int = 25
     product, so a report with thousands of problems and plan items costs matrix products, not a
     Python loop over every pair; blocks keep memory bounded. Each score still depends only on its
     own pair. ``p_tokens``, ``i_tokens``: the word tokens when already cut (``statement_tokens``).
-    Each block's word and character coverage comes from ``_coverage`` (dense and exact for a
-    block that is small, the sparse product otherwise).
+    The word and character coverage come from ``_coverage_dense`` (exact) when the inputs are
+    small, as a report's are, else from the sparse product.
     """
     if p_tokens is None:
         p_tokens = [statement_tokens(t) for t in p_texts]
