@@ -68,6 +68,9 @@ STAGES = [
     ("checks", "ecoanalysis.extract", "run_checks"),
     ("problems", "ecoanalysis.problems.statements", "extract_problems"),
     ("links", "ecoanalysis.problems.links", "link_problems_to_plans"),
+    # the statements' tokens: the document's one jieba cut happens here (the words stage reuses it),
+    # so "without tokenising" below still cuts each document once
+    ("statement tokens", "ecoanalysis.problems.features", "span_tokens"),
     ("words/terms", "ecoanalysis.words.tokens", "analyse_terms"),
     ("masked share", "ecoanalysis.extract", "masked_share"),
 ]

@@ -252,7 +252,7 @@ def _run_stages(res: DocResult, read) -> None:
     from .extract import extract_figures, extract_indicators, masked_share, run_checks
     from .extract.tables import apply_tables  # Word/PDF table cells: headers are cue, unit and period
     from .metadata import infer_metadata
-    from .problems.features import statement_tokens
+    from .problems.features import span_tokens
     from .problems.links import link_problems_to_plans
     from .problems.statements import extract_problems
     from .segment import segment
@@ -294,10 +294,15 @@ def _run_stages(res: DocResult, read) -> None:
                       checks=frame("checks", []) if checks is None else checks)
     problems = stage("problems", lambda: extract_problems(doc))
     res.tables["problems"] = frame("problems", []) if problems is None else problems
-    res.problem_tokens = stage("problems", lambda: [statement_tokens(t) for t in res.tables["problems"]["text"]])
-    # links stay within one report, so they are computed (and cached) with the document
-    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections, text=doc))
-    res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else frame("problem_plan_links", links)
+    # the statements' tokens, read from the document's one tokenisation where jieba's blocks allow
+    # (cut here rather than in the words stage, which reuses it)
+    res.problem_tokens = stage("problems", lambda: span_tokens(
+        doc, zip(res.tables["problems"]["start"].tolist(), res.tables["problems"]["end"].tolist()), cut_document=True))
+    # links stay within one report, so they are computed (and cached) with the document; the
+    # statements' tokens just cut are passed on rather than cut again
+    links = stage("problems", lambda: link_problems_to_plans(res.tables["problems"], sections, text=doc,
+                                                             tokens=res.problem_tokens))
+    res.tables["problem_plan_links"] = frame("problem_plan_links", []) if links is None else links  # already framed
     if problems is not None and problems.empty and not (sections.part == "problems").any():
         res.notes.append(f"{doc_id}: no problems section")
     analysed = stage("words", lambda: analyse_terms(doc))  # jieba runs once

@@ -21,6 +21,47 @@ def statement_tokens(text: str) -> list[str]:
     return tokenize(text)
 
 
+def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
+    """``statement_tokens(doc.text[a:b])`` for each ``(a, b)`` of the :class:`~ecoanalysis.document.Doc`.
+
+    jieba cuts each block (a maximal run of its ``re_han_default`` characters) on its own and every
+    other character alone, so a span whose both ends are block ends has exactly the tokens of the
+    document's own tokenisation there: those are read from it (memoised on the Doc, the one the
+    words stage counts) when it exists, or when ``cut_document`` asks to make it. Other spans are
+    cut alone."""
+    from ..words.tokens import _doc_tokens, analyzer
+
+    a = analyzer()
+    key = ("terms", a)
+    if key not in doc.memo and not cut_document:
+        return [statement_tokens(doc.text[s:e]) for s, e in spans]
+    terms, starts = _doc_tokens(doc, a)
+    text = doc.text
+    norm = doc.memo.get(("normalised", a))
+    if norm is None:
+        norm = doc.memo[("normalised", a)] = a.normalise(text)  # what jieba cuts (same offsets)
+    out = []
+    for s, e in spans:
+        if s < e and _block_end(norm, s) and _block_end(norm, e):
+            i, j = np.searchsorted(starts, [s, e], side="left").tolist()
+            out.append(terms[i:j])
+        else:
+            out.append(statement_tokens(text[s:e]))
+    return out
+
+
+def _block_end(norm: str, k: int) -> bool:
+    """True when jieba's tokens of ``norm`` never run across offset ``k``."""
+    if k <= 0 or k >= len(norm):
+        return True
+    x, y = norm[k - 1], norm[k]
+    if x == "\r" and y == "\n":  # one "\r\n" token
+        return False
+    from jieba import re_han_default
+
+    return not (re_han_default.match(x) and re_han_default.match(y))
+
+
 def char_bigrams(text: str) -> list[str]:
     out = []
     for run in _NON_CJK.split(text):

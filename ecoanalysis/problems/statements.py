@@ -43,7 +43,9 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..clean import sentence_spans
@@ -77,6 +79,7 @@ _CN = CN_NUMERALS
 # a heading that names an area rather than a problem: （一）大气污染方面, 二、水环境领域
 _CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK4 = re.compile(r"[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){3}")  # four CJK characters
 
 
 # ---------------------------------------------------------------- lexicons
@@ -102,7 +105,25 @@ def _cues(_key=None) -> dict:
     return out
 
 
+@lru_cache(maxsize=4)
+def _joined_cues(_key=None) -> dict:
+    """Per kind, one alternation of its cue patterns (a search finds one where any cue matches), or
+    None when a pattern cannot be joined (groups, which a backreference could count, or flags)."""
+    out = {}
+    for kind, rxs in _cues().items():
+        out[kind] = None
+        if rxs and all(rx.groups == 0 and rx.flags == re.compile("").flags for rx in rxs):
+            try:
+                out[kind] = re.compile("|".join(f"(?:{rx.pattern})" for rx in rxs))
+            except re.error:
+                pass
+    return out
+
+
 def _matches(kind: str, sentence: str) -> bool:
+    joined = _joined_cues()[kind]
+    if joined is not None:
+        return joined.search(sentence) is not None
     return any(rx.search(sentence) for rx in _cues()[kind])
 
 
@@ -139,14 +160,35 @@ def _caseless(cue: str) -> bool:
     return cue.lower() == cue.upper() == cue.casefold()
 
 
+@lru_cache(maxsize=4)
+def _lexicon_index(_key=None) -> tuple:
+    """Positions in ``_theme_lexicon()`` of the cues to try on every text (token-only cues and cues
+    with cased characters), and per first character those of the other cues, which can only
+    match where that character occurs."""
+    always, by_first = [], {}
+    for i, (cue, _theme, _weight, token_only) in enumerate(_theme_lexicon()):
+        if token_only or not _caseless(cue):
+            always.append(i)
+        else:
+            by_first.setdefault(cue[0], []).append(i)
+    return tuple(always), {c: tuple(ix) for c, ix in by_first.items()}
+
+
 def _cue_hits(text: str) -> list[tuple[str, str, float]]:
     """Lexicon cues found in ``text`` as (cue, theme, weight); a cue inside a longer hit is ignored."""
     if not text:
         return []
+    lexicon = _theme_lexicon()
+    always, by_first = _lexicon_index()
+    tried = list(always)
+    for c in set(text):
+        tried += by_first.get(c, ())
+    tried.sort()  # lexicon order: longer cues claim their span first
     taken = [False] * len(text)
     tokens = None
     hits, seen = [], set()
-    for cue, theme, weight, token_only in _theme_lexicon():
+    for i in tried:
+        cue, theme, weight, token_only = lexicon[i]
         if token_only:
             if tokens is None:
                 from ..words.tokens import tokenize
@@ -216,8 +258,13 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=1)
+def _item_marker() -> re.Pattern:
+    return numbering()["item_marker"]
+
+
 def _strip_marker(text: str, s: int, e: int) -> int:
-    m = numbering()["item_marker"].match(text, s, e)
+    m = _item_marker().match(text, s, e)
     return m.end() if m else s
 
 
@@ -268,7 +315,7 @@ def _split_body(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
 
 
 def _ok(text: str, s: int, e: int) -> bool:
-    return e > s and len(_CJK.findall(text[s:e])) >= 4
+    return e > s and _CJK4.search(text, s, e) is not None  # at least four CJK characters
 
 
 # ---------------------------------------------------------------- extraction
@@ -294,24 +341,23 @@ def extract_problems(doc: "Doc | str", sections: pd.DataFrame | None = None, *, 
     """
     doc = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id, sections = doc.text, doc_id or doc.doc_id, doc.sections
-    secs = sections.copy() if sections is not None else pd.DataFrame()
+    secs = _section_rows(sections)
     notes: list[str] = []
     found: list[dict] = []
-    if len(secs):
-        secs["parent_id"] = secs["parent_id"].fillna("").astype(str)
-        secs = secs.sort_values(["start", "level"], kind="stable")
-        probs = secs[secs["part"] == "problems"]
-        ids = set(probs["section_id"])
+    if secs:
+        probs = [r for r in secs if r.part == "problems"]
+        ids = {r.section_id for r in probs}
         kids: dict = {}
-        for row in probs.itertuples(index=False):
+        for row in probs:
             if row.parent_id in ids:
                 kids.setdefault(row.parent_id, []).append(row)
-        for root in probs[~probs["parent_id"].isin(ids)].itertuples(index=False):
-            _walk(text, root, kids, "", True, found)
+        for root in probs:
+            if root.parent_id not in ids:
+                _walk(text, root, kids, "", True, found)
     n_section = len(found)
     if not n_section:
         notes.append(f"{doc_id}: no problems section (no 存在的问题/不足/差距 heading)")
-    if inline and len(secs):
+    if inline and secs:
         found += _inline(doc, secs)
     if not n_section:
         notes[-1] += f"; {len(found)} inline problem sentence(s) kept"
@@ -326,10 +372,42 @@ def extract_problems(doc: "Doc | str", sections: pd.DataFrame | None = None, *, 
                          heading=f["heading"], text=body, summary=_summary(body), start=f["start"],
                          end=f["end"], themes=themes, theme_cues=cues, cluster_id="", source=f["source"]))
     out = frame("problems", rows)
-    if len(out):
+    if len(out) and not (out["start"].dtype == np.int64 and out["end"].dtype == np.int64):
         out[["start", "end"]] = out[["start", "end"]].astype(int)
     out.attrs["notes"] = notes
     return out
+
+
+class _Section(NamedTuple):
+    """The columns of one sections row that the walk reads (as ``itertuples`` gives them)."""
+    section_id: object
+    parent_id: str
+    level: object
+    heading: object
+    start: object
+    end: object
+    part: object
+
+
+def _section_rows(sections) -> list:
+    """The rows of ``sections`` sorted by (start, level), stable, with ``parent_id`` as text ("" when
+    missing): what ``sort_values(["start", "level"], kind="stable")`` gives, without pandas per row."""
+    if sections is None or not len(sections):
+        return []
+    parent = [_text_or_empty(v) for v in sections["parent_id"].tolist()]
+    cols = [sections[c].tolist() for c in ("section_id", "level", "heading", "start", "end", "part")]
+    rows = [_Section(sid, pid, lvl, h, a, b, part) for sid, pid, lvl, h, a, b, part
+            in zip(cols[0], parent, cols[1], cols[2], cols[3], cols[4], cols[5])]
+    if sections["start"].dtype == np.int64 and sections["level"].dtype == np.int64:
+        rows.sort(key=lambda r: (r.start, r.level))  # list.sort is stable
+        return rows
+    order = sections.reset_index(drop=True).sort_values(["start", "level"], kind="stable").index
+    return [rows[i] for i in order]
+
+
+def _text_or_empty(v) -> str:
+    """``fillna("").astype(str)`` of one value."""
+    return "" if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v)
 
 
 def _emit(text, s, e, section_id, heading, found, *, mode="item"):
@@ -390,19 +468,16 @@ def _merged(spans) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _inline(doc: Doc, secs: pd.DataFrame) -> list[dict]:
+def _inline(doc: Doc, secs: list) -> list[dict]:
     """Problem sentences outside problems and plans sections.
 
     Linear in the report: blocked parts are merged once and looked up by bisection, headings
     are looked up by exact string per candidate length, owners come from the document's
     section index."""
     text = doc.text
-    starts = [int(x) for x in secs["start"]]
-    ends = [int(x) for x in secs["end"]]
-    parts = list(secs["part"])
-    b_starts, b_ends = _merged((a, b) for a, b, part in zip(starts, ends, parts) if part in ("problems", "plans"))
+    b_starts, b_ends = _merged((int(r.start), int(r.end)) for r in secs if r.part in ("problems", "plans"))
     by_len: dict = {}
-    for h in {str(h) for h in secs["heading"]}:
+    for h in {str(r.heading) for r in secs}:
         if h:
             by_len.setdefault(len(h), set()).add(h)
     lengths = sorted(by_len)
