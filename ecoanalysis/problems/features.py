@@ -29,13 +29,13 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
     document's own tokenisation there: those are read from it (memoised on the Doc, the one the
     words stage counts) when it exists, or when ``cut_document`` asks to make it. Other spans are
     cut alone."""
-    from ..words.tokens import _doc_tokens, analyzer
+    from ..words.tokens import doc_tokens, analyzer
 
     a = analyzer()
     key = ("terms", a)
     if key not in doc.memo and not cut_document:
         return [statement_tokens(doc.text[s:e]) for s, e in spans]
-    terms, starts = _doc_tokens(doc, a)
+    terms, starts = doc_tokens(doc, a)
     text = doc.text
     norm = doc.memo.get(("normalised", a))
     if norm is None:

@@ -321,9 +321,16 @@ def _doc_of(text, sections, doc_id) -> Doc:
     return as_doc(text, doc_id=doc_id, sections=sec)
 
 
-def _doc_tokens(doc: Doc, a: "_Analyzer") -> tuple[list[str], np.ndarray]:
+def doc_tokens(doc: Doc, a: "_Analyzer") -> tuple[list[str], np.ndarray]:
     """The document's terms and start offsets under analyzer ``a``, tokenised once per document
-    (memoised on the Doc, so the term table and the sentence terms share one jieba pass)."""
+    (memoised on the Doc, so the term table, the sentence terms and the problem statements'
+    tokens share one jieba pass).
+
+    >>> from ecoanalysis.document import Doc
+    >>> terms, starts = doc_tokens(Doc("加强大气污染防治。", doc_id="d"), analyzer())
+    >>> len(terms) == len(starts) and all("加强大气污染防治。"[s:].startswith(t) for t, s in zip(terms, starts))
+    True
+    """
     key = ("terms", a)
     hit = doc.memo.get(key)
     if hit is None:
@@ -380,7 +387,7 @@ def analyse_terms(text: "Doc | str", sections: pd.DataFrame | None = None, *, do
     (True, [['黑臭水体', '消除'], ['尾矿库', '整改', '滞后']])
     """
     doc = _doc_of(text, sections, doc_id)
-    terms, starts = _doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
+    terms, starts = doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
     return _terms_table(doc, terms, starts, default_part), _by_sentence(doc, terms, starts)
 
 
@@ -405,7 +412,7 @@ def count_terms(text: "Doc | str", sections: pd.DataFrame | None = None, *, doc_
     2      d      problems    反弹      1
     """
     doc = _doc_of(text, sections, doc_id)
-    terms, starts = _doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
+    terms, starts = doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file))
     return _terms_table(doc, terms, starts, default_part)
 
 
@@ -419,4 +426,4 @@ def sentence_terms(text: "Doc | str", *, extra_words=None, extra_stopwords=None,
     [['河长制'], ['黑臭水体', '消除'], ['创模']]
     """
     doc = as_doc(text)
-    return _by_sentence(doc, *_doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file)))
+    return _by_sentence(doc, *doc_tokens(doc, analyzer(extra_words, userdict, extra_stopwords, stopwords_file)))
