@@ -7,7 +7,8 @@ REPORTS ?= data/reports
 JOBS   ?=
 # a Dask scheduler (tcp://HOST:8786, or local) for `make tables`/`make figures`: README, Running on a cluster
 SCHEDULER ?=
-# test processes (pytest-xdist): the suite is CPU-bound and its tests are independent
+# test processes (pytest-xdist): the suite is CPU-bound and its tests are independent; a module's
+# tests stay on one process (--dist loadscope) so that its costly module fixtures are built once
 TEST_JOBS ?= 2
 
 .DEFAULT_GOAL := help
@@ -45,12 +46,12 @@ $(ARROW_STAMP): pyproject.toml
 	@touch $(ARROW_STAMP)
 
 test: $(STAMP) $(ARROW_STAMP) ## install, then run the whole test suite (notebooks included), and a subset with pyarrow
-	PYTHONHASHSEED=0 $(BIN)/python -m pytest -n $(TEST_JOBS)
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope
 	$(MAKE) --no-print-directory test-arrow
 
 test-arrow: $(ARROW_STAMP) ## the fast subset again with pyarrow installed (pyarrow-backed strings)
 	$(ARROW_VENV)/bin/python -c "import pandas, pyarrow; print('pyarrow env: pandas', pandas.__version__, 'pyarrow', pyarrow.__version__)"
-	PYTHONHASHSEED=0 $(ARROW_VENV)/bin/python -m pytest -m "not slow" $(ARROW_TESTS)
+	PYTHONHASHSEED=0 $(ARROW_VENV)/bin/python -m pytest -n $(TEST_JOBS) --dist loadscope -m "not slow" $(ARROW_TESTS)
 
 test-fast: $(STAMP) ## the suite without the slow end-to-end tests
 	PYTHONHASHSEED=0 $(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow"

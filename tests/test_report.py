@@ -20,11 +20,7 @@ from ecoanalysis.report import evidence, highlight, render_html, write_report  #
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    from ecoanalysis.corpus import read_corpus
-
-    return read_corpus(ROOT / "data" / "reports", jobs=1, cache=False)
+# ``corpus``: the sample reports, read once per session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -68,16 +68,16 @@ def test_registry_is_one_dict_of_figure_functions():
 
 
 def test_render_all_is_byte_identical_and_order_independent(tmp_path):
+    # a second run on the same rows in another order: equal bytes mean both determinism and
+    # order independence (a third, same-order run would prove nothing more)
     a = registry.render_all(fake_corpus(), tmp_path / "a", svg=True)
-    b = registry.render_all(fake_corpus(), tmp_path / "b", svg=True)
-    s = registry.render_all(fake_corpus(shuffle=True), tmp_path / "s")
+    s = registry.render_all(fake_corpus(shuffle=True), tmp_path / "s", svg=True)
     drawn = registry.plan(fake_corpus())
     assert len(a) == 2 * int(drawn["drawn"].sum()) and int(drawn["drawn"].sum()) >= 10
-    assert [p.name for p in a] == [p.name for p in b]
-    for pa, pb in zip(a, b):
-        assert pa.read_bytes() == pb.read_bytes(), pa.name
+    assert [p.name for p in a] == [p.name for p in s]
+    for pa, ps in zip(a, s):
+        assert pa.read_bytes() == ps.read_bytes(), pa.name
     pngs = {p.name: p.read_bytes() for p in a if p.suffix == ".png"}
-    assert {p.name: p.read_bytes() for p in s} == pngs
     assert all(b"Software" not in v for v in pngs.values())
     svg = (tmp_path / "a" / "completeness.svg").read_text()
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
@@ -93,15 +93,17 @@ def test_render_all_only_writes(tmp_path):
 
 
 @pytest.mark.slow
-def test_render_all_on_the_sample_reports(tmp_path):
-    from ecoanalysis.corpus import read_corpus
-
-    corpus = read_corpus(ROOT / "data" / "reports", jobs=1, cache=False)
+def test_render_all_on_the_sample_reports(tmp_path, corpus):
     first = registry.render_all(corpus, tmp_path / "1")
-    second = registry.render_all(corpus, tmp_path / "2")
     assert len(first) == int(registry.plan(corpus)["drawn"].sum())
-    for p, q in zip(first, second):
-        assert p.read_bytes() == q.read_bytes(), p.name
+    # byte-identical re-runs of every figure are proven on the generated corpus above; here a
+    # second run of the figures that draw the reports' Chinese text (labels, regions, terms)
+    again = [p.stem for p in first if p.stem.startswith(("word_clouds", "distinctive", "problem", "recurring", "completeness"))]
+    assert again, [p.stem for p in first]
+    second = registry.render_all(corpus, tmp_path / "2", names=again)
+    for q in second:
+        assert q.read_bytes() == (tmp_path / "1" / q.name).read_bytes(), q.name
+    for p in first:
         img = plt.imread(p)
         assert img.std() > 0.01, f"{p.name} looks blank"
     committed = ROOT / "figures"
