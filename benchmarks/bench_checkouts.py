@@ -7,10 +7,11 @@
 The machine is noisy (two cores, other jobs), so the comparison is made in one run: for each
 round, each checkout and each tokenizer backend, ``ecoanalysis extract DIR --jobs 2`` runs as a
 subprocess cold (empty cache folder) and then warm (same cache), old and new alternating. Wall
-time, the peak RSS of the whole process tree (``run.watch``) and whether the tables of every run
-are byte-identical to the first run's are reported as a Markdown table on stdout (and with
-``--out FILE`` appended to that file). ``--old`` is a folder holding an ``ecoanalysis`` package, or a
-git revision, which is checked out into a temporary worktree and removed afterwards.
+time, the peak RSS of the whole process tree (``run.watch``), whether the tables of every run are
+byte-identical to its checkout's first run and whether old and new agree are reported as a
+Markdown table on stdout (and with ``--out FILE`` appended to that file). ``--old`` is a folder
+holding an ``ecoanalysis`` package, or a git revision, which is checked out into a temporary
+worktree and removed afterwards.
 """
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def main(argv=None) -> int:
                             "--seed", str(args.seed)], check=True, stdout=subprocess.DEVNULL)
             mb = sum(p.stat().st_size for p in reports.glob("*.txt")) / 2**20
             results: dict = {}
-            reference = None
+            reference: dict = {}  # each checkout's first run: its other runs must equal it byte for byte
             identical = True
             for rnd in range(args.rounds):
                 order = [("old", old), ("new", new)] if rnd % 2 == 0 else [("new", new), ("old", old)]
@@ -101,20 +102,20 @@ def main(argv=None) -> int:
                         cache, out_cold, out_warm = (tmp / f"{x}-{name}-{tok}-{rnd}" for x in ("cache", "cold", "warm"))
                         cold = extract(path, reports, out_cold, cache, jobs=args.jobs, tokenizer=tok, run=run)
                         warm = extract(path, reports, out_warm, cache, jobs=args.jobs, tokenizer=tok, run=run)
-                        if reference is None:
-                            reference = out_cold
-                        identical &= same_tables(reference, out_cold) and same_tables(reference, out_warm)
+                        ref = reference.setdefault(name, out_cold)
+                        identical &= same_tables(ref, out_cold) and same_tables(ref, out_warm)
                         results.setdefault((name, tok), []).append((cold, warm))
                         print(f"size {size} round {rnd} {name} {tok}: cold {cold['wall_s']:.1f} s, "
                               f"warm {warm['wall_s']:.1f} s, tree {cold['tree_mb']:.0f} MB", file=sys.stderr)
-                        for p in (cache, out_warm) + ((out_cold,) if out_cold != reference else ()):
+                        for p in (cache, out_warm) + ((out_cold,) if out_cold != ref else ()):
                             shutil.rmtree(p, ignore_errors=True)
             when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
             lines += [f"`python benchmarks/bench_checkouts.py --old {args.old} --sizes {size} --rounds {args.rounds} "
                       f"--tokenizers {args.tokenizers}` on {when}: {size:,} synthetic reports ({mb:.1f} MiB), "
                       f"`--jobs {args.jobs}`, {run.cpu_name()}, {os.cpu_count()} cores; old = {rev['old']}, "
-                      f"new = {rev['new']}. Tables of every run byte-identical to the first: "
-                      f"{'yes' if identical else 'NO'}.", "",
+                      f"new = {rev['new']}. Tables of every run (cold, warm, each tokenizer, each round) "
+                      f"byte-identical to its checkout's first run: {'yes' if identical else 'NO'}; old and new "
+                      f"tables {'identical' if same_tables(reference['old'], reference['new']) else 'differ'}.", "",
                       "| checkout | tokenizer | cold s (each round) | warm s | tree peak RSS MB (cold) | cold new ÷ old |",
                       "|---|---|---:|---:|---:|---:|"]
             for tok in args.tokenizers.split(","):
