@@ -27,8 +27,10 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
     jieba cuts each block (a maximal run of its ``re_han_default`` characters) on its own and every
     other character alone, so a span whose both ends are block ends has exactly the tokens of the
     document's own tokenisation there: those are read from it (memoised on the Doc, the one the
-    words stage counts) when it exists, or when ``cut_document`` asks to make it. Other spans are
-    cut alone."""
+    words stage counts) when it exists, or when ``cut_document`` asks to make it. A span that
+    starts or ends inside a block (``1.加强…``: the marker is cut off) has the document's tokens
+    between its first and last block ends, and its two partial blocks are cut alone, as cutting
+    the whole span alone would cut them; a span inside one block is cut alone."""
     from ..words.tokens import doc_tokens, analyzer
 
     a = analyzer()
@@ -42,11 +44,21 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
         norm = doc.memo[("normalised", a)] = a.normalise(text)  # what jieba cuts (same offsets)
     out = []
     for s, e in spans:
-        if s < e and _block_end(norm, s) and _block_end(norm, e):
-            i, j = np.searchsorted(starts, [s, e], side="left").tolist()
-            out.append(terms[i:j])
-        else:
+        if s >= e:
             out.append(statement_tokens(text[s:e]))
+            continue
+        a_, b_ = s, e  # the first and the last block end inside the span
+        while a_ < e and not _block_end(norm, a_):
+            a_ += 1
+        while b_ > a_ and not _block_end(norm, b_):
+            b_ -= 1
+        if a_ >= b_:  # within one block
+            out.append(statement_tokens(text[s:e]))
+            continue
+        i, j = np.searchsorted(starts, [a_, b_], side="left").tolist()
+        head = statement_tokens(text[s:a_]) if a_ > s else []
+        tail = statement_tokens(text[b_:e]) if e > b_ else []
+        out.append(head + terms[i:j] + tail)
     return out
 
 

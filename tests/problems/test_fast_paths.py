@@ -5,6 +5,7 @@ lists, dict rows built as columns) is compared bit for bit with the straightforw
 replaced, on invented sentences and random inputs.
 """
 import random
+import re
 
 import numpy as np
 import pandas as pd
@@ -182,3 +183,29 @@ def test_links_from_a_doc_equal_links_from_its_text():
     doc = Doc(t, doc_id="d", sections=secs)
     span_tokens(doc, [], cut_document=True)  # the document tokenised, as the pipeline does
     pd.testing.assert_frame_equal(link_problems_to_plans(p, secs, text=doc), link_problems_to_plans(p, secs, text=t))
+
+
+def test_span_tokens_of_spans_cut_inside_blocks_equal_cutting_them_alone():
+    # spans that start or end inside one of jieba's blocks (a marker cut off, a clause split
+    # mid-word): the document's tokens in between, the partial blocks cut alone
+    from pathlib import Path
+
+    from ecoanalysis.clean import clean_text
+    from ecoanalysis.document import Doc
+    from ecoanalysis.problems.features import span_tokens
+
+    rng = random.Random(7)
+    root = Path(__file__).resolve().parents[2]
+    n_inside = 0
+    for f in sorted((root / "data" / "reports").glob("*.txt")):
+        t = clean_text(f.read_text(encoding="utf-8")).text
+        spans = []
+        for _ in range(150):
+            a = rng.randrange(len(t))
+            spans.append((a, min(len(t), a + rng.choice([1, 2, 3, 7, 25, 90, 300]))))
+        doc = Doc(t, doc_id=f.stem)
+        got = span_tokens(doc, spans, cut_document=True)
+        for (a, b), g in zip(spans, got):
+            assert g == statement_tokens(t[a:b]), (f.name, a, b, t[a:b][:30])
+        n_inside += sum(bool(re.match(r"[\u4e00-\u9fd5]{2}", t[a - 1:a + 1])) for a, _ in spans if a)
+    assert n_inside > 100  # most spans do start inside a block
