@@ -271,9 +271,13 @@ def _read_tokens(folder: Path) -> dict:
     """``{problem_id: tokens}`` of every batch (the folder is removed: it is no table of the dataset)."""
     _, pq = _pa()
     out = {}
+    memo: dict = {}  # one string object per distinct token: ~30 tokens a statement, most of them repeats
+    one = memo.setdefault
     for part in _parts(folder, TOKENS_DIR):
         t = pq.read_table(part)
-        out.update(zip(t.column("problem_id").to_pylist(), t.column("tokens").to_pylist()))
+        out.update(zip(t.column("problem_id").to_pylist(),
+                       ([one(x, x) for x in toks] if toks is not None else toks
+                        for toks in t.column("tokens").to_pylist())))
     shutil.rmtree(folder / TOKENS_DIR, ignore_errors=True)
     return out
 

@@ -47,15 +47,17 @@ unit-length parts scaled by √weight), so the mean similarity of a statement to
 the average linkage of two groups, come from summed rows without a pairwise matrix. Up to
 ``EXACT_MAX`` = 3000 statements (≈2 s, ~70 MB matrix) the clustering is the exact one above
 (dense similarity). Above, a scalable deterministic method runs in rounds over
-groups (first round: single statements): (1) each group is joined to its ``KNN`` = 20 most
-similar groups (by mean row; computed 512 rows at a time, never N × N) whose similarity reaches
-the threshold, and the graph's connected components are taken; (2) within a component, runs of
+groups (first round: the distinct statements, identical text, heading and tokens forming one
+group): (1) each group is joined to its ``KNN`` = 20 most similar groups (by mean row, ties to
+the earlier group; computed a block of rows at a time, the block sized to ``KNN_BLOCK_BYTES``
+whatever N, never N × N, only the pairs reaching the threshold ranked, blocks on up to four
+threads) whose similarity reaches the threshold, and the graph's connected components are taken; (2) within a component, runs of
 at most ``EXACT_MAX`` groups (in order of first statement) are merged by exact size-weighted
 average linkage (nearest-neighbour chain on the summed similarities, cut at the threshold);
 (3) rounds repeat on the merged groups until all fit in one exact run or a round merges
 nothing. It equals the exact method when one run holds everything; otherwise differences come
-only from merges missed across components or runs. Memory is O(N·k + EXACT_MAX²) (30,000
-statements: well under 1 GB).
+only from merges missed across components or runs. Memory is O(N·k + EXACT_MAX² +
+KNN_BLOCK_BYTES) on top of the features (127,221 statements: 0.84 GB, ``benchmarks/bench_cluster.py``).
 
 Problem → plan links score each statement against the leaf items of the same report's plan
 sections with the same three parts and weights, but as **coverage** instead of cosine: the
@@ -84,6 +86,8 @@ Example:
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 
@@ -93,6 +97,7 @@ from .features import WEIGHTS, char_bigrams, theme_matrix, statement_tokens
 CLUSTER_THRESHOLD = 0.35  # minimum average similarity to join a cluster
 EXACT_MAX = 3000  # up to this many statements, exact average-linkage clustering
 KNN = 20  # scalable clustering: neighbours per statement in the threshold graph
+KNN_BLOCK_BYTES = 96 * 2**20  # scalable clustering: memory for one block of similarities
 
 
 
@@ -189,6 +194,10 @@ class _Space:
         self.X = sparse.hstack([np.sqrt(WEIGHTS["words"]) * self.Wn, np.sqrt(WEIGHTS["chars"]) * self.Cn,
                                 np.sqrt(WEIGHTS["themes"]) * self.Tn], format="csr")
 
+    def drop_parts(self) -> None:
+        """Free the separate parts (``sim`` no longer works); ``X`` and ``W`` (labels) stay."""
+        self.C = self.T = self.Wn = self.Cn = self.Tn = None
+
     @staticmethod
     def _fit(docs, analyzer):
         from scipy import sparse
@@ -277,7 +286,14 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
         S = space.sim()
         labels = _average_linkage_labels(1.0 - S, 1.0 - threshold + 1e-9)
     else:
-        labels = _scalable_labels(space.X, threshold, cap=max(2, exact_max))
+        space.drop_parts()  # only X (and W, for the labels) is read from here on: memory
+        # statements with the same text, heading and tokens have the same features: one group
+        # from the start (reports repeat boilerplate from year to year)
+        keys = zip(q["text"].astype(str), (str(h) for h in heads), (tuple(t) for t in toks) if toks else repeat(()))
+        first: dict = {}
+        for i, key in enumerate(keys):
+            first.setdefault(key, []).append(i)
+        labels = _scalable_labels(space.X, threshold, cap=max(2, exact_max), groups=list(first.values()))
     # stable ids: size desc, then first appearance
     groups: dict = {}
     for idx, lab in enumerate(labels):
@@ -369,43 +385,96 @@ def _label(W, vocab: np.ndarray, members: list, total: np.ndarray | None = None,
 
 # ---------------------------------------------------------------- scalable clustering
 
-def _knn_components(V, threshold: float, k: int = KNN, block: int = 512) -> np.ndarray:
+def _knn_components(V, threshold: float, k: int = KNN, block_bytes: int = KNN_BLOCK_BYTES,
+                    threads: int | None = None) -> np.ndarray:
     """Connected components of the graph joining each row of ``V`` to its ``k`` most similar
-    rows (dot product) with similarity >= ``threshold``. Similarities are computed a block of
-    rows at a time (block × N), never N × N."""
+    rows (dot product) with similarity >= ``threshold`` (ties: the lower row index first).
+
+    Similarities are computed a block of rows at a time (block × N, never N × N) and stay sparse:
+    only the pairs reaching the threshold are ranked. The block is sized so that it and its
+    temporaries stay near ``block_bytes`` whatever N is (memory bounded); blocks run on
+    ``threads`` threads (default: the usable cores, at most 4; SciPy's sparse products release
+    the GIL) and are joined in block order, so the graph does not depend on the thread count."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from scipy import sparse
     from scipy.sparse.csgraph import connected_components
 
     n = V.shape[0]
     VT = V.T.tocsr()
-    rows, cols = [], []
     kk = min(k, n - 1)
-    for b0 in range(0, n, block):
+    threads = max(1, threads or min(4, _usable_cores()))
+    # per similarity of a block, at worst (a dense block): the product's value and column
+    # (12 B), its row number (8 B), masks and the kept candidates (~8 B)
+    block = max(1, min(n, block_bytes // (32 * threads * max(n, 1))))
+    floor = threshold - 1e-9
+
+    def one(b0: int):
         b1 = min(n, b0 + block)
-        sb = (V[b0:b1] @ VT).toarray()
-        sb[np.arange(b1 - b0), np.arange(b0, b1)] = -1.0  # not its own neighbour
-        if kk < n - 1:
-            idx = np.argpartition(-sb, kk - 1, axis=1)[:, :kk]
-        else:
-            idx = np.broadcast_to(np.arange(n), sb.shape)
-        vals = np.take_along_axis(sb, idx, axis=1)
-        r, c = np.nonzero(vals >= threshold - 1e-9)
-        rows.append(r + b0)
-        cols.append(idx[r, c])
-    r = np.concatenate(rows) if rows else np.array([], dtype=int)
-    c = np.concatenate(cols) if cols else np.array([], dtype=int)
+        s = V[b0:b1] @ VT
+        rr = np.repeat(np.arange(b0, b1), np.diff(s.indptr))
+        ok = s.data >= floor
+        ok &= s.indices != rr  # not its own neighbour
+        r, c, v = rr[ok], s.indices[ok].astype(np.int64), s.data[ok]
+        del s, rr, ok
+        return _top_k_rows(r, c, v, kk)
+
+    starts = range(0, n, block)
+    if threads > 1 and len(starts) > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            parts = list(pool.map(one, starts))
+    else:
+        parts = [one(b0) for b0 in starts]
+    r = np.concatenate([p[0] for p in parts]) if parts else np.array([], dtype=int)
+    c = np.concatenate([p[1] for p in parts]) if parts else np.array([], dtype=int)
     g = sparse.coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
     return connected_components(g, directed=False)[1]
 
 
-def _upgma(M: np.ndarray, sizes: np.ndarray, threshold: float) -> np.ndarray:
+def _usable_cores() -> int:
+    import os
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _top_k_rows(r: np.ndarray, c: np.ndarray, v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, columns)`` of each row's ``k`` largest values among the candidates ``(r, c, v)``
+    (``r`` ascending, so a row's candidates are contiguous); among equal values the lower column
+    first (explicit, so the choice never depends on how a selection algorithm orders ties)."""
+    if not len(r):
+        return r, c
+    bounds = np.flatnonzero(np.diff(r)) + 1
+    starts = np.concatenate(([0], bounds))
+    ends = np.concatenate((bounds, [len(r)]))
+    over = np.flatnonzero(ends - starts > k)
+    if not len(over):
+        return r, c
+    keep = np.ones(len(r), dtype=bool)
+    for i in over.tolist():
+        a, b = int(starts[i]), int(ends[i])
+        vr = v[a:b]
+        kth = np.partition(vr, len(vr) - k)[len(vr) - k]  # the k-th largest value
+        sel = vr > kth
+        tied = np.flatnonzero(vr == kth)
+        need = k - int(np.count_nonzero(sel))
+        if need < len(tied):
+            tied = tied[np.argsort(c[a:b][tied], kind="stable")[:need]]
+        sel[tied] = True
+        keep[a:b] = sel
+    return r[keep], c[keep]
+
+
+def _upgma(M: np.ndarray, sizes: np.ndarray, threshold: float, *, copy: bool = True) -> np.ndarray:
     """Average linkage, cut at ``threshold``, of K weighted items: ``M[a, b]`` is the SUM of the
     similarities between the statements of item a and item b, ``sizes`` their statement counts,
     so the linkage of two groups is ``M[a, b] / (n_a · n_b)``: exactly the average similarity of
     their statements. Nearest-neighbour chain (average linkage is reducible): O(K²) time,
     one K × K matrix. An item whose best linkage is below the threshold is final (merging
-    others only averages its linkages, which stay below). Returns a label (a root index) per item."""
-    M = np.array(M, dtype=float)
+    others only averages its linkages, which stay below). Returns a label (a root index) per item.
+    ``copy=False`` lets it work in ``M`` itself (a float64 array the caller gives up)."""
+    M = np.array(M, dtype=float) if copy else np.asarray(M, dtype=float)
     K = len(sizes)
     n = np.asarray(sizes, dtype=float).copy()
     active = np.ones(K, dtype=bool)
@@ -444,6 +513,18 @@ def _upgma(M: np.ndarray, sizes: np.ndarray, threshold: float) -> np.ndarray:
     return root
 
 
+def _sum_matrix(Vr, sizes: np.ndarray, rows: int = 256) -> np.ndarray:
+    """The sums of similarities between the statements of each pair of groups: ``(Vr·Vrᵀ)[a, b] ·
+    n_a · n_b`` for mean rows ``Vr``, each element rounded as ``(Vr·Vrᵀ) * np.outer(n, n)`` would
+    round it, without holding that outer product (or a second K × K matrix): a few rows at a time."""
+    M = (Vr @ Vr.T).toarray()
+    if np.all(sizes == 1.0):  # singletons: multiplying by 1.0 changes nothing
+        return M
+    for a in range(0, len(M), rows):
+        M[a:a + rows] *= np.outer(sizes[a:a + rows], sizes)
+    return M
+
+
 def _group_matrix(groups: list, n: int, weights=None):
     from scipy import sparse
     r = np.concatenate([np.full(len(g), i) for i, g in enumerate(groups)])
@@ -452,17 +533,17 @@ def _group_matrix(groups: list, n: int, weights=None):
     return sparse.csr_matrix((w, (r, c)), shape=(len(groups), n))
 
 
-def _scalable_labels(X, threshold: float, *, cap: int) -> np.ndarray:
+def _scalable_labels(X, threshold: float, *, cap: int, groups: list | None = None) -> np.ndarray:
     """Labels for more statements than the exact method handles (module docstring).
 
-    Rounds over groups (first round: one statement per group): groups are represented by the
+    Rounds over groups (first round: ``groups``, by default one statement per group): groups are represented by the
     mean of their statements' rows (dot product of two means = average similarity of the
     groups' statements); groups are split into connected components of the k-nearest-neighbour
     threshold graph of the means; within each component, runs of at most ``cap`` groups (in
     order of first statement) are merged exactly by size-weighted average linkage. Rounds
     repeat until everything fits one exact run or a round merges nothing."""
     n = X.shape[0]
-    groups = [[i] for i in range(n)]
+    groups = [[i] for i in range(n)] if groups is None else sorted(sorted(g) for g in groups)
     while len(groups) > 1:
         sizes = np.array([len(g) for g in groups], dtype=float)
         V = _group_matrix(groups, n, 1.0 / sizes) @ X  # mean rows
@@ -481,9 +562,7 @@ def _scalable_labels(X, threshold: float, *, cap: int) -> np.ndarray:
                 continue
             for c0 in range(0, len(mem), cap):
                 run = mem[c0:c0 + cap]
-                Vr = V[run]
-                M = (Vr @ Vr.T).toarray() * np.outer(sizes[run], sizes[run])  # sums of similarities
-                lab = _upgma(M, sizes[run], threshold)
+                lab = _upgma(_sum_matrix(V[run], sizes[run]), sizes[run], threshold, copy=False)
                 out: dict = {}
                 for i, l in zip(run, lab):
                     out.setdefault(int(l), []).extend(groups[i])
