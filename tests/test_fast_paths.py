@@ -1,0 +1,46 @@
+"""Fast paths that must give exactly what the plain code they replace gives (on varied inputs)."""
+import random
+import re
+
+import pytest
+
+from ecoanalysis import clean, ingest, metadata
+
+_POOL = ("的生态环境局大气污染防治工作总结ひらがなカタカナーヽヾ" "０１２３４５６７８９0123456789ＡＢabc"
+         "，。、；：！？（）《》\n\t \u3000" "\u3400\u4dbf\u9fff\u9fd5\ua000\uff0f\uff1a\U00020000\U0002a6d6"
+         "\ud800\udc00\udfff")  # CJK extension A/B, edges of the ranges, lone surrogates
+
+
+def _strings(n=400, seed=7):
+    rnd = random.Random(seed)
+    yield ""
+    for _ in range(n):
+        yield "".join(rnd.choice(_POOL) for _ in range(rnd.randint(0, 300)))
+
+
+def _kana_share_regex(text):
+    sample = text[:20000]
+    kana = len(re.findall("[\u3040-\u30ff]", sample))
+    han = len(re.findall("[\u4e00-\u9fff]", sample))
+    return kana / max(1, kana + han)
+
+
+def test_kana_share_counts_as_the_regexes_do():
+    for s in _strings():
+        assert ingest._kana_share(s) == _kana_share_regex(s)
+    assert ingest._kana_share("ひらがな漢字") == pytest.approx(4 / 6)
+    long = "あ" * 19_990 + "中" * 100  # only the first 20,000 characters count
+    assert ingest._kana_share(long) == 19_990 / 20_000
+
+
+def test_cjk_chars_selects_as_findall_does():
+    for s in _strings():
+        assert clean.cjk_chars(s) == "".join(re.findall(f"[{clean.CJK}]", s))
+    assert clean.cjk_chars("PM2.5浓度下降\ud800了３％") == "浓度下降了"
+
+
+def test_ascii_digits_translates_only_full_width_digits():
+    for s in _strings():
+        assert metadata._ascii_digits(s) == s.translate(metadata._FULLWIDTH_DIGITS)
+    assert metadata._ascii_digits("２０２３年上半年") == "2023年上半年"
+    assert metadata._ascii_digits("二〇二三年") == "二〇二三年"
