@@ -82,11 +82,23 @@ def char_bigrams(text: str) -> list[str]:
 
 
 def theme_matrix(texts, headings) -> np.ndarray:
-    from .statements import theme_scores, themes
-    axes = [t for t in themes() if t != "other"]
-    m = np.zeros((len(texts), len(axes)))
+    from .statements import _cue_hits, theme_scores, themes
+    names = [t for t in themes() if t != "other"]
+    axes: dict = {}
+    for k, t in enumerate(names):
+        axes.setdefault(t, k)  # list.index: the first position
+    m = np.zeros((len(texts), len(names)))
+    memo: dict = {}  # this call's cue hits per string: statements repeat their headings, items their contexts
+
+    def hits(s):
+        h = memo.get(s)
+        if h is None:
+            h = memo[s] = _cue_hits(s)
+        return h
+
     for i, (t, h) in enumerate(zip(texts, headings)):
-        for theme, (score, _cues) in theme_scores(t, h, heading_weight=THEME_HEADING_WEIGHT).items():
-            if theme in axes:
-                m[i, axes.index(theme)] = score
+        for theme, (score, _cues) in theme_scores(t, h, heading_weight=THEME_HEADING_WEIGHT, cue_hits=hits).items():
+            k = axes.get(theme)
+            if k is not None:
+                m[i, k] = score
     return m ** THEME_POWER
