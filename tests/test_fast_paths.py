@@ -44,3 +44,40 @@ def test_ascii_digits_translates_only_full_width_digits():
         assert metadata._ascii_digits(s) == s.translate(metadata._FULLWIDTH_DIGITS)
     assert metadata._ascii_digits("２０２３年上半年") == "2023年上半年"
     assert metadata._ascii_digits("二〇二三年") == "二〇二三年"
+
+
+def _section_rows(numbers):
+    return [{"doc_id": "d", "section_id": f"d:s{i}", "parent_id": None if i == 0 else "d:s0", "level": min(i, 2),
+             "marker": "" if n is None else f"{n}、", "number": n, "heading": f"标题{i}", "start": i * 10,
+             "end": i * 10 + 10, "own_chars": 10, "part": "preamble" if i == 0 else "plans",
+             "topic": "other", "topic_cues": ""} for i, n in enumerate(numbers)]
+
+
+@pytest.mark.parametrize("numbers", [[None, 1, 2, 3], [1, 2], [None], [None, None], [7], [None, 2 ** 40, 3],
+                                     [None, 2 ** 60], [1, 2 ** 70], [True, 2]])
+def test_sections_frame_equals_frame_then_astype(numbers):
+    import pandas as pd
+
+    from ecoanalysis.schema import frame
+    from ecoanalysis.segment import _sections_frame
+
+    rows = _section_rows(numbers)
+    try:
+        old = frame("sections", [dict(r) for r in rows])
+        old["number"] = old["number"].astype("Int64")
+    except (TypeError, ValueError, OverflowError) as exc:
+        with pytest.raises(type(exc)):
+            _sections_frame(rows)
+        return
+    new = _sections_frame(rows)
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+    assert list(new.dtypes.astype(str)) == list(old.dtypes.astype(str))
+    assert new.to_csv(index=False) == old.to_csv(index=False)
+    assert type(new.index) is type(old.index)
+
+
+def test_sections_frame_empty():
+    from ecoanalysis.segment import _sections_frame
+
+    df = _sections_frame([])
+    assert len(df) == 0 and str(df["number"].dtype) == "Int64"
