@@ -42,15 +42,28 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
     norm = doc.memo.get(("normalised", a))
     if norm is None:
         norm = doc.memo[("normalised", a)] = a.normalise(text)  # what jieba cuts (same offsets)
+    from jieba import re_han_default
+
+    han = re_han_default.match  # looked up once, not per character tested
+    n = len(norm)
+
+    def block_end(k):  # _block_end(norm, k)
+        if k <= 0 or k >= n:
+            return True
+        x, y = norm[k - 1], norm[k]
+        if x == "\r" and y == "\n":
+            return False
+        return not (han(x) and han(y))
+
     out = []
     for s, e in spans:
         if s >= e:
             out.append(statement_tokens(text[s:e]))
             continue
         a_, b_ = s, e  # the first and the last block end inside the span
-        while a_ < e and not _block_end(norm, a_):
+        while a_ < e and not block_end(a_):
             a_ += 1
-        while b_ > a_ and not _block_end(norm, b_):
+        while b_ > a_ and not block_end(b_):
             b_ -= 1
         if a_ >= b_:  # within one block
             out.append(statement_tokens(text[s:e]))
