@@ -81,3 +81,41 @@ def test_sections_frame_empty():
 
     df = _sections_frame([])
     assert len(df) == 0 and str(df["number"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize("text", ["黑臭水体已消除，黑臭水体。\n\n反弹。入河排污口整治滞后。", "", "，。123"])
+def test_terms_table_is_already_its_contract_frame(text):
+    import pandas as pd
+
+    from ecoanalysis.schema import COLUMNS, frame
+    from ecoanalysis.words.tokens import count_terms
+
+    secs = pd.DataFrame({"section_id": ["d:s1", "d:s2"], "level": [1, 1], "start": [0, 13],
+                         "end": [13, max(13, len(text))], "part": ["achievements", "problems"]})
+    got = count_terms(text, secs, doc_id="d")
+    assert list(got.columns) == COLUMNS["terms"]
+    pd.testing.assert_frame_equal(got, frame("terms", got), check_exact=True)
+    assert isinstance(got.index, pd.RangeIndex) and got.index.start == 0
+    if text.startswith("黑臭"):
+        assert got[["part", "term", "count"]].values.tolist()[:2] == [["achievements", "黑臭水体", 2],
+                                                                     ["achievements", "消除", 1]]
+
+
+def test_report_counts_numbered_sections_and_notes_missing_outline(tmp_path):
+    from ecoanalysis.pipeline import process_file
+
+    flat = tmp_path / "flat.txt"
+    flat.write_text("今年全市空气质量持续改善，优良天数比率为85%。\n水环境质量稳中向好，国考断面全部达标。\n", encoding="utf-8")
+    r = process_file(flat, cache=None)
+    assert r.report["n_sections"] == 0
+    assert any("no outline numbering" in n for n in r.notes) and any("no problems section" in n for n in r.notes)
+
+    outlined = tmp_path / "outlined.txt"
+    outlined.write_text("某县生态环境局工作总结\n一、工作开展情况\n（一）大气污染防治。优良天数比率为85%。\n"
+                        "（二）水污染防治。断面全部达标。\n二、存在的问题\n一是执法人员偏少。二是监测能力不足。\n"
+                        "三、下步打算\n加强执法队伍建设。\n", encoding="utf-8")
+    r = process_file(outlined, cache=None)
+    levels = r.tables["sections"]["level"].tolist()
+    assert r.report["n_sections"] == sum(1 for v in levels if v > 0) >= 5
+    assert not any("no outline numbering" in n for n in r.notes)
+    assert not any("no problems section" in n for n in r.notes)

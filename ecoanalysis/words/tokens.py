@@ -45,7 +45,6 @@ import pandas as pd
 
 from ..document import Doc, as_doc
 from ..resources import read_lines, resource_paths
-from ..schema import frame
 from .backends import BACKENDS
 
 __all__ = [
@@ -355,7 +354,9 @@ def _terms_table(doc: Doc, terms: list[str], starts: np.ndarray, default_part) -
         "term": [t for (_, t), _ in rows],
         "count": np.array([c for _, c in rows], dtype=np.int64),
     })
-    return frame("terms", df)
+    # already the contract's columns in order with a RangeIndex: frame("terms", df) would return
+    # an equal copy (~0.3 ms per report)
+    return df
 
 
 def _by_sentence(doc: Doc, terms: list[str], starts: np.ndarray) -> list[list[str]]:
