@@ -119,3 +119,22 @@ def test_report_counts_numbered_sections_and_notes_missing_outline(tmp_path):
     assert r.report["n_sections"] == sum(1 for v in levels if v > 0) >= 5
     assert not any("no outline numbering" in n for n in r.notes)
     assert not any("no problems section" in n for n in r.notes)
+
+
+def test_document_tokens_equal_term_spans():
+    import numpy as np
+
+    from ecoanalysis.words.tokens import _tokens, analyzer
+
+    a = analyzer()
+    texts = ["河长制全面落地，入河排污口整治；PM2.5浓度下降到32微克/立方米，pm10也下降。",
+             "XX县双随机一公开检查**次，排污许可证核发10家。\r\n的的的 了 ａｂｃ　VOCs治理",
+             "", "。", "黑臭水体" * 50]
+    rnd = random.Random(11)
+    texts += ["".join(rnd.choice(_POOL) for _ in range(rnd.randint(0, 200))) for _ in range(60)]
+    for t in texts:
+        for _ in range(2):  # a second pass reads every token from the memo
+            terms, starts = _tokens(t, a)
+            want = list(a.spans(t))
+            assert terms == [w for w, _, _ in want]
+            assert starts.dtype == np.int64 and starts.tolist() == [s for _, s, _ in want]
