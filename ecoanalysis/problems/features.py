@@ -47,11 +47,11 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
     han = re_han_default.match  # looked up once, not per character tested
     n = len(norm)
 
-    def block_end(k):  # _block_end(norm, k)
+    def block_end(k):  # True when jieba's tokens of ``norm`` never run across offset ``k``
         if k <= 0 or k >= n:
             return True
         x, y = norm[k - 1], norm[k]
-        if x == "\r" and y == "\n":
+        if x == "\r" and y == "\n":  # one "\r\n" token
             return False
         return not (han(x) and han(y))
 
@@ -73,18 +73,6 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
         tail = statement_tokens(text[b_:e]) if e > b_ else []
         out.append(head + terms[i:j] + tail)
     return out
-
-
-def _block_end(norm: str, k: int) -> bool:
-    """True when jieba's tokens of ``norm`` never run across offset ``k``."""
-    if k <= 0 or k >= len(norm):
-        return True
-    x, y = norm[k - 1], norm[k]
-    if x == "\r" and y == "\n":  # one "\r\n" token
-        return False
-    from jieba import re_han_default
-
-    return not (re_han_default.match(x) and re_han_default.match(y))
 
 
 def char_bigrams(text: str) -> list[str]:
