@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .ingest_word import MAX_UNZIPPED  # noqa: F401  (kept importable from here)
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf", ".doc": "doc", ".wps": "wps"}
@@ -219,10 +221,11 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def _kana_share(text: str) -> float:
-    sample = text[:20000]
-    # counted by the regex engine: a Python loop over 20,000 characters cost ~1 ms per report
-    kana = len(_KANA.findall(sample))
-    han = len(_HAN.findall(sample))
+    # the code points counted in one vector step (the two regex findall lists cost ~0.4 ms per
+    # report); surrogatepass: a lone surrogate is a code point outside both ranges, as for the regexes
+    cp = np.frombuffer(text[:20000].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kana = int(np.count_nonzero((cp >= 0x3040) & (cp <= 0x30FF)))  # _KANA
+    han = int(np.count_nonzero((cp >= 0x4E00) & (cp <= 0x9FFF)))  # _HAN
     return kana / max(1, kana + han)
 
 

@@ -111,6 +111,13 @@ def _month_num(s: str | None) -> int | None:
 _CN_ZERO = str.maketrans({c: "〇" for c in "○0OoＯ"})
 # full-width digits (２０１８年) read as ASCII ones; the text keeps its length
 _FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+_ANY_FULLWIDTH_DIGIT = re.compile("[\uff10-\uff19]")
+
+
+def _ascii_digits(text: str) -> str:
+    """``text.translate(_FULLWIDTH_DIGITS)``; the regex check first spares the per-character
+    table lookups of ``translate`` (~0.4 ms per report) when, as usually, there is no such digit."""
+    return text.translate(_FULLWIDTH_DIGITS) if _ANY_FULLWIDTH_DIGIT.search(text) else text
 
 
 def find_year(s: str) -> tuple[int | None, bool, int]:
@@ -684,7 +691,7 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     ('平凉市', 'body', 'city', 2021, 'annual', 2022)
     """
     doc = as_doc(text, doc_id=doc_id)
-    text, doc_id = doc.text.translate(_FULLWIDTH_DIGITS), doc_id or doc.doc_id
+    text, doc_id = _ascii_digits(doc.text), doc_id or doc.doc_id
     title, body_start = extract_title(text)
     body = text[body_start:]
     m = {"doc_id": doc_id}

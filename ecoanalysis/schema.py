@@ -81,6 +81,8 @@ def frame(name: str, rows) -> pd.DataFrame:
     Extra keys are an error: they mean a stage and the contract disagree.
     """
     cols = COLUMNS[name]
+    if type(rows) is list and not rows:
+        return _empty(name).copy()  # what the path below gives, without building pd.DataFrame([]) first
     fresh = not isinstance(rows, pd.DataFrame)
     df = _from_records(rows if isinstance(rows, list) else list(rows)) if fresh else rows
     if df.empty and not len(df.columns):

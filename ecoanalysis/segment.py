@@ -25,7 +25,7 @@ import pandas as pd
 
 from .document import Doc, as_doc
 from .resources import heading_styles, numbering, read_csv
-from .schema import frame
+from .schema import COLUMNS, frame
 
 # the heading styles (family, rank, regex at a line start) and the mid-line restart of a list
 # ("…污染。2.深入打好…") are resources/numbering.tsv's rows
@@ -282,9 +282,21 @@ def segment(text: "str | Doc", *, doc_id: str | None = None) -> pd.DataFrame:
             "start": r["start"], "end": r["end"], "own_chars": own_chars,
             "part": r["part"], "topic": topic, "topic_cues": cues,
         })
-    df = frame("sections", out)
-    df["number"] = df["number"].astype("Int64")
-    return df
+    return _sections_frame(out)
+
+
+def _sections_frame(out: list) -> pd.DataFrame:
+    """``frame("sections", out)`` with ``number`` as Int64. Ordinals that a float holds exactly
+    are built as Int64 directly (the same values as the float/int column's ``astype``, without
+    inferring a column only to convert it); others keep that route."""
+    numbers = [r["number"] for r in out]
+    if not out or not all(n is None or (type(n) is int and abs(n) < 2 ** 53) for n in numbers):
+        df = frame("sections", out)
+        df["number"] = df["number"].astype("Int64")
+        return df
+    cols = {c: [r[c] for r in out] for c in COLUMNS["sections"]}
+    cols["number"] = pd.array(numbers, dtype="Int64")
+    return pd.DataFrame(cols)
 
 
 def section_at(sections: pd.DataFrame, pos: int):

@@ -42,15 +42,28 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
     norm = doc.memo.get(("normalised", a))
     if norm is None:
         norm = doc.memo[("normalised", a)] = a.normalise(text)  # what jieba cuts (same offsets)
+    from jieba import re_han_default
+
+    han = re_han_default.match  # looked up once, not per character tested
+    n = len(norm)
+
+    def block_end(k):  # True when jieba's tokens of ``norm`` never run across offset ``k``
+        if k <= 0 or k >= n:
+            return True
+        x, y = norm[k - 1], norm[k]
+        if x == "\r" and y == "\n":  # one "\r\n" token
+            return False
+        return not (han(x) and han(y))
+
     out = []
     for s, e in spans:
         if s >= e:
             out.append(statement_tokens(text[s:e]))
             continue
         a_, b_ = s, e  # the first and the last block end inside the span
-        while a_ < e and not _block_end(norm, a_):
+        while a_ < e and not block_end(a_):
             a_ += 1
-        while b_ > a_ and not _block_end(norm, b_):
+        while b_ > a_ and not block_end(b_):
             b_ -= 1
         if a_ >= b_:  # within one block
             out.append(statement_tokens(text[s:e]))
@@ -62,18 +75,6 @@ def span_tokens(doc, spans, *, cut_document: bool = False) -> list[list[str]]:
     return out
 
 
-def _block_end(norm: str, k: int) -> bool:
-    """True when jieba's tokens of ``norm`` never run across offset ``k``."""
-    if k <= 0 or k >= len(norm):
-        return True
-    x, y = norm[k - 1], norm[k]
-    if x == "\r" and y == "\n":  # one "\r\n" token
-        return False
-    from jieba import re_han_default
-
-    return not (re_han_default.match(x) and re_han_default.match(y))
-
-
 def char_bigrams(text: str) -> list[str]:
     out = []
     for run in _NON_CJK.split(text):
@@ -82,11 +83,23 @@ def char_bigrams(text: str) -> list[str]:
 
 
 def theme_matrix(texts, headings) -> np.ndarray:
-    from .statements import theme_scores, themes
-    axes = [t for t in themes() if t != "other"]
-    m = np.zeros((len(texts), len(axes)))
+    from .statements import _cue_hits, theme_scores, themes
+    names = [t for t in themes() if t != "other"]
+    axes: dict = {}
+    for k, t in enumerate(names):
+        axes.setdefault(t, k)  # list.index: the first position
+    m = np.zeros((len(texts), len(names)))
+    memo: dict = {}  # this call's cue hits per string: statements repeat their headings, items their contexts
+
+    def hits(s):
+        h = memo.get(s)
+        if h is None:
+            h = memo[s] = _cue_hits(s)
+        return h
+
     for i, (t, h) in enumerate(zip(texts, headings)):
-        for theme, (score, _cues) in theme_scores(t, h, heading_weight=THEME_HEADING_WEIGHT).items():
-            if theme in axes:
-                m[i, axes.index(theme)] = score
+        for theme, (score, _cues) in theme_scores(t, h, heading_weight=THEME_HEADING_WEIGHT, cue_hits=hits).items():
+            k = axes.get(theme)
+            if k is not None:
+                m[i, k] = score
     return m ** THEME_POWER

@@ -27,12 +27,17 @@ def _plan_items(sections: pd.DataFrame, text) -> dict:
     columns: doc_id, section_id, start (None when the sections have no start column), plan_text,
     context (the parent's heading), span (the plan text's offsets in ``text`` when it is one
     report's text, else None). Items whose text is empty once the marker is stripped are left out."""
-    plans = (sections["part"] == "plans").to_numpy()
-    if not plans.any():
+    # ``sections["part"] == "plans"`` value by value (a str dtype comparison costs more than the
+    # whole scan on a report's ~40 sections); missing parts are not plans there either
+    plans = [isinstance(p, str) and p == "plans" for p in sections["part"].tolist()]
+    if not any(plans):
         return {"doc_id": [], "section_id": [], "start": None, "plan_text": [], "context": [], "span": []}
+    taken: dict = {}
 
-    def col(name):
-        return [v for v, keep in zip(sections[name].tolist(), plans) if keep]
+    def col(name):  # each column read once
+        if name not in taken:
+            taken[name] = [v for v, keep in zip(sections[name].tolist(), plans) if keep]
+        return taken[name]
 
     sid, doc = col("section_id"), col("doc_id")
     parent = [_text(v) for v in col("parent_id")]
@@ -80,6 +85,11 @@ def _plan_items(sections: pd.DataFrame, text) -> dict:
 def _text(v) -> str:
     """``fillna("").astype(str)`` of one value."""
     return "" if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v)
+
+
+def _filled(v):
+    """``fillna("")`` of one value (without building a Series)."""
+    return "" if v is None or (isinstance(v, float) and v != v) or v is pd.NA or v is pd.NaT else v
 
 
 def _tf(terms) -> dict:
@@ -234,7 +244,7 @@ def link_problems_to_plans(problems: pd.DataFrame, sections: pd.DataFrame, *, te
     found: dict = {}
     if items is not None and items["section_id"]:
         p_text = problems["text"].tolist()
-        heads = problems["heading"].fillna("").tolist() if "heading" in problems else [""] * len(problems)
+        heads = [_filled(h) for h in problems["heading"].tolist()] if "heading" in problems else [""] * len(problems)
         pos = items["start"] if items["start"] is not None else range(len(items["section_id"]))
         by_doc: dict = {}
         for j, d in enumerate(items["doc_id"]):

@@ -210,15 +210,19 @@ def _cue_hits(text: str) -> list[tuple[str, str, float]]:
     return hits
 
 
-def theme_scores(text: str, heading: str = "", *, heading_weight: float = HEADING_WEIGHT) -> dict:
+def theme_scores(text: str, heading: str = "", *, heading_weight: float = HEADING_WEIGHT,
+                 cue_hits=None) -> dict:
     """Per theme: (score, cue words in text order of first appearance). Themes without cues are absent.
+    ``cue_hits``: a function giving ``_cue_hits(s)`` (a caller scoring many statements under the same
+    few headings passes a memoised one).
 
     >>> theme_scores("臭氧污染问题突出", "大气污染方面")["air"]
     (2.0, ['臭氧', '大气'])
     """
     out: dict = {}
+    cue_hits = cue_hits or _cue_hits
     for src, factor in ((text, 1.0), (heading or "", heading_weight)):
-        hits = _cue_hits(src)
+        hits = list(cue_hits(src))  # a copy: sorted in place below
         hits.sort(key=lambda h: src.find(h[0]) if src.find(h[0]) >= 0 else len(src))
         for cue, theme, weight in hits:
             score, cues = out.get(theme, (0.0, []))

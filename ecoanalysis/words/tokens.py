@@ -45,7 +45,6 @@ import pandas as pd
 
 from ..document import Doc, as_doc
 from ..resources import read_lines, resource_paths
-from ..schema import frame
 from .backends import BACKENDS
 
 __all__ = [
@@ -297,15 +296,29 @@ def tokenize(text: str, *, extra_words=None, extra_stopwords=None, userdict=None
     return [t for t, _, _ in a.spans(text)]
 
 
+_MISSING = object()  # a memo miss (None is a memoised "not a term")
+
+
 def _tokens(text: str, analyzer: "_Analyzer") -> tuple[list[str], np.ndarray]:
     """Terms of ``text`` and their start offsets (``analyse_terms`` calls it once per document for
     both the term table and the sentence terms; nothing is kept between calls)."""
     terms: list[str] = []
     starts: list[int] = []
     add_t, add_s = terms.append, starts.append
-    for t, start, _ in analyzer.spans(text):
-        add_t(t)
-        add_s(start)
+    # ``analyzer.spans(text)`` inlined (one generator layer less per token, ~1,000 tokens per report);
+    # the memo read directly, ``term`` only for a token not seen yet (it fills and bounds the memo)
+    memo, term, missing = analyzer._memo, analyzer.term, _MISSING
+    pos = 0
+    for tok in analyzer._cut(analyzer.normalise(text)):
+        n = len(tok)
+        if n > 1:
+            t = memo.get(tok, missing)
+            if t is missing:
+                t = term(tok)
+            if t is not None:
+                add_t(t)
+                add_s(pos)
+        pos += n
     return terms, np.array(starts, dtype=np.int64)
 
 
@@ -355,7 +368,9 @@ def _terms_table(doc: Doc, terms: list[str], starts: np.ndarray, default_part) -
         "term": [t for (_, t), _ in rows],
         "count": np.array([c for _, c in rows], dtype=np.int64),
     })
-    return frame("terms", df)
+    # already the contract's columns in order with a RangeIndex: frame("terms", df) would return
+    # an equal copy (~0.3 ms per report)
+    return df
 
 
 def _by_sentence(doc: Doc, terms: list[str], starts: np.ndarray) -> list[list[str]]:

@@ -209,3 +209,63 @@ def test_span_tokens_of_spans_cut_inside_blocks_equal_cutting_them_alone():
             assert g == statement_tokens(t[a:b]), (f.name, a, b, t[a:b][:30])
         n_inside += sum(bool(re.match(r"[\u4e00-\u9fd5]{2}", t[a - 1:a + 1])) for a, _ in spans if a)
     assert n_inside > 100  # most spans do start inside a block
+
+
+def _plain_theme_matrix(texts, headings):
+    """theme_matrix before the per-call cue memo: every text and heading scored on its own."""
+    from ecoanalysis.problems.features import THEME_HEADING_WEIGHT, THEME_POWER
+    axes = [t for t in S.themes() if t != "other"]
+    m = np.zeros((len(texts), len(axes)))
+    for i, (t, h) in enumerate(zip(texts, headings)):
+        for theme, (score, _cues) in S.theme_scores(t, h, heading_weight=THEME_HEADING_WEIGHT).items():
+            if theme in axes:
+                m[i, axes.index(theme)] = score
+    return m ** THEME_POWER
+
+
+def test_theme_matrix_with_memoised_cues_equals_scoring_each_alone():
+    from ecoanalysis.problems.features import theme_matrix
+
+    rnd = random.Random(3)
+    heads = ["大气污染防治方面", "水污染防治", "", "执法监管能力", "大气污染防治方面"]
+    texts = [s for s in SENTENCES] * 3 + ["大气污染防治方面", "执法监管能力"]  # texts equal to headings too
+    for _ in range(5):
+        rnd.shuffle(texts)
+        hs = [rnd.choice(heads) for _ in texts]
+        assert np.array_equal(theme_matrix(texts, hs), _plain_theme_matrix(texts, hs))
+    assert theme_matrix([], []).shape == (0, len([t for t in S.themes() if t != "other"]))
+
+
+def test_theme_scores_repeated_with_a_memo_keep_cue_order():
+    memo = {}
+
+    def hits(s):
+        return memo.setdefault(s, S._cue_hits(s))
+
+    text, head = "执法队伍人员少、技术装备差，企业违法成本低", "执法能力不足"
+    want = S.theme_scores(text, head)
+    assert S.theme_scores(text, head, cue_hits=hits) == want
+    assert S.theme_scores(text, head, cue_hits=hits) == want  # the memo's lists are not reordered in place
+
+
+def test_plan_items_skip_missing_parts_as_the_comparison_did():
+    t = "一是更新执法装备。二是开展宣传。三是加强培训。"
+    for missing in (None, np.nan):
+        s = pd.DataFrame(dict(doc_id="d", section_id=["d:s1", "d:s2", "d:s3"], parent_id="",
+                              part=["plans", missing, "plans"], heading="", start=[0, 9, 16], end=[9, 16, len(t)]))
+        items = L._plan_items(s, t)
+        assert items["section_id"] == ["d:s1", "d:s3"]
+        assert items["plan_text"] == ["更新执法装备。", "加强培训。"]
+    none = pd.DataFrame(dict(doc_id="d", section_id=["d:s1"], parent_id="", part=["problems"], heading="",
+                             start=[0], end=[5]))
+    assert L._plan_items(none, t)["section_id"] == []
+
+
+@pytest.mark.parametrize("name", ["tables", "checks", "problems", "problem_plan_links", "sections"])
+def test_frame_of_no_rows_is_a_fresh_empty_contract_frame(name):
+    from ecoanalysis.schema import COLUMNS
+
+    a, b = frame(name, []), frame(name, [])
+    pd.testing.assert_frame_equal(a, pd.DataFrame([]).reindex(columns=COLUMNS[name]).astype(object))
+    a["added"] = []
+    assert a is not b and "added" not in frame(name, []).columns  # callers may add to it: nothing is shared
