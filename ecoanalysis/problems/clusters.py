@@ -101,14 +101,15 @@ KNN_BLOCK_BYTES = 96 * 2**20  # scalable clustering: memory for one block of sim
 
 
 
-def _l2rows(m):
-    """Rows scaled to unit length (zero rows stay zero), sparse in, sparse out (a copy).
+def _l2rows(m, *, copy: bool = True):
+    """Rows scaled to unit length (zero rows stay zero), sparse in, sparse out (a copy, or with
+    ``copy=False`` the CSR float matrix itself scaled in place).
 
     Each row's sum of squares is taken in storage order, one term after another, as
     scikit-learn's ``normalize`` does, so the floats (and so every similarity) are the same."""
     import math
 
-    m = m.tocsr(copy=True).astype(np.float64, copy=False)
+    m = m.tocsr(copy=copy).astype(np.float64, copy=False)
     data, indptr = m.data, m.indptr
     vals = data.tolist()
     for i in range(len(indptr) - 1):
@@ -163,7 +164,7 @@ def _tfidf(docs, analyzer):
     np.log(X.data, X.data)  # sublinear tf: 1 + ln(count)
     X.data += 1.0
     X.data *= idf[X.indices]
-    X = _l2rows(X)
+    X = _l2rows(X, copy=False)  # the raw weights are not returned: no second matrix
     return X, np.array(terms)
 
 
@@ -178,7 +179,9 @@ class _Space:
     their weights, so ``similarity = X·Xᵀ`` (a dot product: the mean similarity of a statement
     to a group is its dot product with the group's summed rows divided by the group size)."""
 
-    def __init__(self, texts, headings, tokens=None):
+    def __init__(self, texts, headings, tokens=None, *, lean: bool = False):
+        """``lean``: keep only ``X`` and ``W`` (for labels), built with no extra copies — the
+        scalable clustering's memory; ``sim`` then does not work."""
         from scipy import sparse
 
         texts = [str(t) for t in texts]
@@ -189,14 +192,18 @@ class _Space:
             self.W, self.vocab = self._fit(list(tokens), _given)
         self.C, _ = self._fit(texts, char_bigrams)
         self.T = theme_matrix(texts, headings)
+        if lean:  # the same floats as below (a scalar times each value), scaled in place
+            Wn, Cn, Tn = _l2rows(self.W), _l2rows(self.C, copy=False), _l2rows(sparse.csr_matrix(self.T))
+            self.C = self.T = None
+            for part, name in ((Wn, "words"), (Cn, "chars"), (Tn, "themes")):
+                part.data *= np.sqrt(WEIGHTS[name])
+            self.X = sparse.hstack([Wn, Cn, Tn], format="csr")
+            self.Wn = self.Cn = self.Tn = None
+            return
         self.Wn, self.Cn = _l2rows(self.W), _l2rows(self.C)
         self.Tn = _l2rows(sparse.csr_matrix(self.T))
         self.X = sparse.hstack([np.sqrt(WEIGHTS["words"]) * self.Wn, np.sqrt(WEIGHTS["chars"]) * self.Cn,
                                 np.sqrt(WEIGHTS["themes"]) * self.Tn], format="csr")
-
-    def drop_parts(self) -> None:
-        """Free the separate parts (``sim`` no longer works); ``X`` and ``W`` (labels) stay."""
-        self.C = self.T = self.Wn = self.Cn = self.Tn = None
 
     @staticmethod
     def _fit(docs, analyzer):
@@ -277,8 +284,8 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
     if tokens:
         toks = [tokens[pid] if pid in tokens else statement_tokens(str(t))
                 for pid, t in zip(q["problem_id"], q["text"])]
-    space = _Space(q["text"], heads, tokens=toks)
     n = len(q)
+    space = _Space(q["text"], heads, tokens=toks, lean=n > exact_max)
     S = None
     if n == 1:
         labels = np.array([0])
@@ -286,7 +293,6 @@ def cluster_problems(problems: pd.DataFrame, reports: pd.DataFrame | None = None
         S = space.sim()
         labels = _average_linkage_labels(1.0 - S, 1.0 - threshold + 1e-9)
     else:
-        space.drop_parts()  # only X (and W, for the labels) is read from here on: memory
         # statements with the same text, heading and tokens have the same features: one group
         # from the start (reports repeat boilerplate from year to year)
         keys = zip(q["text"].astype(str), (str(h) for h in heads), (tuple(t) for t in toks) if toks else repeat(()))

@@ -83,7 +83,7 @@ def char_bigrams(text: str) -> list[str]:
 
 
 def theme_matrix(texts, headings) -> np.ndarray:
-    from .statements import _cue_hits, theme_scores, themes
+    from .statements import lexicon_hits, theme_scores, themes
     names = [t for t in themes() if t != "other"]
     axes: dict = {}
     for k, t in enumerate(names):
@@ -94,7 +94,7 @@ def theme_matrix(texts, headings) -> np.ndarray:
     def hits(s):
         h = memo.get(s)
         if h is None:
-            h = memo[s] = _cue_hits(s)
+            h = memo[s] = lexicon_hits(s)
         return h
 
     for i, (t, h) in enumerate(zip(texts, headings)):

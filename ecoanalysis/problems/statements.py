@@ -174,8 +174,12 @@ def _lexicon_index(_key=None) -> tuple:
     return tuple(always), {c: tuple(ix) for c, ix in by_first.items()}
 
 
-def _cue_hits(text: str) -> list[tuple[str, str, float]]:
-    """Lexicon cues found in ``text`` as (cue, theme, weight); a cue inside a longer hit is ignored."""
+def lexicon_hits(text: str) -> list[tuple[str, str, float]]:
+    """Lexicon cues found in ``text`` as (cue, theme, weight); a cue inside a longer hit is ignored.
+
+    >>> [(cue, theme) for cue, theme, _w in lexicon_hits("臭氧污染问题突出")]
+    [('臭氧', 'air')]
+    """
     if not text:
         return []
     lexicon = _theme_lexicon()
@@ -213,14 +217,14 @@ def _cue_hits(text: str) -> list[tuple[str, str, float]]:
 def theme_scores(text: str, heading: str = "", *, heading_weight: float = HEADING_WEIGHT,
                  cue_hits=None) -> dict:
     """Per theme: (score, cue words in text order of first appearance). Themes without cues are absent.
-    ``cue_hits``: a function giving ``_cue_hits(s)`` (a caller scoring many statements under the same
+    ``cue_hits``: a function giving ``lexicon_hits(s)`` (a caller scoring many statements under the same
     few headings passes a memoised one).
 
     >>> theme_scores("臭氧污染问题突出", "大气污染方面")["air"]
     (2.0, ['臭氧', '大气'])
     """
     out: dict = {}
-    cue_hits = cue_hits or _cue_hits
+    cue_hits = cue_hits or lexicon_hits
     for src, factor in ((text, 1.0), (heading or "", heading_weight)):
         hits = list(cue_hits(src))  # a copy: sorted in place below
         hits.sort(key=lambda h: src.find(h[0]) if src.find(h[0]) >= 0 else len(src))

@@ -110,3 +110,16 @@ def test_repeated_statements_start_as_one_group_and_cluster_as_the_exact_method_
     for i in range(len(base)):  # a repeated statement is always with its repeats
         assert len({ids[f"r{c}:p{i}"] for c in range(4)}) == 1
     assert len(set(ids.values())) >= 3  # enforcement, air and water/rural problems stay apart
+
+
+def test_lean_feature_space_has_the_same_features_bit_for_bit():
+    from ecoanalysis.problems.clusters import _Space
+
+    texts = ["执法队伍人员少，技术装备差。", "基层执法人员偏少，装备不足。", "臭氧污染治理难度大。", "。。", "",
+             "农村生活污水处理设施运行不正常，部分设施闲置。", "空气质量持续改善压力大，臭氧浓度居高不下。"]
+    heads = ["", "执法能力方面", "", "", "", "水污染方面", ""]
+    full, lean = _Space(texts, heads), _Space(texts, heads, lean=True)
+    for a, b in ((full.X, lean.X), (full.W, lean.W)):
+        assert a.shape == b.shape and (a != b).nnz == 0
+        assert np.array_equal(a.data, b.data) and np.array_equal(a.indices, b.indices)
+    assert lean.Wn is None and lean.C is None  # nothing but X and W is held

@@ -55,7 +55,7 @@ def _plain_cue_hits(text):
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_cue_hits_equal_the_whole_lexicon_walk(text):
-    assert S._cue_hits(text) == _plain_cue_hits(text)
+    assert S.lexicon_hits(text) == _plain_cue_hits(text)
 
 
 def test_cased_cues_still_match_in_any_case():
@@ -240,7 +240,7 @@ def test_theme_scores_repeated_with_a_memo_keep_cue_order():
     memo = {}
 
     def hits(s):
-        return memo.setdefault(s, S._cue_hits(s))
+        return memo.setdefault(s, S.lexicon_hits(s))
 
     text, head = "执法队伍人员少、技术装备差，企业违法成本低", "执法能力不足"
     want = S.theme_scores(text, head)
