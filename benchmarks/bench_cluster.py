@@ -47,7 +47,8 @@ t0 = time.perf_counter()
 out, clusters = cluster_problems(p)
 s = time.perf_counter() - t0
 out[["problem_id", "cluster_id"]].to_csv(sys.argv[2], index=False)
-print(json.dumps({"n": len(p), "clusters": len(clusters), "before_mb": before, "s": s,
+import ecoanalysis
+print(json.dumps({"n": len(p), "clusters": len(clusters), "before_mb": before, "s": s, "module": ecoanalysis.__file__,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -118,10 +119,16 @@ def write_input(n: int, path: Path, kind: str = "generated") -> None:
 
 def probe(root: Path, inp: Path, labels: Path) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(root))
-    r = subprocess.run([sys.executable, "-c", PROBE, str(inp), str(labels)], env=env, capture_output=True, text=True)
+    # run in the checkout: ``python -c`` puts the working directory first on sys.path, so from
+    # another checkout's folder that checkout's package would be measured instead
+    r = subprocess.run([sys.executable, "-c", PROBE, str(inp), str(labels)], cwd=root, env=env,
+                       capture_output=True, text=True)
     if r.returncode:
         raise RuntimeError(r.stderr[-2000:])
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    res = json.loads(r.stdout.strip().splitlines()[-1])
+    if not Path(res.pop("module")).resolve().is_relative_to(Path(root).resolve()):
+        raise RuntimeError(f"{root}: the probe imported another checkout's ecoanalysis")
+    return res
 
 
 def adjusted_rand(a: list, b: list) -> float:

@@ -123,3 +123,58 @@ def test_lean_feature_space_has_the_same_features_bit_for_bit():
         assert a.shape == b.shape and (a != b).nnz == 0
         assert np.array_equal(a.data, b.data) and np.array_equal(a.indices, b.indices)
     assert lean.Wn is None and lean.C is None  # nothing but X and W is held
+
+
+def _ragged(seed: int, n: int = 300, width: int = 400):
+    """A CSR matrix whose rows have 0 to 120 entries (pairwise and sequential sums differ past 8),
+    some rows all zeros, values over several magnitudes."""
+    rng = np.random.default_rng(seed)
+    rows, cols, vals = [], [], []
+    for i in range(n):
+        k = int(rng.choice([0, 1, 3, 9, 40, 120]))
+        js = rng.choice(width, size=min(k, width), replace=False)
+        k = len(js)  # unsorted: storage order matters
+        v = rng.random(k) * 10.0 ** rng.integers(-3, 4, size=k)
+        if i % 17 == 0:
+            v[:] = 0.0  # stored zeros: the row stays as it is
+        rows += [i] * k
+        cols += js.tolist()
+        vals += v.tolist()
+    indptr = np.searchsorted(np.asarray(rows, dtype=np.int64), np.arange(n + 1))
+    return sparse.csr_matrix((np.asarray(vals), np.asarray(cols, dtype=np.int32), indptr), shape=(n, width))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_row_normalisation_adds_each_row_in_storage_order(seed):
+    import math
+
+    from ecoanalysis.problems.clusters import _l2rows
+
+    m = _ragged(seed)
+    want = m.copy()
+    for i in range(m.shape[0]):  # the plain loop scikit-learn's normalize runs
+        a, b = want.indptr[i], want.indptr[i + 1]
+        total = 0.0
+        for v in want.data[a:b].tolist():
+            total += v * v
+        if total:
+            want.data[a:b] /= math.sqrt(total)
+    got = _l2rows(m)
+    assert got.data.tobytes() == want.data.tobytes()
+    assert np.array_equal(got.indices, m.indices) and np.array_equal(m.data, _ragged(seed).data)  # a copy
+    inplace = _l2rows(m, copy=False)
+    assert inplace.data.tobytes() == want.data.tobytes() and np.shares_memory(inplace.data, m.data)
+    sk = pytest.importorskip("sklearn.preprocessing")
+    assert sk.normalize(_ragged(seed), norm="l2").data.tobytes() == want.data.tobytes()
+
+
+@pytest.mark.parametrize("rows", [1, 7, 64, 10_000])
+def test_stacking_in_row_blocks_equals_the_whole_stack(rows):
+    from ecoanalysis.problems.clusters import _hstack_rows
+
+    parts = [_ragged(3, width=50), _ragged(4, width=400), sparse.csr_matrix(np.eye(300, 5))]
+    want = sparse.hstack(parts, format="csr")
+    got = _hstack_rows(parts, rows=rows)
+    assert got.shape == want.shape
+    for attr in ("data", "indices", "indptr"):
+        assert getattr(got, attr).tobytes() == getattr(want, attr).tobytes(), attr
