@@ -136,9 +136,9 @@ def _tfidf(docs, analyzer):
     gives, to the last bit and in its storage order (terms of a row in order of first appearance
     in the corpus, columns numbered alphabetically), without importing scikit-learn (~1 s).
     Raises ValueError when no document has a token."""
-    from scipy import sparse
-
     from array import array
+
+    from scipy import sparse
 
     vocab: dict = {}
     # machine-int arrays, not lists: 4 bytes an entry instead of a pointer and an int object
@@ -155,9 +155,12 @@ def _tfidf(docs, analyzer):
     if not vocab:
         raise ValueError("empty vocabulary")
     n, v = len(indptr) - 1, len(vocab)
+    # 32-bit row pointers while they fit (what scipy builds itself), else 64-bit: never wrapped
+    ptr = np.frombuffer(indptr, dtype=np.int64)
+    ptr = ptr.astype(np.int32) if len(indices) < 2**31 else ptr.copy()
     X = sparse.csr_matrix((np.frombuffer(counts, dtype=np.int32).astype(np.float64),
                            np.frombuffer(indices, dtype=np.int32),  # a view: renumbered below into a new array
-                           np.frombuffer(indptr, dtype=np.int64).astype(np.int32)), shape=(n, v))
+                           ptr), shape=(n, v))
     del indices, counts
     X.sort_indices()  # by first appearance; then renumbered alphabetically (storage order kept)
     terms = sorted(vocab)
