@@ -129,15 +129,26 @@ def _run(args, read):
     if not Path(args.reports).exists():
         print(f"ecoanalysis: no such folder or file: {args.reports}", file=sys.stderr)
         raise SystemExit(2)
-    from .corpus import MetadataFileError
+    from .corpus import LargeCorpusWarning, MetadataFileError
 
     import warnings
 
     show = not args.quiet and sys.stderr.isatty()
+    shown = warnings.showwarning
+
+    def note(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, LargeCorpusWarning):  # advice, not a code location
+            print(f"ecoanalysis: note: {message}", file=sys.stderr)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
     try:
         with warnings.catch_warnings():
             # skipped files are listed once each from the errors table (_summary), not as warnings
             warnings.filterwarnings("ignore", message=r"skipping .*", category=UserWarning)
+            if args.quiet:
+                warnings.filterwarnings("ignore", category=LargeCorpusWarning)
+            warnings.showwarning = note  # restored when the block ends
             return read(show)
     except (MetadataFileError, FileNotFoundError) as exc:
         print(f"ecoanalysis: {exc}", file=sys.stderr)

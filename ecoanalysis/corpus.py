@@ -363,6 +363,17 @@ def cached_clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir, *,
     return out, clusters
 
 
+# reports beyond which read_corpus's tables, all held in memory, need several GB (about 0.47 MB a
+# report at 10,000 sample-sized reports: benchmarks/results.md); the dataset path stays flat
+IN_MEMORY_NOTE = 20_000
+_MB_PER_REPORT = 0.47
+
+
+class LargeCorpusWarning(UserWarning):
+    """A corpus large enough that holding every table in memory needs several GB
+    (``ecoanalysis.dataset.write_dataset``, ``extract --format dataset``, writes them batch by batch)."""
+
+
 def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, progress: bool = False,
                 resources=None, scheduler=None) -> Corpus:
     """Read every report under ``path`` (txt, docx, pdf, doc) into a :class:`Corpus`.
@@ -382,6 +393,11 @@ def read_corpus(path, *, jobs: int | None = None, cache=True, metadata=None, pro
     plan = plan_corpus(path, jobs=jobs, cache=cache, metadata=metadata, resources=resources, scheduler=scheduler)
     for p in plan.skipped:
         warnings.warn(f"skipping {shown_path(p)}: unsupported extension", stacklevel=2)
+    if len(plan.paths) > IN_MEMORY_NOTE:
+        gb = len(plan.paths) * _MB_PER_REPORT / 1024
+        warnings.warn(f"{len(plan.paths):,} reports: every table is held in memory (about {gb:.0f} GB for sample-sized "
+                      "reports); `ecoanalysis extract DIR --out OUT --format dataset` (ecoanalysis.dataset.write_dataset) "
+                      "writes them batch by batch in flat memory", LargeCorpusWarning, stacklevel=2)
     root, cache_dir, errors = plan.root, plan.cache_dir, list(plan.errors)
     key = (_corpus_key(root, plan.paths, plan.doc_ids, plan.skipped, plan.meta_path, plan.refused)
            if cache_dir is not None else None)
@@ -610,4 +626,4 @@ def _store_corpus(cache_dir, key: str, corpus: Corpus, root: Path) -> None:
         pass
 
 
-__all__ = ["Corpus", "read_corpus", "iter_results", "COLUMNS"]
+__all__ = ["Corpus", "read_corpus", "iter_results", "COLUMNS", "LargeCorpusWarning"]

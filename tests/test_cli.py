@@ -74,3 +74,22 @@ def test_parquet_output_or_a_clear_message(tmp_path, capsys):
     else:
         assert code == 0
         assert pd.read_parquet(tmp_path / "o" / "reports.parquet").doc_id.tolist() == ["a"]
+
+
+def test_a_large_corpus_gets_one_note_about_the_dataset_format(monkeypatch, tmp_path, capsys):
+    from ecoanalysis import corpus as C
+
+    src = tmp_path / "reports"
+    src.mkdir()
+    for name in ("jiangxi_jiujiang_lushan_2022-h1.txt", "anonymised-city_2023-annual.txt"):
+        shutil.copy(f"data/reports/{name}", src / name)
+    monkeypatch.setattr(C, "IN_MEMORY_NOTE", 1)
+    assert main(["extract", str(src), "--out", str(tmp_path / "a"), "--no-cache", "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("ecoanalysis: note: 2 reports") == 1 and "--format dataset" in err
+    assert "LargeCorpusWarning" not in err  # advice, not a warning with a code location
+    assert main(["extract", str(src), "--out", str(tmp_path / "b"), "--no-cache", "--jobs", "1", "-q"]) == 0
+    assert "note:" not in capsys.readouterr().err  # --quiet
+    monkeypatch.setattr(C, "IN_MEMORY_NOTE", 2)
+    assert main(["extract", str(src), "--out", str(tmp_path / "c"), "--no-cache", "--jobs", "1"]) == 0
+    assert "note:" not in capsys.readouterr().err  # not above the threshold

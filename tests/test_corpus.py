@@ -128,3 +128,22 @@ def test_unchanged_corpus_comes_back_whole_from_the_cache(tmp_path):
     changed = read_corpus(folder, jobs=1, cache=tmp_path / "cache")
     assert changed._key != cold._key
     assert changed.indicators[changed.indicators.doc_id == f.stem].value.isin([12.0]).any()
+
+
+def test_a_corpus_too_large_for_memory_is_told_about_the_streamed_dataset(monkeypatch, tmp_path):
+    import shutil
+    import warnings
+
+    from ecoanalysis import corpus as C
+
+    src = sorted(p for p in __import__("pathlib").Path("data/reports").iterdir() if p.suffix == ".txt")[:3]
+    for p in src:
+        shutil.copy(p, tmp_path / p.name)
+    monkeypatch.setattr(C, "IN_MEMORY_NOTE", 2)
+    with pytest.warns(C.LargeCorpusWarning, match="--format dataset") as caught:
+        c = C.read_corpus(tmp_path, jobs=1, cache=False)
+    assert "3 reports" in str(caught[0].message) and len(c.reports) == 3  # still read, whole
+    monkeypatch.setattr(C, "IN_MEMORY_NOTE", 3)  # at the threshold: no note
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", C.LargeCorpusWarning)
+        C.read_corpus(tmp_path, jobs=1, cache=False)
