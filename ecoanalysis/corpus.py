@@ -227,8 +227,8 @@ def _worker_init(parent: int):
 
 
 def _work(args):
-    path, doc_id, cache = args
-    return process_file(path, doc_id=doc_id, cache=cache)
+    path, doc_id, cache, decode = args
+    return process_file(path, doc_id=doc_id, cache=cache, decode=decode)
 
 
 def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False, decode: bool = True,
@@ -237,12 +237,16 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
 
     Cached documents are loaded in this process (a worker would only decode and re-send
     them), so a warm run pays neither process start-up nor inter-process copies. With
-    ``decode=False`` cached tables stay encoded for ``pipeline.concat``. With ``stream=True``
+    ``decode=False`` the tables of cached documents (and, with a cache, of computed ones) stay
+    encoded for ``pipeline.concat``. With ``stream=True``
     memory does not grow with the corpus: a cached document is loaded only when its turn comes
     (an entry that then fails verification is recomputed here), and at most a window of
     documents (8 per worker) is in flight to the workers.
     """
-    tasks = [(str(p), d, str(cache) if cache else None) for p, d in zip(paths, doc_ids)]
+    # with a cache a worker encodes its tables anyway (for the entry): it then sends that form
+    # (plain lists pickle and unpickle at half the cost of small DataFrames); without one,
+    # encoding would cost more than it saves
+    tasks = [(str(p), d, str(cache) if cache else None, decode or not cache) for p, d in zip(paths, doc_ids)]
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -253,9 +257,9 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
     # the code and resources are the same for the whole run here: one digest for every lookup
     env = env_digest() if cache else None
     if stream:
-        cached = [bool(c) and has_cached(p, doc_id=d, cache=c, env=env) for p, d, c in tasks]
+        cached = [bool(c) and has_cached(p, doc_id=d, cache=c, env=env) for p, d, c, _ in tasks]
     else:
-        cached = [load_cached(p, doc_id=d, cache=c, decode=decode, env=env) if c else None for p, d, c in tasks]
+        cached = [load_cached(p, doc_id=d, cache=c, decode=decode, env=env) if c else None for p, d, c, _ in tasks]
     todo = [t for t, hit in zip(tasks, cached) if not hit]
     if jobs <= 1 or len(todo) <= 1:
         it = map(_work, todo)
@@ -281,7 +285,7 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
     try:
         for task, hit in zip(tasks, cached):
             if hit is True:  # stream: load it now; an entry that no longer verifies is recomputed
-                p, d, c = task
+                p, d, c, _ = task
                 hit = load_cached(p, doc_id=d, cache=c, decode=decode, env=env) or _work(task)
             res = hit if hit else next(it)
             if bar is not None:

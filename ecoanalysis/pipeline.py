@@ -79,12 +79,19 @@ def shown_path(path) -> str:
         return os.fsencode(s).decode("utf-8", "backslashreplace")
 
 
+def encode_tables(tables: dict) -> dict:
+    """``{name: DataFrame}`` in the cache's stored form (``cache.encode_frame``), which
+    :func:`concat` joins; a table already encoded is kept as it is."""
+    from .cache import encode_frame
+
+    return {name: df if isinstance(df, dict) else encode_frame(df) for name, df in tables.items()}
+
+
 def _encode_result(res: DocResult) -> bytes:
-    from .cache import dumps, encode_frame
+    from .cache import dumps
 
     return dumps({"doc_id": res.doc_id, "report": res.report, "errors": res.errors, "notes": res.notes,
-                  "tables": {name: encode_frame(df) for name, df in res.tables.items()},
-                  "problem_tokens": res.problem_tokens})
+                  "tables": encode_tables(res.tables), "problem_tokens": res.problem_tokens})
 
 
 def _decode_result(payload: bytes, *, doc_id: str, decode: bool = True) -> DocResult:
@@ -216,15 +223,21 @@ def _error(path, doc_id, stage, code, message) -> dict:
     return {"path": str(path), "doc_id": doc_id, "stage": stage, "error": code, "message": message}
 
 
-def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool = False) -> DocResult:
-    """Run every per-document stage on one file; never raises for bad input (see ``DocResult.errors``)."""
+def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool = False,
+                 decode: bool = True) -> DocResult:
+    """Run every per-document stage on one file; never raises for bad input (see ``DocResult.errors``).
+
+    ``decode=False`` returns the tables in the cache's stored form, as ``load_cached(decode=False)``
+    does, for :func:`concat`: a worker then sends plain lists (cheaper to pickle and to unpickle
+    than small DataFrames), and with a cache the encoding it writes anyway is reused.
+    """
     path = Path(path)
     doc_id = doc_id or path.stem
     from .cache import env_digest
 
     # one digest per document for its lookup and its two entries (each costs a walk of the package)
     env = env_digest() if cache is not None else None
-    cached = load_cached(path, doc_id=doc_id, cache=cache, with_text=keep_text, env=env)
+    cached = load_cached(path, doc_id=doc_id, cache=cache, with_text=keep_text, env=env, decode=decode)
     if cached is not None:
         return cached
     res = DocResult(doc_id=doc_id, path=str(path))
@@ -238,6 +251,8 @@ def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool
         res.errors.append(_error(shown, doc_id, "ingest", "unreadable", f"the file could not be read: {exc.strerror or exc}"))
         return res
     _run_stages(res, read)
+    if not decode:
+        res.tables = encode_tables(res.tables)
     if cache is not None:
         store_result(Path(cache), read.sha256, res, env=env)
     if not keep_text:

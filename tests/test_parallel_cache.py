@@ -1,6 +1,7 @@
 """Parallel runs and the per-document cache through the CLI.
 
-* ``--jobs 1`` and ``--jobs 2`` write byte-identical tables;
+* ``--jobs 1`` and ``--jobs 2`` write byte-identical tables, also when the workers send their
+  tables in the cache's encoded form (a cold run with a cache);
 * a warm re-run reprocesses nothing (no cache entry is rewritten) and is much faster;
 * a changed file reprocesses only itself;
 * killing ``extract`` midway never leaves a half-written table, and the next run picks up from
@@ -63,11 +64,14 @@ def corpus(tmp_path_factory, synth):
 def test_jobs_1_and_2_write_identical_tables(corpus, tmp_path):
     a = run_cli("extract", corpus, "--out", tmp_path / "j1", "--no-cache", "--jobs", "1", "-q")
     b = run_cli("extract", corpus, "--out", tmp_path / "j2", "--no-cache", "--jobs", "2", "-q")
-    assert a.returncode == 0 and b.returncode == 0, a.stderr[-2000:] + b.stderr[-2000:]
-    ta, tb = tables(tmp_path / "j1"), tables(tmp_path / "j2")
-    assert sorted(ta) == sorted(tb)
-    diff = [name for name in ta if ta[name] != tb[name]]
-    assert not diff, f"tables differ between --jobs 1 and --jobs 2: {diff}"
+    c = run_cli("extract", corpus, "--out", tmp_path / "j2c", "--cache-dir", tmp_path / "cache", "--jobs", "2", "-q")
+    assert a.returncode == b.returncode == c.returncode == 0, a.stderr[-2000:] + b.stderr[-2000:] + c.stderr[-2000:]
+    ta = tables(tmp_path / "j1")
+    for label, other in (("--jobs 2", "j2"), ("--jobs 2 with a cold cache", "j2c")):
+        tb = tables(tmp_path / other)
+        assert sorted(ta) == sorted(tb)
+        diff = [name for name in ta if ta[name] != tb[name]]
+        assert not diff, f"tables differ between --jobs 1 and {label}: {diff}"
     assert len(pd.read_csv(tmp_path / "j1" / "reports.csv", encoding="utf-8-sig")) == 29
 
 
