@@ -685,6 +685,14 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     sent_state[ss] = (last, names if len(grp) > 1 else sent_state.get(ss, no_state)[1])
             else:
                 sent_state[ss] = (sent_state.get(ss, no_state)[0], names)
+        elif (not change and grp[-1]["unit"] in _MEASURES and not grp[-1]["masked"]
+              and not (rx_direction.search(text, cs, fs) and not reached)  # 降至37微克/立方米 is a level
+              and not any(r.search(text, cs, fs) for r in (rx_target, rx["target_local"], rx_margin, rx_base))):
+            # a plain level of no catalog indicator (二氧化硫浓度13微克/立方米，下降18.8%; not a change,
+            # a goal, a margin or a base): a bare change after it (or a place's value: 其中城区为…) is
+            # its own, no longer the earlier indicator's
+            sent_host.pop(ss, None)
+            sent_state.pop(ss, None)
         prev_end_in_clause[cs] = grp[-1]["end"]
         if any(names) or grp[-1]["unit"] in _MEASURES:
             measure_end[cs] = grp[-1]["end"]
