@@ -227,8 +227,8 @@ def _worker_init(parent: int):
 
 
 def _work(args):
-    path, doc_id, cache, decode = args
-    return process_file(path, doc_id=doc_id, cache=cache, decode=decode)
+    path, doc_id, cache, decode, env = args
+    return process_file(path, doc_id=doc_id, cache=cache, decode=decode, env=env)
 
 
 def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = False, decode: bool = True,
@@ -246,20 +246,21 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
     # with a cache a worker encodes its tables anyway (for the entry): it then sends that form
     # (plain lists pickle and unpickle at half the cost of small DataFrames); without one,
     # encoding would cost more than it saves
-    tasks = [(str(p), d, str(cache) if cache else None, decode or not cache) for p, d in zip(paths, doc_ids)]
+    from .cache import env_digest
+
+    # the code and resources are the same for the whole run: one digest for every lookup and
+    # every entry, the workers' included
+    env = env_digest() if cache else None
+    tasks = [(str(p), d, str(cache) if cache else None, decode or not cache, env) for p, d in zip(paths, doc_ids)]
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(tasks), unit="report", desc="reading reports")
-    from .cache import env_digest
-
-    # the code and resources are the same for the whole run here: one digest for every lookup
-    env = env_digest() if cache else None
     if stream:
-        cached = [bool(c) and has_cached(p, doc_id=d, cache=c, env=env) for p, d, c, _ in tasks]
+        cached = [bool(c) and has_cached(p, doc_id=d, cache=c, env=env) for p, d, c, _, _ in tasks]
     else:
-        cached = [load_cached(p, doc_id=d, cache=c, decode=decode, env=env) if c else None for p, d, c, _ in tasks]
+        cached = [load_cached(p, doc_id=d, cache=c, decode=decode, env=env) if c else None for p, d, c, _, _ in tasks]
     todo = [t for t, hit in zip(tasks, cached) if not hit]
     if jobs <= 1 or len(todo) <= 1:
         it = map(_work, todo)
@@ -285,7 +286,7 @@ def iter_results(paths, doc_ids, *, jobs: int = 1, cache=None, progress: bool = 
     try:
         for task, hit in zip(tasks, cached):
             if hit is True:  # stream: load it now; an entry that no longer verifies is recomputed
-                p, d, c, _ = task
+                p, d, c, _, _ = task
                 hit = load_cached(p, doc_id=d, cache=c, decode=decode, env=env) or _work(task)
             res = hit if hit else next(it)
             if bar is not None:

@@ -224,19 +224,20 @@ def _error(path, doc_id, stage, code, message) -> dict:
 
 
 def process_file(path, *, doc_id: str | None = None, cache=None, keep_text: bool = False,
-                 decode: bool = True) -> DocResult:
+                 decode: bool = True, env: str | None = None) -> DocResult:
     """Run every per-document stage on one file; never raises for bad input (see ``DocResult.errors``).
 
     ``decode=False`` returns the tables in the cache's stored form, as ``load_cached(decode=False)``
     does, for :func:`concat`: a worker then sends plain lists (cheaper to pickle and to unpickle
-    than small DataFrames), and with a cache the encoding it writes anyway is reused.
+    than small DataFrames), and with a cache the encoding it writes anyway is reused. ``env``:
+    ``cache.env_digest()`` when the caller has it (a corpus run computes it once for all workers).
     """
     path = Path(path)
     doc_id = doc_id or path.stem
     from .cache import env_digest
 
     # one digest per document for its lookup and its two entries (each costs a walk of the package)
-    env = env_digest() if cache is not None else None
+    env = (env or env_digest()) if cache is not None else None
     cached = load_cached(path, doc_id=doc_id, cache=cache, with_text=keep_text, env=env, decode=decode)
     if cached is not None:
         return cached
