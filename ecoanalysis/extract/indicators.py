@@ -265,7 +265,11 @@ def _shared_sections(text, cs, fs):
     for m in cue_rx("shared_class").finditer(text, cs, fs):
         last = m
     if last is None:
-        return None
+        # without 均 a list of names that the clause opens with shares the class all the same
+        # (甲河乙桥、丙河丁桥断面符合地表水Ⅳ类水质标准): the list ends where its verb starts
+        last = cue_rx("class_verb").search(text, cs, fs)
+        if last is None:
+            return None
     spans, a = [], cs
     for m in cue_rx("list_sep").finditer(text, cs, last.start()):
         spans.append((a, m.start()))
