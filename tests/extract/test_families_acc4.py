@@ -36,3 +36,16 @@ def test_change_after_a_measure_outside_the_catalog(text, expected):
 ])
 def test_sections_sharing_one_class_without_jun(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an inspection count followed by its closing verb is the count closed
+    ("省级环保督察交办信访件40件，其中36件已办结。",
+     [("inspection_issues", "actual", 40.0, "count"), ("inspection_issues_closed", "actual", 36.0, "count")]),
+    ("中央生态环境保护督察反馈问题15个，12个已完成整改。",
+     [("inspection_issues", "actual", 15.0, "count"), ("inspection_issues_closed", "actual", 12.0, "count")]),
+    # still the count raised when what follows is not a closing verb
+    ("中央生态环境保护督察反馈问题15个，正在整改。", [("inspection_issues", "actual", 15.0, "count")]),
+])
+def test_inspection_count_before_its_closing_verb(text, expected):
+    assert rows(text) == expected
