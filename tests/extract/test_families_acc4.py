@@ -49,3 +49,20 @@ def test_sections_sharing_one_class_without_jun(text, expected):
 ])
 def test_inspection_count_before_its_closing_verb(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 微克 with its cubic metre lost is still a concentration, and 低 / 高 right after the base of
+    # a comparison is its direction
+    ("PM10平均浓度为70微克/立方米，较去年同期低5微克。",
+     [("pm10", "actual", 70.0, "ug/m3"), ("pm10", "change", -5.0, "ug/m3")]),
+    ("PM2.5平均浓度为33微克，同比下降2微克。",
+     [("pm25", "actual", 33.0, "ug/m3"), ("pm25", "change", -2.0, "ug/m3")]),
+    ("优良天数比例为88%，较上年高3个百分点。",
+     [("good_air_ratio", "actual", 88.0, "%"), ("good_air_ratio", "change", 3.0, "pp")]),
+    # 低于 a standard is no change
+    ("PM2.5平均浓度为30微克/立方米，同比下降6.3%，低于国家二级标准。",
+     [("pm25", "actual", 30.0, "ug/m3"), ("pm25", "change", -6.3, "%")]),
+])
+def test_shortened_microgram_and_lower_than_the_base(text, expected):
+    assert rows(text) == expected
