@@ -368,10 +368,10 @@ def cached_clusters(problems: pd.DataFrame, reports: pd.DataFrame, cache_dir, *,
     return out, clusters
 
 
-# reports beyond which read_corpus's tables, all held in memory, need several GB (about 0.47 MB a
+# reports beyond which read_corpus's tables, all held in memory, need several GB (about 0.4 MB a
 # report at 10,000 sample-sized reports: benchmarks/results.md); the dataset path stays flat
 IN_MEMORY_NOTE = 20_000
-_MB_PER_REPORT = 0.47
+_MB_PER_REPORT = 0.4
 
 
 class LargeCorpusWarning(UserWarning):
