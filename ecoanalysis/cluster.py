@@ -168,10 +168,11 @@ class _OverlaySwitch:
 _OVERLAY = _OverlaySwitch()
 
 
-def run_shipped(data: bytes, *, path: str, doc_id: str, overlay=None):
+def run_shipped(data: bytes, *, path: str, doc_id: str, overlay=None, decode: bool = True):
     """Process one document from its bytes, as :func:`pipeline.process_file` would process the
     file at ``path`` (the tables name ``path``; the file itself is never opened). Runs on a worker;
-    returns ``(env_digest, DocResult)`` with the texts kept for the client's cache."""
+    returns ``(env_digest, DocResult)`` with the texts kept for the client's cache. ``decode=False``:
+    the tables in the cache's stored form (the client stores them as they are, and sends less)."""
     import shutil
     import tempfile
 
@@ -181,7 +182,7 @@ def run_shipped(data: bytes, *, path: str, doc_id: str, overlay=None):
         try:
             local = Path(folder) / f"report{label.suffix}"
             local.write_bytes(data)
-            res = process_file(local, doc_id=doc_id, cache=None, keep_text=True)
+            res = process_file(local, doc_id=doc_id, cache=None, keep_text=True, decode=decode)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     # the result names the client's file, as the cache does for a moved corpus (pipeline.load_cached)
@@ -257,7 +258,7 @@ def iter_cluster_results(paths, doc_ids, *, scheduler, n_workers=None, cache=Non
                 yield _now(hit)
             return
         with connect(scheduler, n_workers=n_workers) as client:
-            yield from _stream(client, tasks, cached, cache, expect, bar)
+            yield from _stream(client, tasks, cached, cache, expect, bar, decode)
     finally:
         if bar is not None:
             bar.close()
@@ -280,7 +281,7 @@ def _now(hit):
             or process_file(hit.path, doc_id=hit.doc_id, cache=hit.cache))
 
 
-def _stream(client, tasks, cached, cache, expect, bar):
+def _stream(client, tasks, cached, cache, expect, bar, decode=True):
     files = overlay_files()
     # sent once, as a task holding the files (not scattered data: a lost worker's copy is recomputed)
     overlay = client.submit(_hold, files, pure=False) if files else None
@@ -301,7 +302,10 @@ def _stream(client, tasks, cached, cache, expect, bar):
             if data is None:  # unreadable or too large: the client writes its error row itself
                 pending.append((i, None, None))
             else:
-                fut = client.submit(run_shipped, data, path=path, doc_id=doc_id, overlay=overlay, pure=False)
+                # the worker encodes its tables (for the cache entry and for concat) unless asked
+                # for DataFrames: the client's one thread then only stores and joins them
+                fut = client.submit(run_shipped, data, path=path, doc_id=doc_id, overlay=overlay,
+                                    decode=decode, pure=False)
                 pending.append((i, fut, hashlib.sha256(data).hexdigest()))
             return True
         return False

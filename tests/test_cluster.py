@@ -189,6 +189,13 @@ def test_shipped_bytes_give_the_result_of_the_file(tmp_path, monkeypatch):
     assert sorted(got.tables) == sorted(want.tables)
     for name, df in want.tables.items():
         pd.testing.assert_frame_equal(got.tables[name], df)
+    # encoded (what a corpus run asks for): the same tables once decoded
+    from ecoanalysis.cache import decode_frame
+
+    _, enc = run_shipped(data, path=str(here), doc_id="x", decode=False)
+    assert sorted(enc.tables) == sorted(want.tables) and all(isinstance(t, dict) for t in enc.tables.values())
+    for name, df in want.tables.items():
+        pd.testing.assert_frame_equal(decode_frame(enc.tables[name]), df)
     broken = run_shipped(b"%PDF-1.4\nbroken", path="/elsewhere/b.pdf", doc_id="b")[1]
     assert broken.report is None and [e["path"] for e in broken.errors] == ["/elsewhere/b.pdf"]
     from ecoanalysis.cache import env_digest
