@@ -66,3 +66,16 @@ def test_inspection_count_before_its_closing_verb(text, expected):
 ])
 def test_shortened_microgram_and_lower_than_the_base(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the composite index of a paragraph that names the air pollutants is the air one, 空气 unsaid
+    ("1-6月，全市PM2.5、PM10、臭氧平均浓度综合指数4.87，同比改善5.2%。",
+     [("air_quality_index", "actual", 4.87, "index"), ("air_quality_index", "change", -5.2, "%")]),
+    ("优良天数为210天，综合指数为4.1。",
+     [("good_air_days", "actual", 210.0, "day"), ("air_quality_index", "actual", 4.1, "index")]),
+    # and water's stays out
+    ("全县PM2.5浓度为30微克/立方米；河流水质综合污染指数为0.42。", [("pm25", "actual", 30.0, "ug/m3")]),
+])
+def test_air_index_named_by_its_pollutants(text, expected):
+    assert rows(text) == expected
