@@ -163,7 +163,8 @@ def scan(text: str) -> list[dict]:
                 out.append(_fig(s, e, parse_digits(tok), tok, kind="ordinal"))
                 continue
             value = parse_digits(tok)
-            if tok in hotlines and not unit_at(text, e):
+            if tok in hotlines and not unit_at(text, e) and not (
+                    e < n and text[e] in "余多" and unit_at(text, e + 1)):  # 120多人次 is no hotline
                 out.append(_fig(s, e, value, tok, kind="hotline"))
                 continue
             if e < n and text[e] in "万亿" and not text.startswith(("万元", "亿元", "万吨", "万亩"), e):

@@ -168,3 +168,15 @@ def test_ids_sections_and_sentences():
 def test_masked_share():
     df = figs("共**件，共5件，共6件，办结率%。")
     assert masked_share(df) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    # a hotline's digits with 多/余 and a unit after them are a count, not the hotline (and no mask)
+    ("共出动执法人员120多人次", 120.0, "人次"),
+    ("检查企业110余家", 110.0, "家"),
+])
+def test_hotline_digits_before_an_approximate_count(text, value, unit):
+    df = figs(text)
+    row = df[df["number_kind"] == "quantity"]
+    assert row["value"].tolist() == [value] and row["unit"].tolist() == [unit], df.to_string()
+    assert not df["masked"].any() and "hotline" not in df["number_kind"].tolist(), df.to_string()
