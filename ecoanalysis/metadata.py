@@ -574,7 +574,10 @@ def _region(tm: list, bm: list, suffix: str, anonymised: bool, masked_levels: se
             # district): its city or province is still known when one is named most
             if self_level == "county":
                 target = best("county")  # 我县 of a 县级市, 县生态环境分局…宿松县: the county named most
-            target = target or best("city") or best("province") or common("province")
+            target = target or best("city") or best("province")
+            if not target and self_level is None and len(counts) == 1:
+                target = best("county")  # one county named, once or more (青阳县…青阳县): its own
+            target = target or common("province")
             if not target and self_level is None:
                 target = best("county")
     if not target and layer == "body" and (self_level == "city" or (self_level == "county" and not counts)):

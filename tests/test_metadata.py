@@ -807,3 +807,14 @@ def test_a_merged_bureau_in_the_lead_names_the_issuer():
 ])
 def test_a_comparison_base_year_gives_way_to_the_reported_year(text, year):
     assert meta(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,county", [
+    # one county named in the body, once or more, with no 我县/全县: the county's report
+    ("一、环境空气质量状况\n2020年，青阳县城区环境空气质量良好。青阳县地表水水质良好。", "青阳县"),
+    ("一、环境空气质量状况\n2020年，青阳县城区环境空气质量良好。", "青阳县"),
+    # two counties of one city: neither is the report's
+    ("一、环境空气质量状况\n2020年，东至县、青阳县城区空气质量良好。东至县、青阳县水质良好。", ""),
+])
+def test_one_county_named_twice_is_the_reports(text, county):
+    assert infer_metadata(text)["county"] == county
