@@ -540,7 +540,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         # over a count right before this one: 转办信访件12批次87件, and over the
                         # start of a movement: 综合指数由4.68下降到4.31)
                         names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
-                    both = len(grp) == 1 and cue_rx("both_values").search(text, w1s, f["start"])
+                    both = len(grp) == 1 and cue_rx("both_values").search(text, cs, f["start"])
                     if both:
                         # A和B双双达到95%: B is the name after the separator, A the one before it
                         second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, se, ss,
@@ -552,6 +552,17 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                             if (spec["id"] != names[i] and spec["cues"].search(w)
                                     and _best(spec, text, w, f["end"], ce, ls, se, ss) is not None):
                                 extra.append((f, spec["id"]))
+                        if not extra:
+                            # A和B水质达标率均为100%: A names only a subject, and the ratio word after B is
+                            # shared: A's is the ratio whose subject words A holds and whose cue it is
+                            # (A may be counted: 2个国控断面和122个饮用水源地…: from the clause's start)
+                            shared, wa = text[both.start() + 1:f["start"]], text[cs:both.start()]
+                            for spec in cands:
+                                if (spec["id"] != names[i] and spec["context"] is not None
+                                        and spec["context"].search(wa) and spec["cues"].search(shared)
+                                        and (spec["exclude"] is None or not spec["exclude"].search(wa))):
+                                    extra.append((f, spec["id"]))
+                                    break
                     if (names[i] is None and cs > ss and f["unit"] == "%"
                             and cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())):
                         # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before

@@ -79,3 +79,17 @@ def test_shortened_microgram_and_lower_than_the_base(text, expected):
 ])
 def test_air_index_named_by_its_pollutants(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A和B…达标率均为100%: a ratio word after B that A shares, A named by its subject only (and
+    # counted, too)
+    ("全县地表水断面和集中式饮用水水源地水质达标率均为100%。",
+     [("drinking_water_ratio", "actual", 100.0, "%"), ("good_water_ratio", "actual", 100.0, "%")]),
+    ("全市3个国控断面和5个集中式饮用水水源地水质达标率均为100%。",
+     [("drinking_water_ratio", "actual", 100.0, "%"), ("good_water_ratio", "actual", 100.0, "%")]),
+    # places sharing one indicator stay one row
+    ("城区和乡镇空气优良率均为95%。", [("good_air_ratio", "actual", 95.0, "%")]),
+])
+def test_two_subjects_sharing_one_ratio_word(text, expected):
+    assert rows(text) == expected
