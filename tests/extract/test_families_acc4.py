@@ -93,3 +93,15 @@ def test_air_index_named_by_its_pollutants(text, expected):
 ])
 def test_two_subjects_sharing_one_ratio_word(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count of petitions named after it (N件信访举报件) handed over by an inspection team
+    ("按照中央督察组要求，截至6月底，全市已对第2至17批98件信访举报件进行调查处理。",
+     [("inspection_issues", "actual", 98.0, "count")]),
+    ("中央环保督察组专办的61个环境信访案件全部办结。", [("inspection_issues", "actual", 61.0, "count")]),
+    # with no inspection in sight they are the bureau's own complaints
+    ("全年受理98件信访举报件。", [("complaints_received", "actual", 98.0, "count")]),
+])
+def test_inspection_petitions_counted_before_their_noun(text, expected):
+    assert rows(text) == expected
