@@ -145,22 +145,45 @@ def find_year(s: str) -> tuple[int | None, bool, int]:
     return num + int(value or 0), False, pos
 
 
-def _body_year(head: str) -> tuple[int | None, bool, int]:
+def _body_year(head: str, *, written: int | None = None) -> tuple[int | None, bool, int]:
     """The first year of a body's head that is not a comparison's base (与2015年相比, 较2015年,
-    2015年以来, 2015年同期): the year a report is about; with no other year the base stands.
+    2015年以来, 2015年同期) nor a full date's (a dateline): the year a report is about; with no
+    other year the base stands. Given the year the text was ``written`` (``dateline_year``), a
+    year more than one year off it is history (2016年第一轮督察 in a 2019 news item), not the
+    report's: skipped, and None when no year fits.
 
     >>> _body_year("与2015年相比，2019年全市优良天数增加30天")[0], _body_year("较2015年下降")[0]
     (2019, 2015)
+    >>> _body_year("发布时间：2016年01月19日 市环保局发布2015年空气质量状况")[0]
+    2015
     """
-    first = find_year(head)
+    dates = {m.start("y") for rx, _ in _cues().get("dateline", []) for m in rx.finditer(head)}
+    strong = _cues().get("year_strong", [])
+    first = None
     rest, off = head, 0
     while True:
         y, mk, pos = find_year(rest)
         if pos < 0:
-            return first
-        if not _comparison_year(rest, pos):
-            return y, mk, pos + off
+            return first if first is not None and written is None else (None, False, -1)
+        if pos + off not in dates:
+            fits = (mk or written is None or abs(y - written) <= 1
+                    or any(rx.match(rest, pos) for rx, _ in strong))
+            if first is None and fits:
+                first = (y, mk, pos + off)
+            if fits and not _comparison_year(rest, pos):
+                return y, mk, pos + off
         rest, off = rest[pos + 4:], off + pos + 4
+
+
+def dateline_year(head: str) -> int | None:
+    """The year of the first full date in a body's head (a page's publication date or an event's
+    day: 2018-10-30, 2016年01月19日), or None.
+
+    >>> dateline_year("时间:2018-10-30 16:40 来源:县府办 1-9月，全县优良天数262天")
+    2018
+    """
+    found = [m for rx, _ in _cues().get("dateline", []) for m in [rx.search(head)] if m]
+    return int(min(found, key=lambda m: m.start()).group("y")) if found else None
 
 
 def _comparison_year(s: str, pos: int) -> bool:
@@ -790,11 +813,16 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     head = body[:600]
     bp = None if period else body_period(body)
     if not year and not masked_year:
-        y, mk, _ = _body_year(head)
+        written = dateline_year(head)
+        y, mk, _ = _body_year(head, written=written)
         if not y and not mk:
             # a long page head (navigation, bylines) before the text: a whole-year statement
             # further down (2018年，全市… / 截至2018年12月底) is still evidence
             y = statement_year(body)
+            if y and written and abs(y - written) > 1:
+                y = None
+        if not y and not mk:
+            y = written  # a dated page with no year of its own (时间:2018-10-30 … 1-9月，…)
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
     if not year and masked_year:

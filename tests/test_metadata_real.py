@@ -199,3 +199,26 @@ def test_a_month_stated_before_its_place_is_a_monthly_report(text):
 
 def test_a_month_event_inside_a_year_statement_keeps_the_year():
     assert meta("2020年，全县优良天数为330天。今年6月全县开展了环境日宣传。")["period"] == "annual"
+
+
+# ---------------------------------------------------------------- a page's date line
+@pytest.mark.parametrize("text,year", [
+    # a dated page with no year of its own: the date line's year
+    ("县生态环境质量持续改善\n时间:2017-10-30 16:40 来源:县政府办\n1-9月，全县城区空气质量优良天数251天，优良率93.2%。", 2017),
+    ("某市一季度环境质量持续改善\n信息时间：2019-04-24 10:36\n今年第一季度，全市优良天数为70天。", 2019),
+    # a publication date and the year the data are about: the data's year
+    ("首页 > 要闻\n发布时间：2017年01月20日\n昨天，市环保局发布2016年空气质量状况，全市达标天数为320天。", 2016),
+    # history named in a dated news item is not its year
+    ("首页 > 部门动态\n2020-11-05 09:14:39\n督察组核查了2017年中央环境保护督察反馈问题整改情况，全县共办结信访件30件。", 2020),
+    # a year stated with its period stands on a page reposted later
+    ("某县上半年环境监测工作成效明显\n2021-05-07 来源：转载\n2019年上半年，全县空气质量优良天数为170天。", 2019),
+])
+def test_a_date_line_is_when_the_page_was_written(text, year):
+    m = meta(text)
+    assert (m["year"], m["year_source"]) == (year, "body")
+
+
+def test_a_full_date_inside_a_sentence_is_no_date_line():
+    # a month's notice that opens with its own dates: the year is that of the month
+    m = meta("2021年8月1日至2021年8月31日，全县有效监测天数31天，优良天数29天。（2020年8月优良天数27天。）")
+    assert m["year"] == 2021
