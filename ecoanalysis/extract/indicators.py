@@ -281,6 +281,10 @@ def _shared_sections(text, cs, fs):
     return names if all(names) and len(set(names)) == len(names) else None
 
 
+_OWN_NAME = re.compile(r"[、，,；;\s]*[\u4e00-\u9fffA-Za-z]{2,}[\u4e00-\u9fffA-Za-z0-9.()（）\-]*"
+                       r"(?:均|也|则)?(?:为|是|达到|达|：|:)?\s*$")
+
+
 def _sign(spec, text, a, fs):
     rx = cues()["_rx"]["direction"]
     last = None
@@ -425,6 +429,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     prev_end_in_clause = {}
     base_end = {}  # clause start -> end of its last figure that is an earlier period's value
     measure_end = {}  # clause start -> end of its last figure that is a measure or an indicator's
+    level_end = {}  # clause start -> end of its last concentration (微克/立方米, 毫克/升)
     line_state = {}  # paragraph start -> last value indicator
     sent_seq = {}  # sentence start -> the indicators of its values (not changes), in order
     sent_host = {}  # sentence start -> the last indicator of any kind (a change's host)
@@ -535,7 +540,11 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                                        max(cs, measure_end.get(cs, cs)))
                     if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
                                                           or not text[w1s:f["start"]].strip()
-                                                          or base_end.get(cs) == w1s):
+                                                          or base_end.get(cs) == w1s) and not (
+                            # …臭氧为163微克/立方米、一氧化碳为1.6毫克/立方米: a name of its own after a
+                            # measure is no catalog indicator's, the subject does not run back over it
+                            level_end.get(cs) == w1s and _OWN_NAME.search(text, w1s, f["start"])
+                            and not rx_direction.search(text, w1s, f["start"])):
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
                         # over a count right before this one: 转办信访件12批次87件, and over the
                         # start of a movement: 综合指数由4.68下降到4.31)
@@ -711,6 +720,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         prev_end_in_clause[cs] = grp[-1]["end"]
         if any(names) or grp[-1]["unit"] in _MEASURES:
             measure_end[cs] = grp[-1]["end"]
+        if grp[-1]["unit"] in ("ug/m3", "mg/L"):
+            level_end[cs] = grp[-1]["end"]
     return indicator_frame(rows)
 
 
