@@ -281,10 +281,6 @@ def _shared_sections(text, cs, fs):
     return names if all(names) and len(set(names)) == len(names) else None
 
 
-_OWN_NAME = re.compile(r"[、，,；;\s]*[\u4e00-\u9fffA-Za-z]{2,}[\u4e00-\u9fffA-Za-z0-9.()（）\-]*"
-                       r"(?:均|也|则)?(?:为|是|达到|达|：|:)?\s*$")
-
-
 def _sign(spec, text, a, fs):
     rx = cues()["_rx"]["direction"]
     last = None
@@ -543,7 +539,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                                                           or base_end.get(cs) == w1s) and not (
                             # …臭氧为163微克/立方米、一氧化碳为1.6毫克/立方米: a name of its own after a
                             # measure is no catalog indicator's, the subject does not run back over it
-                            level_end.get(cs) == w1s and _OWN_NAME.search(text, w1s, f["start"])
+                            level_end.get(cs) == w1s and cue_rx("own_name").search(text, w1s, f["start"])
                             and not rx_direction.search(text, w1s, f["start"])):
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
                         # over a count right before this one: 转办信访件12批次87件, and over the
