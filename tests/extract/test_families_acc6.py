@@ -17,3 +17,17 @@ from indicator_rows import rows
 ])
 def test_a_pollutant_named_after_a_concentration_keeps_its_own_value(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a gap still to close before a goal is no value of the indicator, nor its goal
+    ("截至目前，全县优良天数累计达到250天，距离省定目标还需完成40天。",
+     [("good_air_days", "actual", 250.0, "day")]),
+    ("优良天数比例为81%，离年度目标还差1.2个百分点。", [("good_air_ratio", "actual", 81.0, "%")]),
+    ("PM2.5平均浓度为38微克/立方米，距考核目标尚差3微克/立方米。", [("pm25", "actual", 38.0, "ug/m3")]),
+    # while the goal itself stays a goal
+    ("优良天数比例为81%，年度目标为85%。",
+     [("good_air_ratio", "actual", 81.0, "%"), ("good_air_ratio", "target", 85.0, "%")]),
+])
+def test_a_gap_to_a_goal_is_no_value(text, expected):
+    assert rows(text) == expected
