@@ -31,3 +31,14 @@ def test_a_pollutant_named_after_a_concentration_keeps_its_own_value(text, expec
 ])
 def test_a_gap_to_a_goal_is_no_value(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change named by its size in one word (降幅, 增幅) is a change even without 同比
+    ("PM2.5平均浓度为35微克/立方米，降幅为12.5%。",
+     [("pm25", "actual", 35.0, "ug/m3"), ("pm25", "change", -12.5, "%")]),
+    ("优良天数比例为85%，增幅2.5个百分点。",
+     [("good_air_ratio", "actual", 85.0, "%"), ("good_air_ratio", "change", 2.5, "pp")]),
+])
+def test_a_change_named_by_its_size(text, expected):
+    assert rows(text) == expected
