@@ -42,3 +42,15 @@ def test_a_gap_to_a_goal_is_no_value(text, expected):
 ])
 def test_a_change_named_by_its_size(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # days and shares of days of water or noise are no air-quality days
+    ("全年饮用水水源地水质达标天数为365天。", []),
+    ("城区功能区噪声达标天数比例为95%。", []),
+    # while the air's, beside a water ratio, stay
+    ("全年优良天数300天，水质达标率100%。",
+     [("good_air_days", "actual", 300.0, "day"), ("good_water_ratio", "actual", 100.0, "%")]),
+])
+def test_water_and_noise_days_are_no_air_days(text, expected):
+    assert rows(text) == expected
