@@ -54,3 +54,13 @@ def test_a_change_named_by_its_size(text, expected):
 ])
 def test_water_and_noise_days_are_no_air_days(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a 优良率 of drinking sources, rivers or lakes is never the air's good-days ratio
+    "饮用水源地优良率为100%。",
+    "全县15条河流优良率为93.3%。",
+    "主要湖库优良率为80%。",
+])
+def test_a_water_body_good_ratio_is_no_air_ratio(text):
+    assert all(r[0] != "good_air_ratio" for r in rows(text))
