@@ -129,6 +129,11 @@ def _share_of(cat, owner, text, ws, fs):
     return best[1] if best else None
 
 
+def _opens_bracket(span: str) -> bool:
+    """Whether ``span`` opens a bracket it does not close (…（国家二级标准)."""
+    return span.count("（") + span.count("(") > span.count("）") + span.count(")")
+
+
 _TAIL = 8  # cues_after must start within this many characters after the figure
 
 
@@ -537,10 +542,14 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
                                                           or not text[w1s:f["start"]].strip()
                                                           or base_end.get(cs) == w1s) and not (
-                            # …臭氧为163微克/立方米、一氧化碳为1.6毫克/立方米: a name of its own after a
-                            # measure is no catalog indicator's, the subject does not run back over it
-                            level_end.get(cs) == w1s and cue_rx("own_name").search(text, w1s, f["start"])
-                            and not rx_direction.search(text, w1s, f["start"])):
+                            # …臭氧为163微克/立方米、一氧化碳为1.6毫克/立方米: a pollutant outside the
+                            # catalog named after a measure: the subject does not run back over it
+                            level_end.get(cs, len(text)) <= w1s
+                            and cue_rx("own_name").search(text, level_end[cs], f["start"])
+                            and not rx_direction.search(text, level_end[cs], f["start"])) and not (
+                            # …为38微克/立方米（国家二级标准35微克/立方米）: an aside in brackets names
+                            # its own figure, the subject does not run into it
+                            _opens_bracket(text[w1s:f["start"]])):
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
                         # over a count right before this one: 转办信访件12批次87件, and over the
                         # start of a movement: 综合指数由4.68下降到4.31)
@@ -707,10 +716,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 sent_state[ss] = (sent_state.get(ss, no_state)[0], names)
         elif (not change and grp[-1]["unit"] in _MEASURES and not grp[-1]["masked"]
               and not (rx_direction.search(text, cs, fs) and not reached)  # 降至37微克/立方米 is a level
-              and not any(r.search(text, cs, fs) for r in (rx_target, rx["target_local"], rx_margin, rx_base))):
+              and not any(r.search(text, cs, fs) for r in (rx_target, rx["target_local"], rx_margin, rx_base))
+              and not _opens_bracket(text[prev_end_in_clause.get(cs, cs):fs])):
             # a plain level of no catalog indicator (二氧化硫浓度13微克/立方米，下降18.8%; not a change,
             # a goal, a margin or a base): a bare change after it (or a place's value: 其中城区为…) is
-            # its own, no longer the earlier indicator's
+            # its own, no longer the earlier indicator's; a level in brackets (…为38微克/立方米（国家
+            # 二级标准35微克/立方米），同比下降5%) is an aside and leaves the host as it was
             sent_host.pop(ss, None)
             sent_state.pop(ss, None)
         prev_end_in_clause[cs] = grp[-1]["end"]

@@ -10,6 +10,8 @@ from indicator_rows import rows
     # after a concentration, an item that names its own pollutant is not the earlier indicator's:
     # 一氧化碳 is no catalog indicator, so its 1.4毫克/立方米 must not become ozone's 1400
     ("臭氧浓度为158微克/立方米、一氧化碳为1.4毫克/立方米。", [("o3", "actual", 158.0, "ug/m3")]),
+    ("臭氧浓度为158微克/立方米 一氧化碳(CO-95百分位)1.4毫克/立方米", [("o3", "actual", 158.0, "ug/m3")]),
+    ("PM10浓度为60微克/立方米、总悬浮颗粒物为120微克/立方米。", [("pm10", "actual", 60.0, "ug/m3")]),
     ("PM10平均浓度为66微克/立方米，二氧化硫为12微克/立方米。", [("pm10", "actual", 66.0, "ug/m3")]),
     # while a bare list of values still shares the name before it
     ("PM2.5、PM10平均浓度分别为35、62微克/立方米。",
@@ -64,3 +66,20 @@ def test_water_and_noise_days_are_no_air_days(text, expected):
 ])
 def test_a_water_body_good_ratio_is_no_air_ratio(text):
     assert all(r[0] != "good_air_ratio" for r in rows(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a standard named in brackets after a value is an aside: its figure is no value, and the
+    # change after it is still the indicator's
+    ("PM2.5浓度为38微克/立方米（国家二级标准35微克/立方米），同比下降5%。",
+     [("pm25", "actual", 38.0, "ug/m3"), ("pm25", "change", -5.0, "%")]),
+    ("PM10平均浓度为72微克/立方米（二级标准70微克/立方米）。", [("pm10", "actual", 72.0, "ug/m3")]),
+    # while a change in brackets stays the value's change
+    ("PM2.5浓度为38微克/立方米（同比下降5%）。",
+     [("pm25", "actual", 38.0, "ug/m3"), ("pm25", "change", -5.0, "%")]),
+    # and a place after a value, without a name of its own, takes the value's indicator
+    ("PM2.5平均浓度为35微克/立方米 县城为33微克/立方米",
+     [("pm25", "actual", 35.0, "ug/m3"), ("pm25", "actual", 33.0, "ug/m3")]),
+])
+def test_an_aside_in_brackets_and_a_place_after_a_value(text, expected):
+    assert rows(text) == expected
