@@ -129,6 +129,16 @@ def _share_of(cat, owner, text, ws, fs):
     return best[1] if best else None
 
 
+def _own_subject(span: str) -> bool:
+    """Whether ``span`` (the words before a change) names a measure of its own that is no catalog
+    indicator (二氧化硫浓度, 地表水环境污染指数, 降尘量), not a bare 浓度 or a place's (城区浓度)."""
+    m = cue_rx("own_measure").search(span)
+    if m is None:
+        return False
+    name = cue_rx("measure_modifier").sub("", m.group("name"))
+    return len(name) >= 2 and cue_rx("place_item").fullmatch(name) is None
+
+
 def _opens_bracket(span: str) -> bool:
     """Whether ``span`` opens a bracket it does not close (…（国家二级标准)."""
     return span.count("（") + span.count("(") > span.count("）") + span.count(")")
@@ -624,6 +634,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 if prev_id is None and cue_rx("bare_change").fullmatch(text[w1s:f["start"]].strip()):
                     # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
                     prev_id = sent_host.get(ss)
+                if change and prev_id and _own_subject(text[cs:f["start"]]):
+                    prev_id = None  # …，二氧化硫浓度同比下降18.8%: the change of a measure of its own
                 if change and prev_id:
                     if _unit_ok(cat[prev_id], f, True):
                         names[i] = prev_id

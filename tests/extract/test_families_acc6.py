@@ -83,3 +83,17 @@ def test_a_water_body_good_ratio_is_no_air_ratio(text):
 ])
 def test_an_aside_in_brackets_and_a_place_after_a_value(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change of a measure named in its own clause, outside the catalog, is not the host's
+    ("PM2.5浓度为35微克/立方米，二氧化硫浓度同比下降18.8%。", [("pm25", "actual", 35.0, "ug/m3")]),
+    ("水质优良比例为85.7%，氨氮浓度同比下降12%。", [("good_water_ratio", "actual", 85.7, "%")]),
+    # while a bare 浓度 or a place's is
+    ("PM2.5浓度为35微克/立方米，其中城区浓度同比下降8%。",
+     [("pm25", "actual", 35.0, "ug/m3"), ("pm25", "change", -8.0, "%")]),
+    # a move in a ranking (同比后退9位) is no value
+    ("空气质量综合指数为4.35，在全省排名第31位，同比后退9位。", [("air_quality_index", "actual", 4.35, "index")]),
+])
+def test_a_change_of_its_own_measure_or_rank_is_not_the_hosts(text, expected):
+    assert rows(text) == expected
