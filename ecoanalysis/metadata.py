@@ -150,7 +150,8 @@ def _body_year(head: str, *, written: int | None = None) -> tuple[int | None, bo
     2015年以来, 2015年同期) nor a full date's (a dateline): the year a report is about; with no
     other year the base stands. Given the year the text was ``written`` (``dateline_year``), a
     year more than one year off it is history (2016年第一轮督察 in a 2019 news item), not the
-    report's: skipped, and None when no year fits.
+    report's, unless stated with its period (``year_strong``): skipped; and then no base stands in,
+    so None when no year fits.
 
     >>> _body_year("与2015年相比，2019年全市优良天数增加30天")[0], _body_year("较2015年下降")[0]
     (2019, 2015)

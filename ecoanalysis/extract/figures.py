@@ -108,7 +108,7 @@ def scan(text: str) -> list[dict]:
     crx = cues()["_rx"]
     bound_rx, label_rx, rank_before = crx["class_bound_before"], crx["class_label_after"], crx["rank_before"]
     mask_slot, unit_decl = crx["mask_slot"], crx["unit_declaration"]
-    rank_move = crx["rank_move"]
+    rank_move, rank_place = crx["rank_move"], crx["rank_place"]
     out = []
     pos, n = 0, len(text)
     token_at, first_search = scanner().match, token_starts().search  # next_token, inlined
@@ -154,9 +154,10 @@ def scan(text: str) -> list[dict]:
                 kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
                 out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))
                 continue
-            if text.startswith("位", e) and not text.startswith("位数", e) and rank_move.search(text, max(0, s - 6), s):
-                out.append(_fig(s, e + 1, parse_digits(tok), tok, kind="rank"))  # 同比后退9位: a move in a ranking
-                pos = e + 1
+            place = rank_place.match(text, e)
+            if place and rank_move.search(text, max(0, s - 6), s):
+                out.append(_fig(s, place.end(), parse_digits(tok), tok, kind="rank"))  # 同比后退9位: a move in a ranking
+                pos = place.end()
                 continue
             line_start = s == 0 or text[s - 1] in "。；;！？!?" or (
                 text[s - 1] == "\n" and not crx["wrap_verb"].search(text, max(0, s - 3), s - 1))
