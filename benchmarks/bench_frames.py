@@ -10,7 +10,7 @@ does) over the samples in ``data/reports/`` and times, outermost call only, thre
 DataFrames back into plain lists to send them). Building per-document tables as plain column lists
 and DataFrames once per batch would save at most the sum of the three; the rest of a document's
 time is the stages' own code and jieba. The timers themselves add a little to each call, so the
-shares are upper bounds. Prints one Markdown line per round set.
+shares are upper bounds. Prints a one-row Markdown table.
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def main(argv=None) -> int:
     n = args.rounds * len(paths)
     per = {k: v / n * 1000 for k, v in spent.items()}
     pandas_ms = sum(per.values())
-    print(f"| documents | ms / document | " + " | ".join(f"{k} ms" for k in per) + " | pandas share |")
+    print("| documents | ms / document | " + " | ".join(f"{k} ms" for k in per) + " | pandas share |")
     print("|---:|---:|" + "---:|" * len(per) + "---:|")
     print(f"| {n} | {total / n * 1000:.2f} | " + " | ".join(f"{v:.2f}" for v in per.values())
           + f" | {pandas_ms / (total / n * 1000):.0%} |")
