@@ -293,6 +293,11 @@ def _shared_sections(text, cs, fs):
     if len(spans) < 2:
         return None
     names = [_qualifier(text, x, x, y) for x, y in spans]
+    if not all(names) and (any(names) or last.re is cue_rx("shared_class")):
+        # items that are bare names (沈家段、隧洞村和甲河断面水质均为Ⅱ类; 丙桥和丁桥断面): a name
+        # with no water word is a section all the same when a sibling names one or 均 binds them
+        names = [n or (_item_qualifier(text[x:y]) if cue_rx("section_item").fullmatch(text[x:y].strip()) else "")
+                 for n, (x, y) in zip(names, spans)]
     return names if all(names) and len(set(names)) == len(names) else None
 
 

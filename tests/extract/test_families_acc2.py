@@ -68,6 +68,15 @@ def rows_q(text):
       ("water_section_class", "actual", 3, "柳溪断面")]),
     ("城南水库和北山水库水质都保持在Ⅱ类。",
      [("water_section_class", "actual", 2, "城南水库"), ("water_section_class", "actual", 2, "北山水库")]),
+    # items that are bare names (no 河/断面 word) are sections too when 均 binds the list or a
+    # sibling item names a water body
+    ("东湖水库、李家段和石门村均达到Ⅱ类。",
+     [("water_section_class", "actual", 2, "东湖水库"), ("water_section_class", "actual", 2, "李家段"),
+      ("water_section_class", "actual", 2, "石门村")]),
+    ("新桥和老桥断面水质均符合Ⅲ类标准。",
+     [("water_section_class", "actual", 3, "新桥"), ("water_section_class", "actual", 3, "老桥断面")]),
+    # a list of things that are no sections stays one row with no section
+    ("全市优良天数和达标天数均达到Ⅱ类。", [("water_section_class", "actual", 2, "")]),
     # one section, or a list without 均/都, keeps one row
     ("马家桥断面水质均值为Ⅳ类。", [("water_section_class", "actual", 4, "马家桥断面")]),
     # a class has no 同比持平 change
@@ -75,6 +84,14 @@ def rows_q(text):
 ])
 def test_sections_sharing_one_class(text, expected):
     assert rows_q(text) == expected
+
+
+def test_river_site_names_in_a_shared_list():
+    # river-site names (河名-断面名) joined by 、 and 和: three sections of class Ⅱ, each named
+    got = rows_q("黄沙港-长安桥、青浦河-青浦桥和白鹤湖-白鹤桥断面水质均达到Ⅱ类水质标准。")
+    assert [r[:3] for r in got] == [("water_section_class", "actual", 2)] * 3
+    for (*_, qualifier), site in zip(got, ("长安桥", "青浦", "白鹤")):
+        assert site in qualifier
 
 
 @pytest.mark.parametrize("text,expected", [

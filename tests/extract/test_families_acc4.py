@@ -30,6 +30,8 @@ def test_change_after_a_measure_outside_the_catalog(text, expected):
     ("青石河、白沙河断面水质为Ⅲ类。", [("water_section_class", "actual", 3.0, "class")] * 2),
     ("柳溪水库、东湖、南江断面符合地表水Ⅱ类水质标准。", [("water_section_class", "actual", 2.0, "class")] * 3),
     ("青石河、白沙河断面水质均为Ⅲ类。", [("water_section_class", "actual", 3.0, "class")] * 2),
+    # an item that is a bare name (石桥: no 河/断面 word) beside one that names a water body
+    ("石桥、柳河断面水质为Ⅲ类。", [("water_section_class", "actual", 3.0, "class")] * 2),
     # one section, or a list whose items are not all sections: one row
     ("青石河断面水质为Ⅲ类。", [("water_section_class", "actual", 3.0, "class")]),
     ("今年以来、全年青石河断面水质为Ⅲ类。", [("water_section_class", "actual", 3.0, "class")]),
