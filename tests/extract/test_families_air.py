@@ -11,6 +11,9 @@ from indicator_rows import rows
     ("全县已全面消除劣Ⅴ类水体。", []),
     ("近岸海域活性磷酸盐浓度为0.021毫克/升，无机氮浓度为0.35毫克/升。", []),
     ("近岸海域总磷浓度为0.05毫克/升。", []),
+    # a sea area's share of good water is no share of river sections
+    ("全市近岸海域水质优良率为96.5%。", []),
+    ("优良水质海域面积比例为88.0%，同比上升2.1个百分点。", []),
     ("城区功能区噪声达到2类区标准。", []),
     ("PM2.5浓度排名由第5位上升至第3位。", []),
     # a margin against a goal is no value of its own
