@@ -620,6 +620,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 if not change and f["unit"] == "%" and cue_rx("share_slot").search(text, cs, f["start"]):
                     # …天数340天，占全年的93%: a share of the count before it
                     names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
+                    if (names[i] is not None and cat[names[i]]["exclude"] is not None
+                            and cat[names[i]]["exclude"].search(text, cs, f["start"])):
+                        names[i] = None  # 轻度污染天气占总天数的2.5%: a share of what the ratio excludes
+                        continue
                     if names[i] is not None:
                         continue
                 # a change with no cue of its own: the value it follows in its sentence (never
