@@ -431,6 +431,51 @@ def unsupported_message(suffix: str) -> str:
     return f"{suffix or 'no extension'} files are not read (txt, docx, pdf, doc and wps are){hint}"
 
 
+_TAB_ROW = re.compile(r"[^\n]*\t[^\n]*")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def tab_tables(text: str) -> list:
+    r"""The tables a plain text holds as tab-separated rows (a spreadsheet or a Word table saved as
+    text): runs of two or more consecutive lines with the same number (two or more) of cells, one
+    of them with a digit; the same form the Word and PDF readers hand over.
+
+    >>> t = "说明\n县区\tPM2.5浓度（微克/立方米）\n甲县\t32\n乙县\t35\n完"
+    >>> [(c["row"], c["column"], c["text"]) for c in tab_tables(t)[0]["cells"]][:3]
+    [(0, 0, '县区'), (0, 1, 'PM2.5浓度（微克/立方米）'), (1, 0, '甲县')]
+    >>> tab_tables("甲\t乙\n没有表格")
+    []
+    """
+    if "\t" not in text:
+        return []
+    runs, run, pos = [], [], 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        n = line.count("\t") + 1 if "\t" in line.strip(" \r") else 0
+        if n >= 2 and run and run[-1][2] == n:
+            run.append((start, line, n))
+            continue
+        if len(run) >= 2:
+            runs.append(run)
+        run = [(start, line, n)] if n >= 2 else []
+    if len(run) >= 2:
+        runs.append(run)
+    tables = []
+    for run in runs:
+        if not any(_DIGIT.search(line) for _, line, _ in run):
+            continue
+        cells = []
+        for r, (start, line, _) in enumerate(run):
+            off = start
+            for c, raw in enumerate(line.rstrip("\r").split("\t")):
+                lead = len(raw) - len(raw.lstrip())
+                txt = raw.strip()
+                cells.append({"row": r, "column": c, "text": txt, "start": off + lead, "end": off + lead + len(txt)})
+                off += len(raw) + 1
+        tables.append({"table_id": len(tables) + 1, "cells": cells})
+    return tables
+
+
 def read_document(path, *, doc_id: str | None = None) -> Document:
     """Read one report file into a :class:`Document`; raises :class:`IngestError` on bad input."""
     path = Path(path)
@@ -447,6 +492,7 @@ def read_document(path, *, doc_id: str | None = None) -> Document:
     edits, log, tables = [], [], []
     if fmt == "txt":
         text, enc, log = decode_text(data)
+        tables = tab_tables(text)
     elif not data:
         raise IngestError("empty", "the file is empty")
     elif fmt == "docx":

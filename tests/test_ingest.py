@@ -128,3 +128,30 @@ def test_list_reports_skips_other_extensions(tmp_path):
 
 def test_decode_bytes_reports_encoding():
     assert decode_bytes("生态环境".encode("gb18030")) == ("生态环境", "gb18030")
+
+
+def test_txt_tab_separated_table_is_read_as_a_table(tmp_path):
+    # a Word table or spreadsheet saved as text: its header names the indicator and the unit of
+    # every cell below it, as for a .docx table (the values were read off the table by hand)
+    from ecoanalysis.corpus import read_corpus
+
+    text = ("各县区环境空气质量状况如下。\n县区\t优良天数比例（%）\tPM2.5浓度（微克/立方米）\n"
+            "甲县\t85.2\t32\n乙县\t80.1\t35\n以上数据为初步统计。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    doc = read_document(tmp_path / "r.txt")
+    assert [len(t["cells"]) for t in doc.tables] == [9]
+    cell = doc.tables[0]["cells"][4]
+    assert doc.text[cell["start"]:cell["end"]] == "85.2" == cell["text"]
+    ind = read_corpus(tmp_path).indicators
+    got = sorted(zip(ind.indicator, ind.value))
+    assert got == [("good_air_ratio", 80.1), ("good_air_ratio", 85.2), ("pm25", 32.0), ("pm25", 35.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "甲\t乙\n没有表格的正文。",  # one tab-separated line is no table
+    "县区\t说明\n甲县\t良好\n乙县\t一般",  # no number in any cell
+    "甲\t1\n乙\t2\t3",  # rows of different widths
+])
+def test_txt_without_a_table_has_none(tmp_path, text):
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    assert read_document(tmp_path / "r.txt").tables == []

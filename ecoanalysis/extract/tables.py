@@ -1,4 +1,4 @@
-"""Word and PDF tables: a ``tables`` table of cells, and the cells' figures read as indicators.
+"""Word, PDF and plain-text (tab-separated) tables: a ``tables`` table of cells, and the cells' figures read as indicators.
 
 The readers write every table into the text as tab-separated rows and hand over each cell's
 offsets (``Document.tables``). Here the offsets are carried through the cleaner's offset map,
