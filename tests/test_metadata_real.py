@@ -222,3 +222,18 @@ def test_a_full_date_inside_a_sentence_is_no_date_line():
     # a month's notice that opens with its own dates: the year is that of the month
     m = meta("2021年8月1日至2021年8月31日，全县有效监测天数31天，优良天数29天。（2020年8月优良天数27天。）")
     assert m["year"] == 2021
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a range from January that ends on a day inside a quarter's last month runs to that day: a
+    # year-to-date with its cut-off, not the whole quarter, half-year or year
+    ("1月1日-9月4日，我县综合指数年累计为4.52，优良天数186天。", ("year-to-date", 9, 4)),
+    ("1月1日至6月15日，全区优良天数比例为82.1%。", ("year-to-date", 6, 15)),
+    ("1月1日至12月20日，全市优良天数为301天。", ("year-to-date", 12, 20)),
+    # while a range to a quarter's end is that quarter's
+    ("1月1日至9月30日，全县优良天数为240天。", ("Q1-Q3", None, None)),
+    ("1-6月，全区优良天数比例为86.2%。", ("H1", None, None)),
+])
+def test_a_range_ending_inside_a_month(text, expected):
+    p = body_period(text)
+    assert (p["period"], p["month"], p["day"]) == expected
