@@ -490,7 +490,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         names = [None] * len(grp)
         extra = []  # (figure, indicator) pairs beyond one per figure: A和B双双达到95%
         item_quals = None  # the section each item of a 分别 list names (青石桥、柳河口断面分别为…)
-        resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs])
+        resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs] or (
+            # 甲、乙浓度分别为70、44微克/立方米，较2017年下降10.3%、12.0%: a list of changes right
+            # after a list of as many values goes with them in order, though 分别 is not repeated
+            change and len(sent_state.get(ss, no_state)[1] or ()) == len(grp)))
         if resp:
             subj = cue_rx("respectively_verb").split(w1)[0]
             items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]

@@ -100,3 +100,19 @@ def test_a_drinking_source_named_as_a_source(text, expected):
 ])
 def test_good_weather_is_good_air(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of changes right after a list of as many values goes with them in order, though
+    # 分别 is not repeated before the changes
+    ("可吸入颗粒物（PM10）、细颗粒物（PM2.5）浓度分别为70微克/立方米、44微克/立方米，较2017年下降10.3%、12.0%。",
+     [("pm10", "actual", 70.0, "ug/m3"), ("pm25", "actual", 44.0, "ug/m3"),
+      ("pm10", "change", -10.3, "%"), ("pm25", "change", -12.0, "%")]),
+    # and a base named with a part of the year (较2018年上半年同期153天…) is no change either
+    ("上半年优良天数比例为92.3%，较2018年上半年同期84.5%提高7.8个百分点。",
+     [("good_air_ratio", "actual", 92.3, "%"), ("good_air_ratio", "change", 7.8, "pp")]),
+    ("PM2.5浓度为40微克/立方米，较2018年1-6月44微克/立方米下降9.1%。",
+     [("pm25", "actual", 40.0, "ug/m3"), ("pm25", "change", -9.1, "%")]),
+])
+def test_changes_listed_after_their_values(text, expected):
+    assert rows(text) == expected
