@@ -155,3 +155,17 @@ def test_txt_tab_separated_table_is_read_as_a_table(tmp_path):
 def test_txt_without_a_table_has_none(tmp_path, text):
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     assert read_document(tmp_path / "r.txt").tables == []
+
+
+def test_tab_indented_outline_items_keep_their_prose_figures(tmp_path):
+    # numbered items written 1.<tab>… form two-cell lines: read as a table or not, every figure of
+    # their prose is still found once (the rows were worked out by reading the text)
+    from ecoanalysis.corpus import read_corpus
+
+    text = ("一、空气质量\n1.\t全县优良天数比例为85%，同比上升2个百分点。\n"
+            "2.\tPM2.5平均浓度为30微克/立方米。\n二、水环境\n\t国控断面水质为Ⅲ类。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    ind = read_corpus(tmp_path, cache=False).indicators
+    assert sorted(zip(ind.indicator, ind.kind, ind.value)) == [
+        ("good_air_ratio", "actual", 85.0), ("good_air_ratio", "change", 2.0), ("pm25", "actual", 30.0),
+        ("water_section_class", "actual", 3.0)]
