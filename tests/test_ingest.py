@@ -142,7 +142,7 @@ def test_txt_tab_separated_table_is_read_as_a_table(tmp_path):
     assert [len(t["cells"]) for t in doc.tables] == [9]
     cell = doc.tables[0]["cells"][4]
     assert doc.text[cell["start"]:cell["end"]] == "85.2" == cell["text"]
-    ind = read_corpus(tmp_path).indicators
+    ind = read_corpus(tmp_path, cache=False).indicators
     got = sorted(zip(ind.indicator, ind.value))
     assert got == [("good_air_ratio", 80.1), ("good_air_ratio", 85.2), ("pm25", 32.0), ("pm25", 35.0)]
 
