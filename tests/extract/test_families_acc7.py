@@ -116,3 +116,16 @@ def test_good_weather_is_good_air(text, expected):
 ])
 def test_changes_listed_after_their_values(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class whose sections are then counted or shared out names a category, no section's class
+    ("9个监测断面中，达到Ⅱ类水质的断面6个，达到Ⅲ类水质的断面2个，达到Ⅳ类水质的断面1个。", []),
+    ("全县水质为Ⅱ类的断面有6个。", []),
+    ("全市12个断面中，水质达到Ⅲ类的断面比例为83.3%。", [("good_water_ratio", "actual", 83.3, "%")]),
+    # while the sections a class is stated for still get it
+    ("水质为Ⅲ类的断面分别为青石桥、柳河口。",
+     [("water_section_class", "actual", 3.0, "class"), ("water_section_class", "actual", 3.0, "class")]),
+])
+def test_a_class_whose_sections_are_counted_is_a_category(text, expected):
+    assert rows(text) == expected
