@@ -150,6 +150,9 @@ def scan(text: str) -> list[dict]:
             if s and text[s - 1] == "前" and rank_before.search(text[max(0, s - 9):s]):
                 out.append(_fig(s - 1, e, parse_digits(tok), tok, kind="rank"))  # 位居前5
                 continue
+            if s and cue_rx("exhibit_label").search(text, max(0, s - 4), s):
+                out.append(_fig(s, e, parse_digits(tok), tok, kind="ordinal"))  # 见附表1, 图2: an exhibit's number
+                continue
             if s and text[s - 1] == "第":
                 kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
                 out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))

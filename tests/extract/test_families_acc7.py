@@ -129,3 +129,14 @@ def test_changes_listed_after_their_values(text, expected):
 ])
 def test_a_class_whose_sections_are_counted_is_a_category(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the number of a table, figure or annex (见附表1, 详见表2) is no value of the indicator before it
+    ("按照常规六项污染物综合指数排名（见附表1），7个旗县区环境空气质量由好至差依次为：甲旗、乙旗。", []),
+    ("全市PM2.5平均浓度为32微克/立方米（详见表2）。", [("pm25", "actual", 32.0, "ug/m3")]),
+    # while 代表 is no table (企业代表31人 keeps its count)
+    ("共检查企业代表单位31家。", [("enterprises_inspected", "actual", 31.0, "count")]),
+])
+def test_an_exhibit_number_is_no_value(text, expected):
+    assert rows(text) == expected
