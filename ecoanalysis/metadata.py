@@ -308,7 +308,7 @@ def _cutoff(body: str, year: int | None) -> tuple[str, bool]:
     if not dates:
         return "", False
     month, day = max(dates)
-    return ("", True) if month == 12 else (f"{month:02d}-{day:02d}", False)
+    return ("", True) if (month, day) == (12, 31) else (f"{month:02d}-{day:02d}", False)
 
 
 # the period and year of a report without them in its title are read from the body's first
@@ -382,7 +382,8 @@ def body_period(body: str) -> dict:
                 continue
             d = m.group("d")
             y = int(m.group("y")) if m.group("y") else None
-            if month == 12:
+            if month == 12 and not (d and 1 <= int(d) < 31):
+                # to December's end (截至12月底): the whole year; to a day before it (截至12月20日) not
                 tier2.append((m.start(), "annual", None, None, y))
             else:
                 tier2.append((m.start(), "year-to-date", month, int(d) if d and 1 <= int(d) <= 31 else None, y))
