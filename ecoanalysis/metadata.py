@@ -731,6 +731,9 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     # --- anonymisation and own level
     anon_title = _first("anonymised", title)[0] is not None
     masked = [x.group(0)[-1] for rx, _ in _cues()["anonymised"] for x in rx.finditer(text)]
+    # a page's related-links tail (推荐阅读, 相关新闻, 上一篇…) names other reports' places
+    tail = _first("page_tail", body)[0]
+    article = body[:tail.start()] if tail else body
     title_places = gz.find_places(title) if title else []
     top, top_src = title_places, "title"
     if not title_places:
@@ -741,7 +744,7 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         top = [gz.PlaceMention(p.name, p.code, p.kind, p.start + hs, p.end + hs)
                for p in gz.find_places(head_line)] if head_line else []
         top += [gz.PlaceMention(p.name, p.code, p.kind, p.start + body_start, p.end + body_start)
-                for p in bureau_places(body)]
+                for p in bureau_places(article)]
         seen = set()
         top = [p for p in top if (p.start, p.end, p.code) not in seen and not seen.add((p.start, p.end, p.code))]
         top_src = "body"
@@ -753,7 +756,7 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
     m["anonymised"] = bool(anon_title or (own_masked and not real_title))
     masked_levels = {SUFFIX_LEVEL[c] for c in masked if c in SUFFIX_LEVEL}
-    body_places = gz.find_places(body[:BODY_PLACE_CHARS])
+    body_places = gz.find_places(article[:BODY_PLACE_CHARS])
     m.update(_region(top, body_places, suffix, m["anonymised"], masked_levels, top=top_src))
     if not m["county"] and suffix_src in ("body", "") and own != "county" and not m["anonymised"]:
         # a county's report says 全市/全省 of its city or province too, even more often than

@@ -249,3 +249,12 @@ def test_a_range_ending_inside_a_month(text, expected):
 def test_a_cut_off_inside_december(text, expected):
     p = body_period(text)
     assert (p["period"], p["month"], p["day"]) == expected
+
+
+def test_places_in_a_pages_related_links_tail_are_not_the_reports():
+    # a news page: the article names its county twice, the related-links tail another city three
+    # times; the report is the county's (places read off the invented text)
+    text = ("甲县环境空气质量持续改善\n近年来，彬州市持续实施蓝天保卫战，彬州市优良天数增加41天。\n"
+            "相关新闻\n百色市医疗废物处置中心求援 | 百色市疫情防控 | 百色市生态环境局通报\n")
+    m = meta(text)
+    assert (m["province"], m["city"], m["county"]) == ("陕西省", "咸阳市", "彬州市")
