@@ -233,20 +233,13 @@ def test_a_full_date_inside_a_sentence_is_no_date_line():
     # while a range to a quarter's end is that quarter's
     ("1月1日至9月30日，全县优良天数为240天。", ("Q1-Q3", None, None)),
     ("1-6月，全区优良天数比例为86.2%。", ("H1", None, None)),
-])
-def test_a_range_ending_inside_a_month(text, expected):
-    p = body_period(text)
-    assert (p["period"], p["month"], p["day"]) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
     # data to a day before December's end (截至12月20日) are a year to that day, not the whole year
     ("截至12月20日，全市优良天数达314天，同比增加10天。", ("year-to-date", 12, 20)),
     # while data to December's end, or to December with no day, cover the year
     ("截至12月31日，全市优良天数为330天。", ("annual", None, None)),
     ("截至12月底，全市优良天数为330天。", ("annual", None, None)),
 ])
-def test_a_cut_off_inside_december(text, expected):
+def test_a_range_or_cut_off_ending_inside_a_month(text, expected):
     p = body_period(text)
     assert (p["period"], p["month"], p["day"]) == expected
 
