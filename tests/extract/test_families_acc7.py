@@ -29,6 +29,9 @@ def test_the_value_of_the_period_compared_with_is_no_change(text, expected):
     ("督察组向我省转办第十批信访件\n发布时间 2022-04-20 22:00 来源：省生态环境厅\n本批次共转办信访件56件。",
      [("inspection_issues", "actual", 56.0, "count")]),
     ("督察组交办信访件 2021/9/3 已办结信访件30件。", [("inspection_issues_closed", "actual", 30.0, "count")]),
+    # while a pollutant's name and a colon before its value are no time of day (PM10：35)
+    ("PM10：35微克/立方米，NO2:25微克/立方米，PM2.5：22微克/立方米。",
+     [("pm10", "actual", 35.0, "ug/m3"), ("pm25", "actual", 22.0, "ug/m3")]),
 ])
 def test_a_date_line_holds_no_figure(text, expected):
     assert rows(text) == expected
