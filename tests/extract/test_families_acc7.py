@@ -88,8 +88,10 @@ def test_a_counted_class_is_a_category(text, expected):
     # a 水源 or 集中式 source is a drinking source, though the text says neither 饮用水 nor 水源地
     ("县级以上集中式水源水质达标率100%，农村“千吨万人”水源水质达标率94.8%。",
      [("drinking_water_ratio", "actual", 100.0, "%"), ("drinking_water_ratio", "actual", 94.8, "%")]),
-    # while a river's 水质达标率 stays a share of sections
+    # while a river's 水质达标率 stays a share of sections, also beside other 水源 or 集中式 words
     ("主要河流水质达标率为92.3%。", [("good_water_ratio", "actual", 92.3, "%")]),
+    ("加强水源涵养林建设，全县主要河流水质达标率为92.3%。", [("good_water_ratio", "actual", 92.3, "%")]),
+    ("全县主要河流水质达标率为92.3%，集中式污水处理厂稳定运行。", [("good_water_ratio", "actual", 92.3, "%")]),
 ])
 def test_a_drinking_source_named_as_a_source(text, expected):
     assert rows(text) == expected
