@@ -431,7 +431,6 @@ def unsupported_message(suffix: str) -> str:
     return f"{suffix or 'no extension'} files are not read (txt, docx, pdf, doc and wps are){hint}"
 
 
-_TAB_ROW = re.compile(r"[^\n]*\t[^\n]*")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
