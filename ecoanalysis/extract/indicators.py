@@ -653,8 +653,15 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         names[i] = prev_id
                     else:
                         ratio = next((r for r, sp in cat.items() if sp["share_of"] == prev_id), None)
+                        count = cat[prev_id]["share_of"]
                         if ratio and _unit_ok(cat[ratio], f, True):
                             names[i] = ratio
+                        elif (count in cat and _unit_ok(cat[count], f, True)
+                              and not cue_rx("count_noun").search(text, cs, f["start"])):
+                            # 优良天数为342天，占93.7%，较2018年增加1天: a change in days after the
+                            # count's share is the count's (not one whose clause counts days of its
+                            # own: 为优的天数较去年增加13天)
+                            names[i] = count
                 # a goal with no cue of its own (…为80%，未达到85%的要求): the sentence's value
                 elif sent_id and _unit_ok(cat[sent_id], f, False):
                     if kind is None:
