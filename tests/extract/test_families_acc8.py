@@ -19,3 +19,14 @@ from indicator_rows import rows
 ])
 def test_a_change_in_days_after_a_share_is_the_counts(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 优Ⅲ (short for 达到或优于Ⅲ类) names the share of good water, and is a bound, no section's class
+    ("全市国考断面水质优Ⅲ比例为85.7%，同比上升7.1个百分点。",
+     [("good_water_ratio", "actual", 85.7, "%"), ("good_water_ratio", "change", 7.1, "pp")]),
+    ("全市集中式饮用水水源地水质优Ⅲ比例为100%。", [("drinking_water_ratio", "actual", 100.0, "%")]),
+    ("12个省控断面中，水质优Ⅲ的断面有10个，占83.3%。", [("good_water_ratio", "actual", 83.3, "%")]),
+])
+def test_you_three_is_the_share_of_good_water(text, expected):
+    assert rows(text) == expected
