@@ -30,3 +30,16 @@ def test_a_change_in_days_after_a_share_is_the_counts(text, expected):
 ])
 def test_you_three_is_the_share_of_good_water(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a percentage of sections followed by the class bound they reach is the share of good water
+    ("全市监测的24个断面中87.5%达到Ⅲ类及以上水质，比上年提高4.2个百分点。",
+     [("good_water_ratio", "actual", 87.5, "%"), ("good_water_ratio", "change", 4.2, "pp")]),
+    ("全省河流断面中,91.3%的断面水质达到或优于Ⅲ类。", [("good_water_ratio", "actual", 91.3, "%")]),
+    # while a drinking source's share stays no section share, and 及以上 after a level is no list
+    ("全县集中式饮用水水源地100%达到或优于Ⅲ类。", []),
+    ("PM2.5浓度为30微克/立方米及以下。", [("pm25", "actual", 30.0, "ug/m3")]),
+])
+def test_a_share_followed_by_its_class_bound(text, expected):
+    assert rows(text) == expected
