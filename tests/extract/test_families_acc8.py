@@ -43,3 +43,13 @@ def test_you_three_is_the_share_of_good_water(text, expected):
 ])
 def test_a_share_followed_by_its_class_bound(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the petitions found true (属实) are a verdict on a subset, no count received or closed
+    ("截至目前，已办结案件中属实21件，占比30.4%。", []),
+    ("共受理信访举报件120件，其中属实86件。", [("complaints_received", "actual", 120.0, "count")]),
+    ("督察组转办的信访件中经核查属实的有33件。", []),
+])
+def test_petitions_found_true_are_no_count(text, expected):
+    assert rows(text) == expected
