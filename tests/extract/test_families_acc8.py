@@ -53,3 +53,16 @@ def test_a_share_followed_by_its_class_bound(text, expected):
 ])
 def test_petitions_found_true_are_no_count(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a water function zone's compliance (水功能区达标率) is the share of good water
+    ("全市12个考核水功能区达标率为91.7%，同比提高8.3个百分点。",
+     [("good_water_ratio", "actual", 91.7, "%"), ("good_water_ratio", "change", 8.3, "pp")]),
+    ("全县水环境功能区达标率为100%。", [("good_water_ratio", "actual", 100.0, "%")]),
+    # while a noise function zone's (声环境功能区, 功能区昼间/夜间) is not
+    ("城市声环境功能区达标率为95%。", []),
+    ("各类功能区昼间达标率为96.4%，夜间达标率为87.5%。", []),
+])
+def test_a_water_function_zone_is_good_water(text, expected):
+    assert rows(text) == expected
