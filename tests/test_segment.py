@@ -92,6 +92,9 @@ def test_top_level_headings_match_the_documents(doc_id):
     ("2024年工作安排", "plans"), ("下半年工作打算", "plans"), ("2022下半年工作思路", "plans"),
     ("下半年工作方向和计划", "plans"), ("下一步工作计划", "plans"), ("2023年工作谋划", "plans"),
     ("扎实推进各级环保督察问题整改", None), ("以改为力，全面落实各类反馈问题整改", None), ("强化执法", None),
+    # a heading that is only the goals lists what is to be done; its results are no plan
+    ("工作目标", "plans"), ("主要目标", "plans"), ("目标任务", "plans"), ("总体目标", "plans"),
+    ("工作目标完成情况", None), ("目标任务完成情况", None), ("主要目标指标完成情况", None),
 ])
 def test_part_cues(heading, part):
     assert part_of_heading(heading) == part

@@ -66,3 +66,16 @@ def test_petitions_found_true_are_no_count(text, expected):
 ])
 def test_a_water_function_zone_is_good_water(text, expected):
     assert rows(text) == expected
+
+
+
+def test_figures_under_a_goals_heading_are_targets(tmp_path):
+    from ecoanalysis import read_corpus
+
+    t = ("某市2012年环境保护工作安排\n改善环境质量是今年工作的重点。\n一、工作目标\n"
+         "（一）环境质量目标。全市空气质量优良天数达到320天以上，集中式饮用水源地水质达标率达到100%。\n"
+         "二、工作措施\n（一）加强大气污染防治。")
+    (tmp_path / "a.txt").write_text(t, encoding="utf-8")
+    ind = read_corpus(tmp_path).indicators
+    assert ind[["indicator", "kind", "value"]].values.tolist() == [
+        ["good_air_days", "target", 320.0], ["drinking_water_ratio", "target", 100.0]]
