@@ -79,3 +79,17 @@ def test_figures_under_a_goals_heading_are_targets(tmp_path):
     ind = read_corpus(tmp_path).indicators
     assert ind[["indicator", "kind", "value"]].values.tolist() == [
         ["good_air_days", "target", 320.0], ["drinking_water_ratio", "target", 100.0]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bureau's own daily patrols (日常巡查) are no inspection team: its petitions stay complaints
+    ("坚持日常巡查与暗查相结合。全年受理环境信访投诉120件，办结118件。",
+     [("complaints_received", "actual", 120.0, "count"), ("complaints_closed", "actual", 118.0, "count")]),
+    # while a patrol or inspection team's hand-overs (巡查组, 巡察组) are inspection issues
+    ("环保巡查组交办信访件20件，已办结18件。",
+     [("inspection_issues", "actual", 20.0, "count"), ("inspection_issues_closed", "actual", 18.0, "count")]),
+    ("市委第二巡察组反馈问题15个，已完成整改12个。",
+     [("inspection_issues", "actual", 15.0, "count"), ("inspection_issues_closed", "actual", 12.0, "count")]),
+])
+def test_daily_patrols_are_no_inspection_team(text, expected):
+    assert rows(text) == expected
