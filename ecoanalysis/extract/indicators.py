@@ -330,6 +330,12 @@ def _unit_ok(spec, f, change):
     return u in spec["units"] and u != "pp"  # 个百分点 is a difference, never a level
 
 
+@lru_cache(maxsize=1)
+def _level_specs():
+    """The indicators that are levels (concentrations, the composite index), not ratios."""
+    return tuple(s for s in catalog().values() if s["unit"] in ("ug/m3", "mg/L", "index"))
+
+
 _FIG_COLS = ("figure_id", "start", "end", "value", "value_text", "unit", "unit_text", "masked", "approx", "number_kind")
 
 
@@ -557,6 +563,11 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     # exclusions also before a figure that is no measure (臭氧日最大8小时…达标天数比例)
                     names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss,
                                        max(cs, measure_end.get(cs, cs)))
+                    if names[i] is None and change and f["unit"] == "pp":
+                        # 可吸入颗粒物浓度同比降低7.14个百分点: a level's change written in 个百分点,
+                        # taken as written only when the words since the last figure name it (a
+                        # bare 个百分点 change is never moved onto a level: it is a missed ratio's)
+                        names[i] = _choose(_level_specs(), text, w1s, f["start"], f["end"], ce, ls, se, ss)
                     if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
                                                           or not text[w1s:f["start"]].strip()
                                                           or base_end.get(cs) == w1s) and not (

@@ -93,3 +93,16 @@ def test_figures_under_a_goals_heading_are_targets(tmp_path):
 ])
 def test_daily_patrols_are_no_inspection_team(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a level's change written in 个百分点 is kept as written when its own words name the level
+    ("2010年可吸入颗粒物浓度为0.078毫克/立方米，可吸入颗粒物浓度同比降低7.14个百分点。",
+     [("pm10", "actual", 78.0, "ug/m3"), ("pm10", "change", -7.14, "pp")]),
+    ("PM2.5浓度同比下降5.2个百分点，O3浓度同比上升3个百分点。",
+     [("pm25", "change", -5.2, "pp"), ("o3", "change", 3.0, "pp")]),
+    # while a bare 个百分点 change after a level is no change of that level
+    ("臭氧浓度为160微克/立方米，同比下降2个百分点。", [("o3", "actual", 160.0, "ug/m3")]),
+])
+def test_a_levels_change_in_percentage_points_named_by_its_own_words(text, expected):
+    assert rows(text) == expected
