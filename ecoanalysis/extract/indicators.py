@@ -339,6 +339,48 @@ def _level_specs():
 _FIG_COLS = ("figure_id", "start", "end", "value", "value_text", "unit", "unit_text", "masked", "approx", "number_kind")
 
 
+def _class_figures(figures) -> list[tuple]:
+    """(start, class) of every class figure, values, bounds and labels alike."""
+    if figures is None or not len(figures):
+        return []
+    return [(s, v) for s, v, u, m in zip(figures["start"].tolist(), figures["value"].tolist(),
+                                          figures["unit"].tolist(), figures["masked"].tolist())
+            if u == "class" and not m and v == v]
+
+
+def _goal_cell(text, class_figs, fs) -> bool:
+    """Whether the class at ``fs`` is the goal's cell of a row of a flattened table (cells split
+    by |) with two or more classes: the header, the nearest line above with cells and no class,
+    names a goal column (功能目标) and a found one (9月水质); the goal's is the row's first class
+    when its column comes first, else the last."""
+    ls = text.rfind("\n", 0, fs) + 1
+    le = text.find("\n", fs)
+    le = len(text) if le < 0 else le
+    if text.count("|", ls, le) < 3:
+        return False
+    in_row = [s for s, _ in class_figs if ls <= s < le]
+    if len(in_row) < 2:
+        return False
+    pos = ls - 1
+    for _ in range(40):  # the header is at most this many rows above
+        if pos <= 0:
+            return False
+        start = text.rfind("\n", 0, pos) + 1
+        line = text[start:pos]
+        pos = start - 1
+        if line.count("|") < 3:
+            return False  # the table ended before a header was found
+        if any(start <= s < start + len(line) for s, _ in class_figs):
+            continue  # another row
+        cells = [c.strip() for c in line.split("|")]
+        goal = next((i for i, c in enumerate(cells) if cue_rx("goal_cell").search(c)), None)
+        found = next((i for i, c in enumerate(cells) if i != goal and cue_rx("class_cell").search(c)), None)
+        if goal is None or found is None:
+            return False
+        return fs == (in_row[0] if goal < found else in_row[-1])
+    return False
+
+
 def _figure_records(figures) -> list[dict]:
     """Value figures as dicts with the columns indicators use (no DataFrame.to_dict: it is slow)."""
     if figures is None or not len(figures):
@@ -427,6 +469,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id = idx.text, doc_id or idx.doc_id
     figs = _yardsticks_dropped(text, _in_ranges_dropped(text, _figure_records(figures), rx))
+    class_figs = _class_figures(figures)
     for f in figs:
         if not f["unit"] and not f["masked"]:
             _declared_before(text, f)  # PM2.5浓度（微克/立方米）：32
@@ -729,9 +772,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                       if qual and spec["unit"] == "class" and len(grp) == 1 else None)
             if spec["unit"] == "class" and len(grp) == 1 and not shared:
                 shared = _sections_after(text, f["end"], clause_end(f["end"]))
+            row_kind = kind
+            if spec["unit"] == "class" and kind == "actual" and _goal_cell(text, class_figs, f["start"]):
+                row_kind = "target"  # 兰口 | 河流 | 省控 | Ⅲ类 | Ⅲ |, under 功能目标 | 9月水质: the goal's cell
             for q in shared or (qual,):
                 # A、B、C断面水质均为Ⅲ类: one row per section of the list
-                rows.append({"doc_id": doc_id, "indicator": name, "kind": kind,
+                rows.append({"doc_id": doc_id, "indicator": name, "kind": row_kind,
                              "value": math.nan if f["masked"] else float(value), "unit": unit,
                              "masked": bool(f["masked"]), "qualifier": q, "level": lvl,
                              "period": period, "figure_id": f["figure_id"], "section_id": sid,

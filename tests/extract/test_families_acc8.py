@@ -106,3 +106,19 @@ def test_daily_patrols_are_no_inspection_team(text, expected):
 ])
 def test_a_levels_change_in_percentage_points_named_by_its_own_words(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("table,expected", [
+    # a flattened table (cells split by |) with a goal column: the goal's class is a target
+    ("断面名称 | 断面 类型 | 控制 级别 | 功能 目标 | 5月 水质 |\n甲桥 | 河流 | 省控 | Ⅲ类 | Ⅱ |\n乙桥 | 河流 | 县控 | Ⅱ类 | Ⅱ |\n",
+     [("water_section_class", "target", 3.0, "class"), ("water_section_class", "actual", 2.0, "class"),
+      ("water_section_class", "target", 2.0, "class"), ("water_section_class", "actual", 2.0, "class")]),
+    # whichever side of the found class the goal's column stands
+    ("断面名称 | 断面 类型 | 控制 级别 | 5月 水质 | 功能 目标 |\n甲桥 | 河流 | 省控 | Ⅱ | Ⅲ类 |\n",
+     [("water_section_class", "actual", 2.0, "class"), ("water_section_class", "target", 3.0, "class")]),
+    # a table with no goal column keeps its classes as found
+    ("断面名称 | 断面 类型 | 控制 级别 | 4月 水质 | 5月 水质 |\n甲桥 | 河流 | 省控 | Ⅲ类 | Ⅱ |\n",
+     [("water_section_class", "actual", 3.0, "class"), ("water_section_class", "actual", 2.0, "class")]),
+])
+def test_the_goal_column_of_a_flattened_table(table, expected):
+    assert rows("附表 2024年5月某县地表水监测断面水质状况表\n" + table) == expected
