@@ -183,7 +183,9 @@ def scan(text: str) -> list[dict]:
                     continue
                 value *= 10000 if text[e] == "万" else 1e8
                 e += 1
-                if text[e - 1] == "万" and not unit_at(text, e) and cue_rx("money_context").search(text, max(0, s - 10), s):
+                if (text[e - 1] == "万" and not unit_at(text, e)
+                        and not (e < n and text[e] in "余多" and unit_at(text, e + 1))  # 处罚案件5万余件
+                        and cue_rx("money_context").search(text, max(0, s - 10), s)):
                     out.append(_fig(s, e, value / 10000, tok, "万", "万元"))  # 罚款15万
                     pos = e
                     continue

@@ -122,3 +122,15 @@ def test_a_levels_change_in_percentage_points_named_by_its_own_words(text, expec
 ])
 def test_the_goal_column_of_a_flattened_table(table, expected):
     assert rows("附表 2024年5月某县地表水监测断面水质状况表\n" + table) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 5万余件 near a penalty word is 50,000 cases, not 5万元 and a count with no number
+    ("全省共完成行政处罚案件5万余件，罚款22亿余元。",
+     [("penalty_cases", "actual", 50000.0, "count"), ("penalty_amount", "actual", 220000.0, "万元")]),
+    ("全年处罚案件3万多起。", [("penalty_cases", "actual", 30000.0, "count")]),
+    # while a bare 万 after a penalty word is still money
+    ("全年罚款15万。", [("penalty_amount", "actual", 15.0, "万元")]),
+])
+def test_ten_thousand_and_more_of_a_count_is_no_money(text, expected):
+    assert rows(text) == expected
