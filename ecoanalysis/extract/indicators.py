@@ -145,6 +145,7 @@ def _opens_bracket(span: str) -> bool:
 
 
 _TAIL = 8  # cues_after must start within this many characters after the figure
+_RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
 
 def _best(spec, text, w1, fe, ce, ls, se, ss=0, wx=None):
@@ -504,6 +505,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     sentence, clause_start, clause_end, line_start = idx.sentence, idx.clause_start, idx.clause_end, idx.line_start
     no_state = (None, None)
     period_memo: dict = {}  # sentence span -> its period words
+    last_named = None  # (end, indicator) of the last value that has an indicator
     for grp in groups:
         head = grp[0]
         fs = head["start"]
@@ -535,6 +537,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             rx_change.search(text, prefix_start, fs) and rx_direction.search(w1))
             or bool(rx["direction_now"].search(w1)))
         kind = None  # target / change / actual: worked out only when a member needs it (_group_kind)
+        sign_start = w1s  # where the direction words of a change are looked for
         # which indicator for each member
         names = [None] * len(grp)
         extra = []  # (figure, indicator) pairs beyond one per figure: A和B双双达到95%
@@ -663,6 +666,22 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     if names[i] is None and cs > ss and cue_rx("copula").fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
                         names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
+                        sup = (cue_rx("superlative_subject").search(text, clause_start(cs - 1), cs - 1)
+                               if names[i] is None and last_named is not None and len(grp) == 1
+                               and "\n" not in text[last_named[0]:fs] and fs - last_named[0] <= _RANK_REACH
+                               else None)
+                        moved = bool(sup and cue_rx("superlative_change").search(sup.group("head")))
+                        if sup and _unit_ok(cat[last_named[1]], f, change or moved):
+                            # …PM2.5浓度最低的是甲区，为53微克/立方米；最高的是乙市，为86微克/立方米;
+                            # 改善幅度最大的是丙县，为44.2%: an end of the same ranking (its value, or its
+                            # change), one row for each place named (最差的是丁和戊市，为26微克/立方米)
+                            names[i] = last_named[1]
+                            if moved and not change:
+                                change, kind, sign_start = True, None, clause_start(cs - 1)
+                            places = [x for x in cue_rx("list_sep").split(sup.group("places")) if x.strip()]
+                            if len(places) > 1 and cue_rx("place_item").fullmatch(places[-1].strip()) and all(
+                                    2 <= len(x.strip()) <= 8 for x in places):
+                                extra.extend([(f, names[i])] * (len(places) - 1))
                 if names[i] is not None:
                     continue
                 sent_id = sent_state.get(ss, no_state)[0]
@@ -758,7 +777,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             unit = spec["unit"]
             if kind == "change" or (change and kind == "target" and f["unit"] in ("%", "pp") and spec["unit"] != "%"):
                 if not f["masked"]:
-                    value = _sign(spec, text, w1s, f["start"]) * abs(value)  # each item's own direction
+                    value = _sign(spec, text, sign_start, f["start"]) * abs(value)  # each item's own direction
                 unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
             qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
             if qual and item_quals and f in grp and item_quals[grp.index(f)]:
@@ -797,6 +816,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 sent_host[ss] = last
             if kind != "change":
                 if last:
+                    last_named = (grp[-1]["end"], last)
                     sent_seq.setdefault(ss, []).extend(n for n in names if n)
                     line_state[ls] = last
                     sent_state[ss] = (last, names if len(grp) > 1 else sent_state.get(ss, no_state)[1])

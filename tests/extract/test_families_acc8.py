@@ -134,3 +134,20 @@ def test_the_goal_column_of_a_flattened_table(table, expected):
 ])
 def test_ten_thousand_and_more_of_a_count_is_no_money(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the ends of a ranking after the value that names it: its values, one row per place named,
+    # and its changes in the direction the ranking words give
+    ("2022年3月，全市PM2.5平均浓度为41微克/立方米。各县区中浓度最低的是甲县，为33微克/立方米；"
+     "最高的是乙区和丙区，为49微克/立方米。各县区同比均有改善，改善幅度最大的是丁县，为21.5%。",
+     [("pm25", "actual", 41.0, "ug/m3"), ("pm25", "actual", 33.0, "ug/m3"), ("pm25", "actual", 49.0, "ug/m3"),
+      ("pm25", "actual", 49.0, "ug/m3"), ("pm25", "change", -21.5, "%")]),
+    ("优良天数比例为80.3%，最好的城市是戊市，为93.1%；同比上升幅度最大的城市是己市，为12.4%。",
+     [("good_air_ratio", "actual", 80.3, "%"), ("good_air_ratio", "actual", 93.1, "%"),
+      ("good_air_ratio", "change", 12.4, "%")]),
+    # while a ranking with nothing before it in its paragraph names no indicator
+    ("各县区中浓度最高的是乙区，为49微克/立方米。", []),
+])
+def test_the_ends_of_a_ranking(text, expected):
+    assert rows(text) == expected
