@@ -171,17 +171,35 @@ def _hook(d):
 def encode_frame(df: pd.DataFrame) -> dict:
     """A DataFrame as plain JSON-able columns with their dtypes (see :func:`decode_frame`)."""
     cols = []
-    for c, s in df.items():
-        dtype = str(s.dtype)
-        if dtype in ("object",):
-            values = s.tolist()
-        elif dtype.startswith(("int", "uint", "float", "bool")) and not dtype[0].isupper():
-            values = s.to_numpy().tolist()
+    for c, dt, arr in _column_arrays(df):
+        dtype = str(dt)
+        if dtype in ("object",) or (dtype.startswith(("int", "uint", "float", "bool")) and not dtype[0].isupper()):
+            values = arr.tolist()  # what Series.tolist and to_numpy().tolist give: Python scalars, NaN kept
         else:  # nullable and string dtypes: missing values (NaN, pd.NA) become null
             # (one conversion in C: a list and a mask walked in Python cost five times as much)
-            values = s.to_numpy(dtype=object, na_value=None).tolist()
+            values = arr.to_numpy(dtype=object, na_value=None).tolist()
         cols.append([str(c), dtype, values])
     return {"n": len(df), "columns": cols}
+
+
+def _column_arrays(df: pd.DataFrame):
+    """``(name, dtype, values)`` per column: a NumPy array for NumPy dtypes, else the extension array.
+
+    Read from the frame's blocks (``DataFrame._get_column_array``, read-only use): a Series per
+    column, as ``df.items()`` builds, cost 0.8 of the 1.2 ms that encoding a report's tables took.
+    Where that private method is missing, or the columns are not unique, the Series route is taken.
+    """
+    get = getattr(df, "_get_column_array", None)
+    if get is None or not df.columns.is_unique:
+        for c, s in df.items():
+            yield c, s.dtype, (s.to_numpy() if isinstance(s.dtype, np.dtype) else s.array)
+        return
+    for i, c in enumerate(df.columns):
+        arr = get(i)
+        dt = arr.dtype  # the column's dtype (``df.dtypes`` would build a Series)
+        if isinstance(dt, np.dtype) and not isinstance(arr, np.ndarray):
+            arr = np.asarray(arr)  # a NumPy dtype held in an extension array (datetimes): as Series.to_numpy
+        yield c, dt, arr
 
 
 @lru_cache(maxsize=64)
