@@ -448,7 +448,8 @@ def _yardsticks_dropped(text, figs) -> list:
              # 水质达标率（Ⅲ类）为100%: a class in brackets after a ratio's name defines the ratio
              (cue_rx("ratio_class_before"), cue_rx("ratio_class_after"))]
     return [f for f in figs if not (f["unit"] == "class" and any(
-        after.match(text, f["end"]) and before.search(text[max(0, f["start"] - 24):f["start"]])
+        # 48 characters back: a standard's title and code (执行《地表水环境质量标准》(GB3838-2002)Ⅲ类标准)
+        after.match(text, f["end"]) and before.search(text[max(0, f["start"] - 48):f["start"]])
         for before, after in pairs))]
 
 

@@ -25,8 +25,14 @@ def test_air_index_word_order_variants(text, expected):
     ("该断面执行地表水Ⅲ类水质标准，全年水质达到Ⅱ类。", [("water_section_class", "actual", 2.0, "class")]),
     ("依据《地表水环境质量标准》Ⅲ类标准评价，青河断面水质为Ⅳ类。",
      [("water_section_class", "actual", 4.0, "class")]),
+    # the standard's full title and code between the verb and the class are one word of the yardstick
+    ("执行《地表水环境质量标准》(GB3838-2002)Ⅲ类标准，出水达到一级A标准。", []),
+    ("全县水质按《地表水环境质量标准》（GB 3838-2002）Ⅲ类标准评价。", []),
+    ("甲河断面执行《地表水环境质量标准》Ⅳ类标准，实测水质为Ⅲ类。",
+     [("water_section_class", "actual", 3.0, "class")]),
     # a verb of reaching between 按 and the class: the class is observed
     ("按要求全县8个断面达到Ⅲ类标准。", [("water_section_class", "actual", 3.0, "class")]),
+    ("依据《地表水环境质量标准》评价，乙河断面水质达到Ⅲ类标准。", [("water_section_class", "actual", 3.0, "class")]),
     ("柳河断面水质达到地表水Ⅱ类标准。", [("water_section_class", "actual", 2.0, "class")]),
 ])
 def test_class_named_as_yardstick(text, expected):
