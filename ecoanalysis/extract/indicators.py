@@ -97,6 +97,18 @@ _BARE_END = "，,。；;（(\n、"  # what may follow a bare concentration (the 
 _LABEL_GAP = 6  # characters (不高于, 约) that may stand between a label's colon and its value
 _WRAP_MIN_LINE = 16  # characters of a line that a layout wrapped (a heading is shorter)
 _PARA_GOES_ON = re.compile(r"[^。！？!?；;\s]\n")
+_PARA_ENDS = re.compile(r"[。！？!?；;\s]\n")
+_FULL_STOP = re.compile(r"[。！？!?；;]")
+
+
+def _context_end(text, pos):
+    """Where a figure at ``pos`` stops looking for its subject words: the end of the sentence after
+    its own (a full stop or semicolon ends one, a hard line break does not), within its paragraph."""
+    para = _PARA_ENDS.search(text, max(pos - 1, 0))
+    end = para.start() + 1 if para else len(text)
+    first = _FULL_STOP.search(text, pos, end)
+    second = _FULL_STOP.search(text, first.end(), end) if first else None
+    return second.end() if second else end
 
 
 def _subject_before(cands, text, a, b):
@@ -148,9 +160,10 @@ _TAIL = 8  # cues_after must start within this many characters after the figure
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
 
-def _best(spec, text, w1, fe, ce, ls, se, ss=0, wx=None):
+def _best(spec, text, w1, fe, ce, ls, cx, ss=0, wx=None):
     """Distance of the nearest cue of ``spec`` to the figure, or None (w1: the text before it;
-    wx: the text its exclusions are looked for in, w1 unless given)."""
+    wx: the text its exclusions are looked for in, w1 unless given; ``spec``'s context words are
+    looked for in text[ls:cx], its paragraph up to :func:`_context_end`)."""
     if spec["exclude"] is not None and (spec["exclude"].search(w1 if wx is None else wx)
                                         or spec["exclude"].match(text, fe, min(ce, fe + 6))):
         return None
@@ -169,7 +182,7 @@ def _best(spec, text, w1, fe, ce, ls, se, ss=0, wx=None):
         return None
     if spec["exclude_sentence"] is not None and spec["exclude_sentence"].search(text, ss, fe):
         return None
-    if spec["context"] is not None and not spec["context"].search(text, ls, max(se, fe)):
+    if spec["context"] is not None and not spec["context"].search(text, ls, max(cx, fe)):
         return None
     return best
 
@@ -188,7 +201,7 @@ def _candidates(unit, change):
     return tuple(s for s in catalog().values() if _unit_ok(s, {"unit": unit}, change))
 
 
-def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None, xs=None):
+def _choose(cands, text, w1s, fs, fe, ce, ls, cx, ss=None, xs=None):
     ss = w1s if ss is None else ss
     w1 = text[w1s:fs]
     wx = text[xs:fs] if xs is not None and xs < w1s else None
@@ -202,7 +215,7 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, se, ss=None, xs=None):
         return None
     scored = []
     for spec in cands:
-        d = _best(spec, text, w1, fe, ce, ls, se, ss, wx)
+        d = _best(spec, text, w1, fe, ce, ls, cx, ss, wx)
         if d is not None:
             scored.append((d, -spec["priority"], spec["id"]))
     if not scored:
@@ -528,6 +541,9 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
         while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
             ls = line_start(ls - 1)  # a paragraph goes on over a line not ended by a full stop (空气 …)
+        # an indicator name that needs its subject in context (综合指数) finds it up to the end of the
+        # next sentence of its paragraph (…综合指数为4.54，排名第6位；PM2.5浓度为40μg/m³)
+        pe = _context_end(text, grp[-1]["end"])
         w1s = max(cs, prev_end_in_clause.get(cs, 0))
         prefix_start = ss if ss <= fs else cs
         w1 = text[w1s:fs]
@@ -562,7 +578,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     scored = []
                     for spec in _candidates(f["unit"], change):
                         if spec["cues"].search(item):
-                            d = _best(spec, text, item, f["end"], f["end"], ls, se, ss)
+                            d = _best(spec, text, item, f["end"], f["end"], ls, pe, ss)
                             if d is not None:
                                 scored.append((d, -spec["priority"], spec["id"]))
                     names[i] = min(scored)[2] if scored else None
@@ -587,7 +603,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 for i, f in enumerate(grp):
                     cands = _candidates(f["unit"], change)
                     if cands:
-                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, se, ss,
+                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, pe, ss,
                                            max(cs, measure_end.get(cs, cs)))
         else:
             for i, f in enumerate(grp):
@@ -608,13 +624,13 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 if cands:
                     ce = clause_end(f["end"])
                     # exclusions also before a figure that is no measure (臭氧日最大8小时…达标天数比例)
-                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, se, ss,
+                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, pe, ss,
                                        max(cs, measure_end.get(cs, cs)))
                     if names[i] is None and change and f["unit"] == "pp":
                         # 可吸入颗粒物浓度同比降低7.14个百分点: a level's change written in 个百分点,
                         # taken as written only when the words since the last figure name it (a
                         # bare 个百分点 change is never moved onto a level: it is a missed ratio's)
-                        names[i] = _choose(_level_specs(), text, w1s, f["start"], f["end"], ce, ls, se, ss)
+                        names[i] = _choose(_level_specs(), text, w1s, f["start"], f["end"], ce, ls, pe, ss)
                     if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
                                                           or not text[w1s:f["start"]].strip()
                                                           or base_end.get(cs) == w1s) and not (
@@ -629,18 +645,18 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
                         # over a count right before this one: 转办信访件12批次87件, and over the
                         # start of a movement: 综合指数由4.68下降到4.31)
-                        names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, se, ss)
+                        names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, pe, ss)
                     both = len(grp) == 1 and cue_rx("both_values").search(text, cs, f["start"])
                     if both:
                         # A和B双双达到95%: B is the name after the separator, A the one before it
-                        second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, se, ss,
+                        second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, pe, ss,
                                          both.start() + 1)
                         names[i] = second or names[i]
                     if names[i] is not None and both:
                         w = text[w1s:both.start()]
                         for spec in cands:
                             if (spec["id"] != names[i] and spec["cues"].search(w)
-                                    and _best(spec, text, w, f["end"], ce, ls, se, ss) is not None):
+                                    and _best(spec, text, w, f["end"], ce, ls, pe, ss) is not None):
                                 extra.append((f, spec["id"]))
                         if not extra:
                             # A和B水质达标率均为100%: A names only a subject, and the ratio word after B is
@@ -666,7 +682,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                                          and any(sp is c for c in cands)), None)
                     if names[i] is None and cs > ss and cue_rx("copula").fullmatch(text[cs:f["start"]].strip()):
                         # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
-                        names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, se, ss)
+                        names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, pe, ss)
                         sup = (cue_rx("superlative_subject").search(text, clause_start(cs - 1), cs - 1)
                                if names[i] is None and last_named is not None and len(grp) == 1
                                and "\n" not in text[last_named[0]:fs] and fs - last_named[0] <= _RANK_REACH

@@ -1,0 +1,41 @@
+"""Families of phrasing from issue 10, ninth pass (general rules, not any report's text): each
+sentence is invented for this file and its expected rows are worked out by reading it."""
+
+import pytest
+
+from indicator_rows import rows
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare 综合指数 finds its air subject in the next sentence of its paragraph, a hard line
+    # break (a PDF's) not ending the paragraph
+    ("1-8月，我县综合指数为4.21，\n在全市排名第3位；PM2.5平均浓度为38微克/立方米。",
+     [("air_quality_index", "actual", 4.21, "index"), ("pm25", "actual", 38.0, "ug/m3")]),
+    ("本月我区综合指数为3.66，同比下降8.1%；PM10浓度为61微克/立方米。",
+     [("air_quality_index", "actual", 3.66, "index"), ("air_quality_index", "change", -8.1, "%"),
+      ("pm10", "actual", 61.0, "ug/m3")]),
+    # or in the heading its paragraph runs on from (大气 is air)
+    ("二、大气环境质量\n全市综合指数为4.02，同比改善3.2%。",
+     [("air_quality_index", "actual", 4.02, "index"), ("air_quality_index", "change", -3.2, "%")]),
+    # but not two sentences on, nor in the next paragraph
+    ("我县综合指数为4.21。全年完成造林1.2万亩。PM2.5平均浓度为38微克/立方米。",
+     [("pm25", "actual", 38.0, "ug/m3")]),
+    ("我县综合指数为4.21。\n全县PM2.5平均浓度为38微克/立方米。", [("pm25", "actual", 38.0, "ug/m3")]),
+    # and a water index stays no air index, whatever follows
+    ("全市水环境质量综合指数为3.2；PM2.5平均浓度为38微克/立方米。", [("pm25", "actual", 38.0, "ug/m3")]),
+])
+def test_a_bare_composite_index_reads_its_paragraph(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # N项问题 followed in its clause by a verb of closing is the closed count, not the total
+    ("中央生态环境保护督察反馈的24项问题中，18项问题已完成整改，6项正在推进。",
+     [("inspection_issues", "actual", 24.0, "count"), ("inspection_issues_closed", "actual", 18.0, "count")]),
+    ("省级环保督察交办问题30个，其中28个问题已整改到位。",
+     [("inspection_issues", "actual", 30.0, "count"), ("inspection_issues_closed", "actual", 28.0, "count")]),
+    # a verb after a comma closes the whole total: the total is still the total
+    ("中央环保督察组交办的150件信访问题，已全部办结。", [("inspection_issues", "actual", 150.0, "count")]),
+])
+def test_issues_followed_by_a_closing_verb_are_closed(text, expected):
+    assert rows(text) == expected
