@@ -39,3 +39,15 @@ def test_a_bare_composite_index_reads_its_paragraph(text, expected):
 ])
 def test_issues_followed_by_a_closing_verb_are_closed(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 良好以上 (good or better) names the good-air days and their share, like 优良
+    ("空气质量良好以上天数比例为91%。", [("good_air_ratio", "actual", 91.0, "%")]),
+    ("全年空气质量良好以上天数为320天，占全年的87.7%。",
+     [("good_air_days", "actual", 320.0, "day"), ("good_air_ratio", "actual", 87.7, "%")]),
+    # a pollutant's own good days are not
+    ("PM2.5良好以上天数比例为95%。", []),
+])
+def test_good_or_better_days(text, expected):
+    assert rows(text) == expected
