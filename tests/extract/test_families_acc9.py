@@ -51,3 +51,18 @@ def test_issues_followed_by_a_closing_verb_are_closed(text, expected):
 ])
 def test_good_or_better_days(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal named right before its number (…目标85%) is the goal, like 目标为85%
+    ("PM2.5浓度目标38微克/立方米，实际为35微克/立方米。",
+     [("pm25", "target", 38.0, "ug/m3"), ("pm25", "actual", 35.0, "ug/m3")]),
+    # 比 inside 比例 is no comparison with a goal (比例目标85% is a goal, not a margin over one)
+    ("优良天数比例目标85%。", [("good_air_ratio", "target", 85.0, "%")]),
+    ("全年度优良天数比例目标85%，实际完成88.1%。",
+     [("good_air_ratio", "target", 85.0, "%"), ("good_air_ratio", "actual", 88.1, "%")]),
+    # while a real margin over a goal still is none
+    ("优良天数比例比目标高3.2个百分点。", []),
+])
+def test_a_goal_named_right_before_its_number(text, expected):
+    assert rows(text) == expected
