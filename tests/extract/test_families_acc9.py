@@ -66,3 +66,32 @@ def test_good_or_better_days(text, expected):
 ])
 def test_a_goal_named_right_before_its_number(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a unit garbled or written with a one-character symbol is still its unit
+    ("PM10均值53?g/m3，较去年同期下降14.5%。",
+     [("pm10", "actual", 53.0, "ug/m3"), ("pm10", "change", -14.5, "%")]),
+    ("清江桥断面总磷均值浓度0.213㎎/L。", [("total_phosphorus", "actual", 0.213, "mg/L")]),
+    # days written 日; one or two digits before 日 stay a date
+    ("全年空气质量优良天数为176日。", [("good_air_days", "actual", 176.0, "day")]),
+    ("截至11月30日，全年空气质量优良天数为296天。", [("good_air_days", "actual", 296.0, "day")]),
+])
+def test_garbled_and_one_character_units(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change after a rank whose sentence a PDF wrapped (the line ends on a comma or before a
+    # bracket) still finds its value earlier in the sentence
+    ("PM2.5年均浓度为55μg/m3,全市20个区县排名第7\n(全省并列排名第112),同比下降9.84%。",
+     [("pm25", "actual", 55.0, "ug/m3"), ("pm25", "change", -9.84, "%")]),
+    ("我县PM2.5年均浓度为55μg/m3,在全市20个区县中排名第7位,\n同比下降9.84%,改善幅度排名第3。",
+     [("pm25", "actual", 55.0, "ug/m3"), ("pm25", "change", -9.84, "%")]),
+    # a spaced PM 2.5 (a PDF's) is air context for a bare 综合指数
+    ("我县综合指数为 5.57,同比下降 11.45%;PM 2.5 年均浓度为 55μg/m3。",
+     [("air_quality_index", "actual", 5.57, "index"), ("air_quality_index", "change", -11.45, "%"),
+      ("pm25", "actual", 55.0, "ug/m3")]),
+])
+def test_wrapped_sentences_and_spaced_names(text, expected):
+    assert rows(text) == expected
