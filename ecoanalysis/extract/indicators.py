@@ -266,9 +266,15 @@ def _qualifier(text, ss, cs, fs):
         best = None
         raw, raw_end = "", -1
         qual_rx, qual_prefix, qual_strip, _ = _vocab()
+        tail_rx = cue_rx("qualifier_tail")
         for m in qual_rx.finditer(text, a, fs):
+            if m.start() < raw_end:
+                continue  # inside the tail just taken
             raw = raw + m.group() if m.start() == raw_end else m.group()  # 沙湖 + 山断面
             raw_end = m.end()
+            tail = tail_rx.match(text, raw_end, fs)
+            if tail:  # 青河 + 桥, 柳河 + 口断面: a name goes on past its water word
+                raw, raw_end = raw + tail.group(), tail.end()
             name = qual_strip.sub("", qual_prefix.sub("", raw))
             if len(name) >= 3 or (len(name) == 2 and not name.endswith("断面")):
                 best = name
@@ -284,6 +290,12 @@ def _item_qualifier(item):
     if _any_cue()[0].search(name) is None:
         return name  # the item is only a name (柳河口)
     return _qualifier(item, 0, 0, len(item)) or name
+
+
+def _past_colon(text, ce, clause_end):
+    """A clause's end, or the next clause's when it ends on a colon (Ⅱ类水质断面为：甲桥、乙村): what
+    a colon opens belongs to the words before it."""
+    return clause_end(ce + 1) if ce < len(text) and text[ce] in "：:" else ce
 
 
 def _sections_after(text, fe, ce):
@@ -682,6 +694,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                                         and (spec["exclude"] is None or not spec["exclude"].search(wa))):
                                     extra.append((f, spec["id"]))
                                     break
+                    if (names[i] is None and f["unit"] == "class" and len(grp) == 1
+                            and _sections_after(text, f["end"], _past_colon(text, ce, clause_end)) is not None):
+                        # Ⅱ类水质断面为：甲桥、乙河口、丙村: a class that names the sections after it
+                        names[i] = next((r for r, sp in cat.items() if sp["unit"] == "class"), None)
                     if (names[i] is None and cs > ss and f["unit"] == "%"
                             and cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())):
                         # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
@@ -820,7 +836,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             shared = (_shared_sections(text, cs, f["start"])
                       if qual and spec["unit"] == "class" and len(grp) == 1 else None)
             if spec["unit"] == "class" and len(grp) == 1 and not shared:
-                shared = _sections_after(text, f["end"], clause_end(f["end"]))
+                shared = _sections_after(text, f["end"], _past_colon(text, clause_end(f["end"]), clause_end))
             row_kind = kind
             if spec["unit"] == "class" and kind == "actual" and _goal_cell(text, class_figs, f["start"]):
                 row_kind = "target"  # 兰口 | 河流 | 省控 | Ⅲ类 | Ⅲ |, under 功能目标 | 9月水质: the goal's cell

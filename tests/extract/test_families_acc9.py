@@ -2,8 +2,9 @@
 sentence is invented for this file and its expected rows are worked out by reading it."""
 
 import pytest
-
 from indicator_rows import rows
+
+from ecoanalysis.extract import extract_figures, extract_indicators
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -95,3 +96,25 @@ def test_garbled_and_one_character_units(text, expected):
 ])
 def test_wrapped_sentences_and_spaced_names(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class that names the sections after it (有/为, a colon between): one row per section
+    ("Ⅰ类水质断面为：威溪水库、虾子溪水厂；Ⅱ类水质断面为：联江村、捞金桥、红光水坝。",
+     [("water_section_class", "actual", 1.0, "class", "威溪水库"), ("water_section_class", "actual", 1.0, "class", "虾子溪水厂"),
+      ("water_section_class", "actual", 2.0, "class", "联江村"), ("water_section_class", "actual", 2.0, "class", "捞金桥"),
+      ("water_section_class", "actual", 2.0, "class", "红光水坝")]),
+    ("全县Ⅱ类水质断面有青河桥、柳河口。",
+     [("water_section_class", "actual", 2.0, "class", "青河桥"), ("water_section_class", "actual", 2.0, "class", "柳河口")]),
+    # while a class whose sections are counted is a category, no section's class
+    ("Ⅱ类水质断面有6个，Ⅲ类水质断面有2个。", []),
+    ("水质为Ⅱ类的断面有6个。", []),
+    # a section's name goes on past its water word (青河桥 is not 青河)
+    ("青河桥、柳河口、石门断面水质均为Ⅱ类。",
+     [("water_section_class", "actual", 2.0, "class", "青河桥"), ("water_section_class", "actual", 2.0, "class", "柳河口"),
+      ("water_section_class", "actual", 2.0, "class", "石门断面")]),
+])
+def test_a_class_naming_its_sections(text, expected):
+    f = extract_figures(text, doc_id="t")
+    df = extract_indicators(text, f, doc_id="t")
+    assert [(r.indicator, r.kind, r.value, r.unit, r.qualifier) for r in df.itertuples()] == expected
