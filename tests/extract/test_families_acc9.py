@@ -118,3 +118,28 @@ def test_a_class_naming_its_sections(text, expected):
     f = extract_figures(text, doc_id="t")
     df = extract_indicators(text, f, doc_id="t")
     assert [(r.indicator, r.kind, r.value, r.unit, r.qualifier) for r in df.itertuples()] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # cases counted in 家次 (enterprise-times) are cases; 执法检查 counts the enterprises inspected
+    ("全年立案處罰28家次。", [("penalty_cases", "actual", 28.0, "count")]),
+    ("开展执法检查42家次，立案查处5起。",
+     [("enterprises_inspected", "actual", 42.0, "count"), ("penalty_cases", "actual", 5.0, "count")]),
+    ("出动执法检查人员120人次，执法检查企业42家次。",
+     [("enforcement_personnel", "actual", 120.0, "count"), ("enterprises_inspected", "actual", 42.0, "count")]),
+])
+def test_cases_and_inspections_counted_by_enterprise(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class named as the control standard right after it is the goal (达到Ⅲ类水质控制标准)
+    ("断面均值为Ⅲ类水质，达到Ⅲ类水质控制标准。",
+     [("water_section_class", "actual", 3.0, "class"), ("water_section_class", "target", 3.0, "class")]),
+    ("青河断面水质为Ⅱ类，达到Ⅲ类水质考核标准。",
+     [("water_section_class", "actual", 2.0, "class"), ("water_section_class", "target", 3.0, "class")]),
+    # (优于Ⅲ类 is a bound, whatever follows it)
+    ("青河断面水质为Ⅱ类，优于Ⅲ类考核标准。", [("water_section_class", "actual", 2.0, "class")]),
+])
+def test_a_class_named_as_the_control_standard(text, expected):
+    assert rows(text) == expected
