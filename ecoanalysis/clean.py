@@ -61,6 +61,15 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC t2s), e.g. a place name written in traditional script.
+
+    >>> to_simplified("嘉興市")
+    '嘉兴市'
+    """
+    return _t2s().convert(text)
+
+
 def _apply(text: str, origin: np.ndarray, edits: list, log: list) -> tuple[str, np.ndarray]:
     """Apply non-overlapping (start, end, replacement, reason) edits; compose the offset map."""
     if not edits:

@@ -180,16 +180,18 @@ def _text(x) -> str:
 
 
 def _place_key(name: str) -> str:
-    """A comparable form of a place name: 浙江省, 浙江 → 浙江; 昌吉回族自治州, 昌吉州 → 昌吉.
+    """A comparable form of a place name: 浙江省, 浙江 → 浙江; 昌吉回族自治州, 昌吉州 → 昌吉; 嘉興市 → 嘉兴.
 
     Full and short names of the gazetteer map to the short name; anything else loses one
     trailing level word (省, 市, 自治区, 州…), so both sides of a comparison normalise alike.
     """
     from . import gazetteer as gz
+    from .clean import to_simplified
 
     s = name.strip()
     if not s:
         return ""
+    s = to_simplified(s)  # a gold file written in traditional script (嘉興市) names the same place
     short = gz.short_names()
     if s in short:
         return short[s]

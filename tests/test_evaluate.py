@@ -120,6 +120,16 @@ def test_metadata_scores_only_fields_the_gold_states_and_normalises_names():
     assert bad.loc[("b", "period"), "source"] == "title" and "YTD" in bad.loc[("b", "period"), "gold"]
 
 
+def test_metadata_gold_in_traditional_script_names_the_same_places():
+    gold = pd.DataFrame([{"doc_id": "a", "province": "廣東省", "city": "嘉興市", "county": "長興縣"},
+                         {"doc_id": "b", "province": "廣東", "city": "", "county": ""}])
+    rep = pd.DataFrame([{"doc_id": "a", "province": "广东省", "city": "嘉兴市", "county": "长兴县"},
+                        {"doc_id": "b", "province": "广西壮族自治区", "city": "", "county": ""}])
+    r = evaluate_metadata(gold, rep, fields=("province", "city", "county"))
+    assert (r.n, r.correct) == (4, 3)  # b's 廣東 is still not 广西
+    assert r.disagreements[["doc_id", "field"]].values.tolist() == [["b", "province"]]
+
+
 def test_metadata_halves_missing_reports_and_the_printed_report():
     r = evaluate_metadata(_gold_meta(), _reports()[lambda d: d.doc_id != "a"], docs=["a", "c"])
     # a is missing from the reports: every field its gold states is a disagreement
