@@ -815,15 +815,19 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         year, ysrc = hseg["year"], "body"
     if hseg and not period and _period_day(hl)[0]:
         period, month, day, psrc = hseg["period"], hseg["month"], hseg["day"], "body"
-    head = body[:600]
-    bp = None if period else body_period(body)
+    body_plan = _plan_heading(body)
+    # a body that reports before its plan heading (…全年优良天数比例85%。二、2024年主要任务): the
+    # year and period are the report's, read before the heading, never the plan's
+    report = body[:body_plan["pos"]] if body_plan and _reports_before(body, body_plan) else body
+    head = report[:600]
+    bp = None if period else body_period(report)
     if not year and not masked_year:
         written = dateline_year(head)
         y, mk, _ = _body_year(head, written=written)
         if not y and not mk:
             # a long page head (navigation, bylines) before the text: a whole-year statement
             # further down (2018年，全市… / 截至2018年12月底) is still evidence
-            y = statement_year(body)
+            y = statement_year(report)
             if y and written and abs(y - written) > 1:
                 y = None
         if not y and not mk:
@@ -834,7 +838,7 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         # under a masked year (202x年, in the title or heading the body) only a statement is
         # evidence: a year stated with the body's period (2023年1-6月，…) or a whole-year one
         # (2018年，全市… / 截至2018年12月底)
-        y = (bp and bp["year"]) or (period and period_year(body, period)) or statement_year(body)
+        y = (bp and bp["year"]) or (period and period_year(report, period)) or statement_year(report)
         if y:
             year, masked_year, ysrc = y, False, "body"
     if bp and bp["period"]:
@@ -842,7 +846,6 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     elif not period and hseg and hseg["period"] == "annual":  # a year alone in the headline
         period, psrc = "annual", "body"
     m["year"], m["year_source"] = year, ysrc
-    body_plan = _plan_heading(body)
     has_summary = bool(summ) or _first("body_summary", body)[0] is not None or \
         (not plan and _reports_before(body, body_plan))
     has_plan = bool(plan) or body_plan is not None

@@ -818,3 +818,22 @@ def test_a_comparison_base_year_gives_way_to_the_reported_year(text, year):
 ])
 def test_one_county_named_twice_is_the_reports(text, county):
     assert infer_metadata(text)["county"] == county
+
+
+@pytest.mark.parametrize("text,year,period", [
+    # a body that reports before its plan heading: the heading's year and period are the plan's,
+    # not the report's (a summary of a year not stated stays without one)
+    ("一、工作成效\n全年优良天数比例为85%，PM2.5浓度为36微克/立方米。\n二、2024年主要任务\n全年优良天数比例达到88%。",
+     None, "annual"),
+    ("一、工作成效\n全年优良天数比例为85%，PM2.5浓度为36微克/立方米。\n二、下半年工作安排\n持续推进大气污染防治。",
+     None, "annual"),
+    ("一、2023年工作成效\n全年优良天数比例为85%，PM2.5浓度为36微克/立方米。\n二、2024年工作目标\n优良天数比例达到88%。",
+     2023, "annual"),
+    # a plan alone keeps its year
+    ("一、2024年工作目标\n全年优良天数比例达到88%。\n二、主要措施\n持续推进大气污染防治。", 2024, None),
+])
+def test_a_plan_headings_year_is_not_the_reports(text, year, period):
+    m = infer_metadata(text)
+    assert m["year"] == year
+    if period is not None:
+        assert m["period"] == period
