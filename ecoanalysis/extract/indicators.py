@@ -170,6 +170,7 @@ def _opens_bracket(span: str) -> bool:
 
 
 _TAIL = 8  # cues_after must start within this many characters after the figure
+_OWN_NUMBER = re.compile(r"\s*[0-9０-９*＊]")
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
 
@@ -180,8 +181,10 @@ def _best(spec, text, w1, fe, ce, ls, cx, ss=0, wx=None):
     if spec["exclude"] is not None and (spec["exclude"].search(w1 if wx is None else wx)
                                         or spec["exclude"].match(text, fe, min(ce, fe + 6))):
         return None
-    if spec["exclude_after"] is not None and spec["exclude_after"].search(text, fe, ce):
-        return None
+    if spec["exclude_after"] is not None:
+        m = spec["exclude_after"].search(text, fe, ce)
+        if m and not _OWN_NUMBER.match(text, m.end()):
+            return None  # (…反馈的68个问题已完成整改55个: the words govern the number after them)
     best = None
     for m in spec["cues"].finditer(w1):
         d = (len(w1) - m.end(), -len(m.group()))

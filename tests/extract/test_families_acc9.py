@@ -35,6 +35,9 @@ def test_a_bare_composite_index_reads_its_paragraph(text, expected):
      [("inspection_issues", "actual", 24.0, "count"), ("inspection_issues_closed", "actual", 18.0, "count")]),
     ("省级环保督察交办问题30个，其中28个问题已整改到位。",
      [("inspection_issues", "actual", 30.0, "count"), ("inspection_issues_closed", "actual", 28.0, "count")]),
+    # unless the verb governs a number of its own after it: N个问题已完成整改M个
+    ("中央环保督察“回头看”反馈的68个问题已完成整改55个。",
+     [("inspection_issues", "actual", 68.0, "count"), ("inspection_issues_closed", "actual", 55.0, "count")]),
     # a verb after a comma closes the whole total: the total is still the total
     ("中央环保督察组交办的150件信访问题，已全部办结。", [("inspection_issues", "actual", 150.0, "count")]),
 ])
