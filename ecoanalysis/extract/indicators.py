@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import numpy as np
@@ -162,6 +163,12 @@ def _own_subject(span: str) -> bool:
         return False
     name = cue_rx("measure_modifier").sub("", m.group("name"))
     return len(name) >= 2 and cue_rx("place_item").fullmatch(name) is None
+
+
+def _figure_between(starts, a, b) -> bool:
+    """Whether a figure starts in text[a:b] (``starts`` sorted)."""
+    i = bisect_left(starts, a)
+    return i < len(starts) and starts[i] < b
 
 
 def _opens_bracket(span: str) -> bool:
@@ -512,6 +519,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id = idx.text, doc_id or idx.doc_id
     figs = _yardsticks_dropped(text, _in_ranges_dropped(text, _figure_records(figures), rx))
+    fig_starts = sorted(figures["start"].tolist()) if len(figures) else []
     class_figs = _class_figures(figures)
     for f in figs:
         if not f["unit"] and not f["masked"]:
@@ -598,6 +606,13 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 # PM2.5、PM10两项指标分别为…: the names run back over a count of them
                 w0 = text[cs:fs].replace("\n", "")
                 items0 = [x for x in cue_rx("list_sep").split(cue_rx("respectively_verb").split(w0)[0]) if x.strip()]
+                items = items0 if len(items0) == len(grp) else items
+            if (len(items) != len(grp) and change and cs > ss and not text[cs:w1s].strip()
+                    and not _figure_between(fig_starts, clause_start(cs - 1), cs)):
+                # PM10、NO2和CO浓度同比下降，降幅分别为5.4%、23.1%和16.7%: the names are the clause
+                # before, which has no figure of its own
+                w0 = text[clause_start(cs - 1):cs - 1].replace("\n", "")
+                items0 = [x for x in cue_rx("list_sep").split(w0) if x.strip()]
                 items = items0 if len(items0) == len(grp) else items
             if len(items) == len(grp):
                 for i, (item, f) in enumerate(zip(items, grp)):
@@ -768,6 +783,13 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 if prev_id is None and cue_rx("bare_change").fullmatch(text[w1s:f["start"]].strip()):
                     # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
                     prev_id = sent_host.get(ss)
+                    if prev_id is None and change and cs > ss and not _figure_between(fig_starts, clause_start(cs - 1), cs):
+                        # PM2.5浓度同比下降，降幅为12.3%: the subject is the clause before, which has
+                        # no figure of its own
+                        pcs = clause_start(cs - 1)
+                        prev_id = _choose(cands, text, pcs, f["start"], f["end"], clause_end(f["end"]), ls, pe, ss)
+                        if prev_id is not None:
+                            sign_start = pcs
                 if change and prev_id and _own_subject(text[cs:f["start"]]):
                     prev_id = None  # …，二氧化硫浓度同比下降18.8%: the change of a measure of its own
                 if change and prev_id:

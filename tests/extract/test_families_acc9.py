@@ -146,3 +146,20 @@ def test_cases_and_inspections_counted_by_enterprise(text, expected):
 ])
 def test_a_class_named_as_the_control_standard(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change named by its size alone (降幅为, 升幅分别为) whose subject is the clause before, a
+    # clause with no figure of its own
+    ("PM2.5浓度同比下降，降幅为12.3%。", [("pm25", "change", -12.3, "%")]),
+    ("O3浓度同比上升，升幅为15.1%。", [("o3", "change", 15.1, "%")]),
+    ("PM2.5和PM10浓度同比下降，降幅分别为15.6%和10.4%。",
+     [("pm25", "change", -15.6, "%"), ("pm10", "change", -10.4, "%")]),
+    # pollutants outside the catalog in the list take their places but give no row
+    ("PM10、NO2和CO浓度同比下降，降幅分别为5.4%、23.1%和16.7%；SO2和O3浓度同比上升，升幅分别为14.3%和20.0%。",
+     [("pm10", "change", -5.4, "%"), ("o3", "change", 20.0, "%")]),
+    # a clause before with a figure of its own keeps its own reading
+    ("二氧化硫浓度为8微克/立方米，降幅为12.3%。", []),
+])
+def test_a_change_named_by_its_size_after_its_subject(text, expected):
+    assert rows(text) == expected
