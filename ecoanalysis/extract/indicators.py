@@ -334,11 +334,15 @@ def _shared_sections(text, cs, fs):
         last = cue_rx("class_verb").search(text, cs, fs)
         if last is None:
             return None
+    end = last.start()
+    counted = cue_rx("list_count_tail").search(text, cs, end)
+    if counted:
+        end = counted.start()  # 甲桥、乙河口、丙村3个断面均为Ⅱ类: the list ends before its count
     spans, a = [], cs
-    for m in cue_rx("list_sep").finditer(text, cs, last.start()):
+    for m in cue_rx("list_sep").finditer(text, cs, end):
         spans.append((a, m.start()))
         a = m.end()
-    spans.append((a, last.start()))
+    spans.append((a, end))
     if len(spans) < 2:
         return None
     names = [_qualifier(text, x, x, y) for x, y in spans]

@@ -204,7 +204,7 @@ def scanner() -> re.Pattern:
         # OCR misreadings of Ⅲ (HI类, Ill类, 山类 after a verb)
         r"|(?<![A-Za-z])(?:HI|Hl|Ill|lll|IIl|lII|IlI)\s*类|(?<=[为到持于是])山类(?=水|[，。；,;、\s]|$))",
         # a class whose numeral was deleted (平均水质为类。): a masked class
-        r"(?P<clsmask>(?<=[为到持是])类(?=水质|[，。；,;、）)\s]|$))",
+        r"(?P<clsmask>(?<=[为到持是])类(?=水质|水平|标准|[，。；,;、）)\s]|$))",
         # numbers with a digit destroyed into "?" (?3.9%, 上?.9个百分点, 4?微克): kept only before a unit
         rf"(?P<qmask>{d}*\?+{d}*(?:[.．][{DIG}?]+)?)",
         # numbers whose last digits are redacted (40xxxx万元, 30XX元): kept only before a unit

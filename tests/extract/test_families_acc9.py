@@ -163,3 +163,20 @@ def test_a_class_named_as_the_control_standard(text, expected):
 ])
 def test_a_change_named_by_its_size_after_its_subject(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the count that closes a list of sections is no part of the last name
+    ("青河桥、柳河口、石门3个断面水质均为Ⅱ类。",
+     [("water_section_class", "actual", 2.0, "class", "青河桥"), ("water_section_class", "actual", 2.0, "class", "柳河口"),
+      ("water_section_class", "actual", 2.0, "class", "石门")]),
+    # a class whose numeral was deleted before 水平 or 标准 is a masked class
+    ("青河桥断面水质达到类水平。", [("water_section_class", "actual", None, "class", "青河桥断面")]),
+    ("青河桥、柳河口2个断面均达到类标准。",
+     [("water_section_class", "actual", None, "class", "青河桥"), ("water_section_class", "actual", None, "class", "柳河口")]),
+])
+def test_lists_of_sections_closed_by_a_count(text, expected):
+    f = extract_figures(text, doc_id="t")
+    df = extract_indicators(text, f, doc_id="t")
+    got = [(r.indicator, r.kind, None if r.masked else r.value, r.unit, r.qualifier) for r in df.itertuples()]
+    assert got == expected
