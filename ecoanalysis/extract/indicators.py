@@ -178,6 +178,7 @@ def _opens_bracket(span: str) -> bool:
 
 _TAIL = 8  # cues_after must start within this many characters after the figure
 _OWN_NUMBER = re.compile(r"\s*[0-9０-９*＊]")
+_MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
 
@@ -853,6 +854,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             if kind == "change" or (change and kind == "target" and f["unit"] in ("%", "pp") and spec["unit"] != "%"):
                 if not f["masked"]:
                     value = _sign(spec, text, sign_start, f["start"]) * abs(value)  # each item's own direction
+                    if _MINUS_BEFORE.search(text, max(0, f["start"] - 3), f["start"]):
+                        value = -value  # a minus written on the number (同比-5.1%; 下降-6.5% is a rise)
                 unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
             qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
             if qual and item_quals and f in grp and item_quals[grp.index(f)]:

@@ -180,3 +180,15 @@ def test_lists_of_sections_closed_by_a_count(text, expected):
     df = extract_indicators(text, f, doc_id="t")
     got = [(r.indicator, r.kind, None if r.masked else r.value, r.unit, r.qualifier) for r in df.itertuples()]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a minus written on a change's number is its direction (同比-5.1%), and turns a 下降 round
+    ("PM2.5浓度为35微克/立方米，同比-5.1%。", [("pm25", "actual", 35.0, "ug/m3"), ("pm25", "change", -5.1, "%")]),
+    ("PM2.5浓度为35微克/立方米，同比下降-6.5%。", [("pm25", "actual", 35.0, "ug/m3"), ("pm25", "change", 6.5, "%")]),
+    ("优良天数比例为85%，同比－2.1个百分点。", [("good_air_ratio", "actual", 85.0, "%"), ("good_air_ratio", "change", -2.1, "pp")]),
+    # a range's dash is no sign
+    ("1-6月PM2.5浓度同比下降5.1%。", [("pm25", "change", -5.1, "%")]),
+])
+def test_a_minus_written_on_a_change(text, expected):
+    assert rows(text) == expected
