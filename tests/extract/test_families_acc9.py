@@ -38,6 +38,9 @@ def test_a_bare_composite_index_reads_its_paragraph(text, expected):
     # unless the verb governs a number of its own after it: N个问题已完成整改M个
     ("中央环保督察“回头看”反馈的68个问题已完成整改55个。",
      [("inspection_issues", "actual", 68.0, "count"), ("inspection_issues_closed", "actual", 55.0, "count")]),
+    # petitions an inspection team forwards (转发) and those 累计完成 since
+    ("中央生态环境保护督察组共向我省转发环境问题信访件3719件，目前累计完成3230件。",
+     [("inspection_issues", "actual", 3719.0, "count"), ("inspection_issues_closed", "actual", 3230.0, "count")]),
     # a verb after a comma closes the whole total: the total is still the total
     ("中央环保督察组交办的150件信访问题，已全部办结。", [("inspection_issues", "actual", 150.0, "count")]),
 ])
