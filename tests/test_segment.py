@@ -108,3 +108,15 @@ def test_part_cues(heading, part):
 ])
 def test_topics(heading, body, topic):
     assert classify_topic(heading, body)[0] == topic
+
+
+def test_a_top_level_heading_after_a_full_stop_mid_line_continues_an_open_list():
+    # a page that lost its line breaks: 二、 right after a sentence end, next after 一、, is a heading
+    text = "一、2023年工作成效。全年优良天数比例为85%。二、2024年工作计划。全年优良天数比例达到88%。"
+    s = segment(text, doc_id="t")
+    top = s[s.level == 1]
+    assert top["marker"].tolist() == ["一、", "二、"]
+    assert top["part"].tolist() == ["achievements", "plans"]
+    # while 二、 in prose with no 一、 open before it is none
+    s2 = segment("全年优良天数比例为85%。二、三产业协调发展。", doc_id="t")
+    assert (s2.level == 1).sum() == 0

@@ -269,6 +269,11 @@ def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None
         return "target"
     if fe is not None and rx["target_after"].match(text[fe:fe + 12]):
         return "target"
+    # a goals label with a colon (明年目标：…；…) governs its list up to the full stop, over the
+    # semicolons that end the sentences within it
+    full = max(text.rfind(c, 0, prefix_start) for c in "。！？!?\n") + 1
+    if full < prefix_start and cue_rx("target_label").search(text, full, prefix_start):
+        return "target"
     return "change" if change else "actual"
 
 

@@ -195,3 +195,15 @@ def test_lists_of_sections_closed_by_a_count(text, expected):
 ])
 def test_a_minus_written_on_a_change(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goals label with a colon governs its list over the semicolons up to the full stop
+    ("明年目标：优良天数比例88%，PM2.5浓度35微克/立方米；国考断面水质优良比例80%。",
+     [("good_air_ratio", "target", 88.0, "%"), ("pm25", "target", 35.0, "ug/m3"), ("good_water_ratio", "target", 80.0, "%")]),
+    # but not past it
+    ("明年目标：优良天数比例88%。全年国考断面水质优良比例为80%。",
+     [("good_air_ratio", "target", 88.0, "%"), ("good_water_ratio", "actual", 80.0, "%")]),
+])
+def test_a_goals_label_governs_its_list(text, expected):
+    assert rows(text) == expected
