@@ -109,6 +109,9 @@ def _variant_rx(spelling: str) -> str:
     for ch in spelling:
         alts = _VARIANTS.get(ch)
         out.append("[" + re.escape(alts) + "]" if alts else re.escape(ch))
+    if len(spelling) >= 4 and re.search(r"[\u4e00-\u9fff]", spelling):
+        # a PDF's stray space inside a long unit (微克/立方 米) leaves it the unit
+        return "[ \t]?".join(out)
     return "".join(out)
 
 
@@ -130,7 +133,7 @@ def units():
 
 @lru_cache(maxsize=1024)
 def _unit_key(s: str) -> str:
-    return (s.lower().replace("／", "/").replace("³", "3").replace("３", "3").replace("μ", "u")
+    return (s.lower().replace(" ", "").replace("\t", "").replace("／", "/").replace("³", "3").replace("３", "3").replace("μ", "u")
             .replace("µ", "u").replace("％", "%").replace("²", "2").replace("２", "2")
             .replace("ｇ", "g").replace("ｍ", "m").replace("ｌ", "l").replace("ｔ", "t")
             .replace("ａ", "a"))
