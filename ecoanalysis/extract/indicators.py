@@ -178,6 +178,7 @@ def _opens_bracket(span: str) -> bool:
 
 _TAIL = 8  # cues_after must start within this many characters after the figure
 _OWN_NUMBER = re.compile(r"\s*[0-9０-９*＊]")
+_BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
@@ -624,6 +625,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 w0 = text[clause_start(cs - 1):cs - 1].replace("\n", "")
                 items0 = [x for x in cue_rx("list_sep").split(w0) if x.strip()]
                 items = items0 if len(items0) == len(grp) else items
+            if len(items) != len(grp):
+                # 可吸入颗粒物(PM10)细颗粒物(PM2.5): a closing bracket separates two items too
+                split = [y for x in items for y in _BRACKET_SEP.split(x) if y.strip()]
+                if len(split) == len(grp) + 1 and _any_cue()[0].search(split[-1]) is None:
+                    split[-2:] = [split[-2] + split[-1]]  # the list's shared tail (年均浓度降幅)
+                items = split if len(split) == len(grp) else items
             if len(items) == len(grp):
                 for i, (item, f) in enumerate(zip(items, grp)):
                     # each item's own indicator: its nearest, longest cue whose exclusions are not in
@@ -651,8 +658,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                 last_n = sent_seq[ss][-len(grp):]
                 if len(set(last_n)) == len(grp) and all(_unit_ok(cat[n], f, True) for n, f in zip(last_n, grp)):
                     names = list(last_n)
-            if not any(names):
+            if not any(names) and not (len(items) != len(grp) and cue_rx("listed_pollutant").search(text, cs, fs)):
                 # 市区、县城PM2.5浓度分别为21、18微克/立方米: the items are places, the cue is shared
+                # (not when the list names pollutants that do not pair up with the values:
+                # 二氧化硫、二氧化氮、可吸入颗粒物(PM10)细颗粒物(PM2.5)降幅分别为…)
                 for i, f in enumerate(grp):
                     cands = _candidates(f["unit"], change)
                     if cands:

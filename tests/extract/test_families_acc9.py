@@ -209,3 +209,17 @@ def test_a_minus_written_on_a_change(text, expected):
 ])
 def test_a_goals_label_governs_its_list(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a 分别 list that names pollutants outside the catalog does not share one cue over values it
+    # cannot pair up with; a closing bracket separates two items (可吸入颗粒物(PM10)细颗粒物(PM2.5))
+    ("与2019年相比，二氧化硫、二氧化氮、可吸入颗粒物(PM10)细颗粒物(PM2.5)年均浓度降幅分别为23.1%、6.7%、16.7%、11.9%。",
+     [("pm10", "change", -16.7, "%"), ("pm25", "change", -11.9, "%")]),
+    # places still share the cue
+    ("市区、县城PM2.5浓度分别为21、18微克/立方米。", [("pm25", "actual", 21.0, "ug/m3"), ("pm25", "actual", 18.0, "ug/m3")]),
+    # 优三类 is 优Ⅲ类
+    ("全市国考断面优三类比例为83.3%。", [("good_water_ratio", "actual", 83.3, "%")]),
+])
+def test_lists_of_pollutants_and_bracketed_names(text, expected):
+    assert rows(text) == expected
