@@ -153,9 +153,12 @@ def scan(text: str) -> list[dict]:
             if s and cue_rx("exhibit_label").search(text, max(0, s - 4), s):
                 out.append(_fig(s, e, parse_digits(tok), tok, kind="ordinal"))  # 见附表1, 图2: an exhibit's number
                 continue
-            if s and text[s - 1] == "第":
-                kind = "rank" if rank_rx.search(text, max(0, s - 6), s - 1) else "ordinal"
-                out.append(_fig(s - 1, e, parse_digits(tok), tok, kind=kind))
+            b = s
+            while b and text[b - 1] in " \t\u3000":
+                b -= 1  # 全省第 9位: a PDF's space after 第
+            if b and text[b - 1] == "第":
+                kind = "rank" if rank_rx.search(text, max(0, b - 6), b - 1) else "ordinal"
+                out.append(_fig(b - 1, e, parse_digits(tok), tok, kind=kind))
                 continue
             place = rank_place.match(text, e)
             if place and rank_move.search(text, max(0, s - 6), s):

@@ -530,7 +530,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
     text, doc_id = idx.text, doc_id or idx.doc_id
     figs = _yardsticks_dropped(text, _in_ranges_dropped(text, _figure_records(figures), rx))
-    fig_starts = sorted(figures["start"].tolist()) if len(figures) else []
+    # where figures stand, but a rank (全省第9位) is none: a clause of a name and its rank still
+    # names the subject of a change after it
+    fig_starts = sorted(s for s, k in zip(figures["start"].tolist(), figures["number_kind"].tolist())
+                        if k not in ("rank", "ordinal")) if len(figures) else []
     class_figs = _class_figures(figures)
     for f in figs:
         if not f["unit"] and not f["masked"]:

@@ -223,3 +223,14 @@ def test_a_goals_label_governs_its_list(text, expected):
 ])
 def test_lists_of_pollutants_and_bracketed_names(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a rank with a PDF's space after 第 is still a rank, no value; a change after a name and its
+    # rank is the name's
+    ("环境空气质量综合指数全省第 9位，同比改善 7.9%。", [("air_quality_index", "change", -7.9, "%")]),
+    ("环境空气质量综合指数全省第9位，同比改善7.9%。", [("air_quality_index", "change", -7.9, "%")]),
+    ("环境空气质量综合指数为4.5，全省第 9位。", [("air_quality_index", "actual", 4.5, "index")]),
+])
+def test_a_rank_with_a_space_and_a_change_after_it(text, expected):
+    assert rows(text) == expected
