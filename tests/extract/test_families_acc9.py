@@ -234,3 +234,12 @@ def test_lists_of_pollutants_and_bracketed_names(text, expected):
 ])
 def test_a_rank_with_a_space_and_a_change_after_it(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a number with no cue right before 的考核要求 is the goal of the sentence's value
+    ("全市国考断面水质达标率为91.67%，符合污染防治攻坚战86.7%的考核要求。",
+     [("good_water_ratio", "actual", 91.67, "%"), ("good_water_ratio", "target", 86.7, "%")]),
+])
+def test_a_goal_named_after_its_number(text, expected):
+    assert rows(text) == expected
