@@ -243,3 +243,12 @@ def test_a_rank_with_a_space_and_a_change_after_it(text, expected):
 ])
 def test_a_goal_named_after_its_number(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # lower or higher than a named year (较2022年低3ug/m3) gives the change its direction
+    ("PM2.5年平均浓度为25ug/m3，较2022年低3ug/m3。", [("pm25", "actual", 25.0, "ug/m3"), ("pm25", "change", -3.0, "ug/m3")]),
+    ("优良天数比例为90%，较2022年高2.1个百分点。", [("good_air_ratio", "actual", 90.0, "%"), ("good_air_ratio", "change", 2.1, "pp")]),
+])
+def test_lower_or_higher_than_a_named_year(text, expected):
+    assert rows(text) == expected
