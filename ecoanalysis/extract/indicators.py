@@ -257,6 +257,16 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, cx, ss=None, xs=None):
     return scored[0][2]
 
 
+def _governing(rx, text, a, fs) -> bool:
+    """Whether a word of ``rx`` in text[a:fs] governs the figure at ``fs``: not one inside a
+    bracketed aside closed before it (…29微克/立方米（全年考核目标不高于34微克/立方米），甲断面…)."""
+    for m in rx.finditer(text, a, fs):
+        before = text[a:m.start()]
+        if not (_opens_bracket(before) and not _opens_bracket(text[a:fs])):
+            return True
+    return False
+
+
 def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None) -> str:
     """target, change, or actual. A target is a figure in a plans section, after a governing goal
     word in its sentence (力争, 确保 …), after a goal comparison in its own clause (比目标值,
@@ -264,7 +274,7 @@ def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None
     rx = cues()["_rx"]
     if cs is not None and rx["actual_marker"].search(text, cs, fs):
         return "change" if change else "actual"  # …目标为80.3%，实际达到83.6%
-    if idx.section(fs)[1] == "plans" or rx_target.search(text, prefix_start, fs):
+    if idx.section(fs)[1] == "plans" or _governing(rx_target, text, prefix_start, fs):
         return "target"
     if cs is not None and rx["target_local"].search(text, cs, fs):
         return "target"

@@ -263,3 +263,19 @@ def test_lower_or_higher_than_a_named_year(text, expected):
 ])
 def test_next_year_and_must_reach_are_goals(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal word inside a bracketed aside closed before the figure does not govern it
+    ("PM2.5平均浓度29微克/立方米（全年考核目标平均浓度不高于34微克/立方米），青河断面水质年均达到Ⅱ类。",
+     [("pm25", "actual", 29.0, "ug/m3"), ("pm25", "target", 34.0, "ug/m3"), ("water_section_class", "actual", 2.0, "class")]),
+    # the figure after 目标 inside the aside is still the goal, and a goal before the aside governs on
+    ("力争全年PM2.5平均浓度降至34微克/立方米（同比下降5%），优良天数比例达到88%。",
+     [("pm25", "target", 34.0, "ug/m3"), ("pm25", "target", -5.0, "%"), ("good_air_ratio", "target", 88.0, "%")]),
+    # water that meets the standard in full: 100%达标
+    ("34个国控、省控考核评价断面水质100%达标。", [("good_water_ratio", "actual", 100.0, "%")]),
+    ("全县集中式饮用水水源地水质100%达标。", [("drinking_water_ratio", "actual", 100.0, "%")]),
+    ("污水处理厂出水水质100%达标。", []),
+])
+def test_asides_and_full_compliance(text, expected):
+    assert rows(text) == expected
