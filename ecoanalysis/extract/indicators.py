@@ -200,7 +200,8 @@ def _best(spec, text, w1, fe, ce, ls, cx, ss=0, wx=None):
         best = d if best is None or d < best else best
     if spec["after"] is not None:
         m = spec["after"].search(text, fe, ce)
-        if m and m.start() - fe <= _TAIL:
+        if m and m.start() - fe <= _TAIL and not _opens_bracket(text[fe:m.start()]):
+            # (a word inside an aside after the figure is no name of it: 21件（部分信访件…）)
             d = (m.start() - fe + 0.5, -len(m.group()))
             best = d if best is None or d < best else best
     if best is None:

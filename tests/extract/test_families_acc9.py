@@ -279,3 +279,12 @@ def test_next_year_and_must_reach_are_goals(text, expected):
 ])
 def test_asides_and_full_compliance(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a name inside an aside after a figure does not name it
+    ("中央环保督察期间，按污染类型分，其他污染21件（部分信访件涉及多种污染类型）。", []),
+    ("中央环保督察期间，交办21件信访件。", [("inspection_issues", "actual", 21.0, "count")]),
+])
+def test_a_name_inside_an_aside_after_a_figure(text, expected):
+    assert rows(text) == expected
