@@ -288,3 +288,13 @@ def test_asides_and_full_compliance(text, expected):
 ])
 def test_a_name_inside_an_aside_after_a_figure(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 以…为目标 names the goal right before it; it does not turn what follows into goals
+    ("以“战练结合，以练促战”为目标，全年检查企业5495家次，立案450起。",
+     [("enterprises_inspected", "actual", 5495.0, "count"), ("penalty_cases", "actual", 450.0, "count")]),
+    ("以优良天数比例达到85%为目标，全力推进大气污染防治。", [("good_air_ratio", "target", 85.0, "%")]),
+])
+def test_a_slogan_as_the_goal_governs_nothing_after_it(text, expected):
+    assert rows(text) == expected
