@@ -298,3 +298,21 @@ def test_a_name_inside_an_aside_after_a_figure(text, expected):
 ])
 def test_a_slogan_as_the_goal_governs_nothing_after_it(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # days at grade II (良) or better, in ASCII numerals
+    ("10月达到II级(良)以上天数共计31天，占月监测天数的100%。",
+     [("good_air_days", "actual", 31.0, "day"), ("good_air_ratio", "actual", 100.0, "%")]),
+    # the share of class Ⅳ water is no share of good water
+    ("全区15个地表水监测断面Ⅰ—Ⅲ类优良水质所占比例为71.4%，Ⅳ类轻度污染水质所占比例为28.6%。",
+     [("good_water_ratio", "actual", 71.4, "%")]),
+    ("全市Ⅰ类至Ⅲ类水质断面占比100%。", [("good_water_ratio", "actual", 100.0, "%")]),
+    # 未完成整改 is not closed; 查封扣押 cases are no penalty cases
+    ("中央环保督察反馈问题中，已完成整改38件，未完成整改2件。", [("inspection_issues_closed", "actual", 38.0, "count")]),
+    ("办理查封扣押案件1件、移送拘留案件1件。", []),
+    # petitions handed over as 信访举报案件
+    ("中央环保督察组交办某县群众信访举报案件36件。", [("inspection_issues", "actual", 36.0, "count")]),
+])
+def test_grades_classes_and_case_kinds(text, expected):
+    assert rows(text) == expected
