@@ -203,6 +203,9 @@ def test_a_minus_written_on_a_change(text, expected):
     # a goals label with a colon governs its list over the semicolons up to the full stop
     ("明年目标：优良天数比例88%，PM2.5浓度35微克/立方米；国考断面水质优良比例80%。",
      [("good_air_ratio", "target", 88.0, "%"), ("pm25", "target", 35.0, "ug/m3"), ("good_water_ratio", "target", 80.0, "%")]),
+    # and so does 考核指标为， before a list of places' goals
+    ("2019年各市空气质量考核指标为，甲市优良天数257天，PM2.5浓度为54微克/立方米；乙市优良天数276天。",
+     [("good_air_days", "target", 257.0, "day"), ("pm25", "target", 54.0, "ug/m3"), ("good_air_days", "target", 276.0, "day")]),
     # but not past it
     ("明年目标：优良天数比例88%。全年国考断面水质优良比例为80%。",
      [("good_air_ratio", "target", 88.0, "%"), ("good_water_ratio", "actual", 80.0, "%")]),
