@@ -4,8 +4,6 @@ sentence is invented for this file and its expected rows are worked out by readi
 import pytest
 from indicator_rows import rows
 
-from ecoanalysis.extract import extract_figures, extract_indicators
-
 
 @pytest.mark.parametrize("text,expected", [
     # a bare 综合指数 finds its air subject in the next sentence of its paragraph, a hard line
@@ -123,9 +121,7 @@ def test_wrapped_sentences_and_spaced_names(text, expected):
       ("water_section_class", "actual", 2.0, "class", "石门断面")]),
 ])
 def test_a_class_naming_its_sections(text, expected):
-    f = extract_figures(text, doc_id="t")
-    df = extract_indicators(text, f, doc_id="t")
-    assert [(r.indicator, r.kind, r.value, r.unit, r.qualifier) for r in df.itertuples()] == expected
+    assert rows(text, qualifier=True) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -181,10 +177,7 @@ def test_a_change_named_by_its_size_after_its_subject(text, expected):
      [("water_section_class", "actual", None, "class", "青河桥"), ("water_section_class", "actual", None, "class", "柳河口")]),
 ])
 def test_lists_of_sections_closed_by_a_count(text, expected):
-    f = extract_figures(text, doc_id="t")
-    df = extract_indicators(text, f, doc_id="t")
-    got = [(r.indicator, r.kind, None if r.masked else r.value, r.unit, r.qualifier) for r in df.itertuples()]
-    assert got == expected
+    assert rows(text, qualifier=True) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
