@@ -120,3 +120,14 @@ def test_a_top_level_heading_after_a_full_stop_mid_line_continues_an_open_list()
     # while 二、 in prose with no 一、 open before it is none
     s2 = segment("全年优良天数比例为85%。二、三产业协调发展。", doc_id="t")
     assert (s2.level == 1).sum() == 0
+
+
+@pytest.mark.parametrize("heading,part", [
+    # a year's key work reported as done is no plan (2021年重点工作进展及成效), the next year's is
+    ("2021年重点工作进展及成效", None),
+    ("2021年工作重点完成情况", None),
+    ("2022年重点工作", "plans"),
+    ("下一步工作重点", "plans"),
+])
+def test_key_work_done_is_no_plan(heading, part):
+    assert part_of_heading(heading) == part

@@ -312,3 +312,19 @@ def test_a_slogan_as_the_goal_governs_nothing_after_it(text, expected):
 ])
 def test_grades_classes_and_case_kinds(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a margin measured against a goal named just before it is no value (低于省定目标值8微克,
+    # 距离省定目标相差14天), while 比目标值314天 names the goal itself and 目标值 in brackets is the goal
+    ("我市PM10平均浓度88微克/立方米，低于省定目标值8微克；优良天数203天，距离省定目标相差14天。",
+     [("pm10", "actual", 88.0, "ug/m3"), ("good_air_days", "actual", 203.0, "day")]),
+    ("优良天数比目标值314天多26天。", [("good_air_days", "target", 314.0, "day")]),
+    # 优、良率 and 水质优良比率
+    ("1-9月，市区空气质量累计优、良率99.6%，同比提高1.1个百分点。",
+     [("good_air_ratio", "actual", 99.6, "%"), ("good_air_ratio", "change", 1.1, "pp")]),
+    ("全市水质优良比率由84.21%提升至100%，提高了15.79个百分点。",
+     [("good_water_ratio", "actual", 100.0, "%"), ("good_water_ratio", "change", 15.79, "pp")]),
+])
+def test_margins_against_a_named_goal_and_ratio_spellings(text, expected):
+    assert rows(text) == expected
