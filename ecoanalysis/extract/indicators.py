@@ -262,9 +262,22 @@ def _governing(rx, text, a, fs) -> bool:
     """Whether a word of ``rx`` in text[a:fs] governs the figure at ``fs``: not one inside a
     bracketed aside closed before it (…29微克/立方米（全年考核目标不高于34微克/立方米），甲断面…)."""
     for m in rx.finditer(text, a, fs):
-        before = text[a:m.start()]
-        if not (_opens_bracket(before) and not _opens_bracket(text[a:fs])):
+        if not _closes_after(text, m.end(), fs):
             return True
+    return False
+
+
+def _closes_after(text, a, b) -> bool:
+    """Whether a bracket open at ``a`` closes in text[a:b] (more closing than opening brackets
+    at some point)."""
+    depth = 0
+    for ch in text[a:b]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
     return False
 
 
@@ -277,7 +290,7 @@ def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None
         return "change" if change else "actual"  # …目标为80.3%，实际达到83.6%
     if idx.section(fs)[1] == "plans" or _governing(rx_target, text, prefix_start, fs):
         return "target"
-    if cs is not None and rx["target_local"].search(text, cs, fs):
+    if cs is not None and _governing(rx["target_local"], text, cs, fs):
         return "target"
     if fe is not None and rx["target_after"].match(text[fe:fe + 12]):
         return "target"

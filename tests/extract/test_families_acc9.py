@@ -328,3 +328,15 @@ def test_grades_classes_and_case_kinds(text, expected):
 ])
 def test_margins_against_a_named_goal_and_ratio_spellings(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # each section's class with its goal in brackets: the goal of one bracket does not make the
+    # next section's class a goal
+    ("4个不达标，分别为甲河乙桥断面(Ⅳ类,目标要求为Ⅲ类)、丙渠丁村断面(Ⅳ类,目标要求为Ⅲ类)、戊河己桥断面(劣Ⅴ类,目标要求为Ⅳ类)。",
+     [("water_section_class", "actual", 4.0, "class", "甲河乙桥断面"), ("water_section_class", "target", 3.0, "class", "甲河乙桥断面"),
+      ("water_section_class", "actual", 4.0, "class", "丙渠丁村断面"), ("water_section_class", "target", 3.0, "class", "丙渠丁村断面"),
+      ("water_section_class", "actual", 6.0, "class", "戊河己桥断面"), ("water_section_class", "target", 4.0, "class", "戊河己桥断面")]),
+])
+def test_goals_in_brackets_stay_in_their_brackets(text, expected):
+    assert rows(text, qualifier=True) == expected
