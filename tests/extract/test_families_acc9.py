@@ -340,3 +340,17 @@ def test_margins_against_a_named_goal_and_ratio_spellings(text, expected):
 ])
 def test_goals_in_brackets_stay_in_their_brackets(text, expected):
     assert rows(text, qualifier=True) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 办结 before what it closes (已办理办结交办信访件164件) closes it
+    ("截至7日，中央第三环保督察组共向湖北交办信访件共631件，目前，全省各地已办理办结交办信访件164件。",
+     [("inspection_issues", "actual", 631.0, "count"), ("inspection_issues_closed", "actual", 164.0, "count")]),
+    ("全年受理信访件120件，已办结信访件118件。",
+     [("complaints_received", "actual", 120.0, "count"), ("complaints_closed", "actual", 118.0, "count")]),
+    # a time limit in days is no count of complaints; violating enterprises found are no inspections
+    ("全年受理环境信访件120件，办理期限自受理开始60个自然日。", [("complaints_received", "actual", 120.0, "count")]),
+    ("全市检查企业298家，排查发现环境违法企业172家。", [("enterprises_inspected", "actual", 298.0, "count")]),
+])
+def test_closing_words_time_limits_and_violators(text, expected):
+    assert rows(text) == expected
