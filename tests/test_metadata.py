@@ -837,3 +837,14 @@ def test_a_plan_headings_year_is_not_the_reports(text, year, period):
     assert m["year"] == year
     if period is not None:
         assert m["period"] == period
+
+
+@pytest.mark.parametrize("text,year", [
+    # the year of the event a news item reports from is not the year its figures are of
+    ("记者获悉，在2020年六五环境日前夕，市生态环境局发布《2019年环境状况公报》。2019年，全市优良天数为309天。", 2019),
+    ("6月5日，我县召开2024年六五环境日新闻发布会。2023年，全县空气质量优良天数比例为96.2%。", 2023),
+    # a date in brackets on its own line under a title is when the text was written
+    ("乡镇生态环境保护工作汇报\n（2022年2月）\n现将本镇2021年生态环境保护工作汇报如下：全镇优良天数比例为95%。", 2021),
+])
+def test_event_and_writing_dates_are_not_the_reports_year(text, year):
+    assert infer_metadata(text)["year"] == year
