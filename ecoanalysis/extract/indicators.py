@@ -165,6 +165,16 @@ def _own_subject(span: str) -> bool:
     return len(name) >= 2 and cue_rx("place_item").fullmatch(name) is None
 
 
+def _names_each(w1, n) -> bool:
+    """Whether the list before a group of ``n`` values names one pollutant or indicator per value
+    (PM2.5、PM10浓度同比下降10.3%、12.0%; PM10、SO2、NO2、CO…), so they pair up in order."""
+    if "各占" in w1:
+        return False  # …和优良天数比率各占30%、30%和40%的权重: weights, no values
+    items = [x for x in cue_rx("list_sep").split(w1) if x.strip()]
+    return len(items) == n and all(
+        cue_rx("listed_pollutant").search(x) or _any_cue()[0].search(x) for x in items)
+
+
 def _figure_between(starts, a, b) -> bool:
     """Whether a figure starts in text[a:b] (``starts`` sorted)."""
     i = bisect_left(starts, a)
@@ -636,7 +646,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs] or (
             # 甲、乙浓度分别为70、44微克/立方米，较2017年下降10.3%、12.0%: a list of changes right
             # after a list of as many values goes with them in order, though 分别 is not repeated
-            change and len(sent_state.get(ss, no_state)[1] or ()) == len(grp)))
+            change and len(sent_state.get(ss, no_state)[1] or ()) == len(grp)) or (
+            # PM10、SO2、NO2、CO年均浓度同比下降25.2%、21.1%、15.0%、30.8%: a list of pollutants
+            # and as many values go together in order, with or without 分别
+            _names_each(w1, len(grp))))
         if resp:
             subj = cue_rx("respectively_verb").split(w1)[0]
             items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]

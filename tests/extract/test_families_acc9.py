@@ -354,3 +354,17 @@ def test_goals_in_brackets_stay_in_their_brackets(text, expected):
 ])
 def test_closing_words_time_limits_and_violators(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of as many names as values pairs up in order, with or without 分别
+    ("PM2.5、PM10浓度同比下降10.3%、12.0%。", [("pm25", "change", -10.3, "%"), ("pm10", "change", -12.0, "%")]),
+    ("PM10、SO2、NO2、CO年均浓度同比下降25.2%、21.1%、15.0%、30.8%。", [("pm10", "change", -25.2, "%")]),
+    # weights of a ranking are no values
+    ("按照PM2.5浓度、PM2.5改善率和优良天数比率各占30%、30%和40%的权重进行排名。", []),
+    # 受理 (received) before 查处…举报案件 counts complaints, not penalty cases
+    ("2018年，市环境监察支队受理查处环境污染举报案件5859起，较2017年的3732件增加了2127件。",
+     [("complaints_received", "actual", 5859.0, "count"), ("complaints_received", "change", 2127.0, "count")]),
+])
+def test_lists_of_names_pair_up_in_order(text, expected):
+    assert rows(text) == expected
