@@ -171,7 +171,8 @@ def scan(text: str) -> list[dict]:
                 out.append(_fig(s, e + 1, parse_digits(tok), tok, kind="ordinal"))
                 pos = e + 1
                 continue
-            if s and text[s - 1] in "（(" and e < n and text[e] in "）)":
+            if s and text[s - 1] in "（(" and e < n and text[e] in "）)" and not any(c in tok for c in ".．"):
+                # (1), (2): an item's number; a decimal in brackets is a value (尖草坪区(5.19))
                 out.append(_fig(s, e, parse_digits(tok), tok, kind="ordinal"))
                 continue
             value = parse_digits(tok)

@@ -188,6 +188,7 @@ def _opens_bracket(span: str) -> bool:
 
 _TAIL = 8  # cues_after must start within this many characters after the figure
 _OWN_NUMBER = re.compile(r"\s*[0-9０-９*＊]")
+_CHAIN_GAP = re.compile(r"[%％]?\s*[)）]\s*[、，,]{1,2}\s*[\u4e00-\u9fff]{1,12}\s*[（(]")  # )、市城区(
 _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
@@ -604,6 +605,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     no_state = (None, None)
     period_memo: dict = {}  # sentence span -> its period words
     last_named = None  # (end, indicator) of the last value that has an indicator
+    chain = None  # (end, indicator, change, kind, sign start) of a value in brackets after a place
     for grp in groups:
         head = grp[0]
         fs = head["start"]
@@ -709,6 +711,12 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                                            max(cs, measure_end.get(cs, cs)))
         else:
             for i, f in enumerate(grp):
+                if (chain and len(grp) == 1 and fs and text[fs - 1] in "（("
+                        and _CHAIN_GAP.fullmatch(text, chain[0], fs)):
+                    # 昔阳(21.7%)、市城区(14.6%)、榆社(13.3%): places with their values in brackets
+                    # go on the ranking the first one's sentence names (its indicator and kind)
+                    names[i], change, kind, sign_start = chain[1], chain[2], chain[3], chain[4]
+                    continue
                 # a redacted number whose unit went with it (综合指数**) may be any indicator's
                 cands = (_candidates(f["unit"], change) if f["unit"] or not f["masked"] or f["approx"]
                          else all_specs)
@@ -945,6 +953,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         if last or len(grp) > 1:
             if kind is None:
                 kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
+            chain = ((grp[-1]["end"], last, change, kind, sign_start)
+                     if last and len(grp) == 1 and fs and text[fs - 1] in "（(" else None)
             if last:
                 sent_host[ss] = last
             if kind != "change":

@@ -368,3 +368,21 @@ def test_closing_words_time_limits_and_violators(text, expected):
 ])
 def test_lists_of_names_pair_up_in_order(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # places with their values in brackets go on the ranking the first one's sentence names
+    ("本周全市环境空气质量综合指数由好到差排名为：尖草坪区(5.19)、万柏林区(5.40)、迎泽区(5.67)。",
+     [("air_quality_index", "actual", 5.19, "index"), ("air_quality_index", "actual", 5.4, "index"),
+      ("air_quality_index", "actual", 5.67, "index")]),
+    ("1-3月，全市环境空气质量综合指数同比改善幅度排名前三的县为昔阳(21.7%)、市城区(14.6%)、榆社(13.3%)。",
+     [("air_quality_index", "change", -21.7, "%"), ("air_quality_index", "change", -14.6, "%"),
+      ("air_quality_index", "change", -13.3, "%")]),
+    # a ranking of increases (增幅排名) ranks changes
+    ("优良率增幅排名前三的城市分别为:仙桃(13.6%)、孝感(13.2%)、武汉(12.6%)。",
+     [("good_air_ratio", "change", 13.6, "%"), ("good_air_ratio", "change", 13.2, "%"), ("good_air_ratio", "change", 12.6, "%")]),
+    # an item's own number in brackets is no value
+    ("全市（1）优良天数比例为88%。", [("good_air_ratio", "actual", 88.0, "%")]),
+])
+def test_rankings_with_values_in_brackets(text, expected):
+    assert rows(text) == expected
