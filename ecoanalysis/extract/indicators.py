@@ -709,6 +709,15 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
                     if cands:
                         names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, pe, ss,
                                            max(cs, measure_end.get(cs, cs)))
+                if (not any(names) and change and cs > ss and not text[cs:w1s].strip()
+                        and cue_rx("bare_change").fullmatch(cue_rx("respectively_verb").sub("", w1).strip())):
+                    # 甲、乙…11个县综合指数均同比下降，分别下降21.7%、14.6%…: a bare 分别 change whose
+                    # shared name is the clause before
+                    pcs = clause_start(cs - 1)
+                    for i, f in enumerate(grp):
+                        cands = _candidates(f["unit"], change)
+                        if cands:
+                            names[i] = _choose(cands, text, pcs, f["start"], f["end"], clause_end(f["end"]), ls, pe, ss)
         else:
             for i, f in enumerate(grp):
                 if (chain and len(grp) == 1 and fs and text[fs - 1] in "（("

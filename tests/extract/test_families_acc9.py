@@ -386,3 +386,16 @@ def test_lists_of_names_pair_up_in_order(text, expected):
 ])
 def test_rankings_with_values_in_brackets(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare 分别 change (分别下降…) whose shared name is the clause before, which counts its places
+    ("与去年同期相比，昔阳、市城区、榆社3个县（区、市）环境空气质量综合指数均同比下降，分别下降21.7%、14.6%、13.3%。",
+     [("air_quality_index", "change", -21.7, "%"), ("air_quality_index", "change", -14.6, "%"),
+      ("air_quality_index", "change", -13.3, "%")]),
+    ("6个国考断面达标率、优三类比例均为100%，同比分别提高50和66.7个百分点。",
+     [("good_water_ratio", "actual", 100.0, "%"), ("good_water_ratio", "change", 50.0, "pp"),
+      ("good_water_ratio", "change", 66.7, "pp")]),
+])
+def test_a_bare_respectively_change_takes_the_name_before(text, expected):
+    assert rows(text) == expected
