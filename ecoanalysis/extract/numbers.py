@@ -109,8 +109,8 @@ def _variant_rx(spelling: str) -> str:
     for ch in spelling:
         alts = _VARIANTS.get(ch)
         out.append("[" + re.escape(alts) + "]" if alts else re.escape(ch))
-    if len(spelling) >= 4 and re.search(r"[\u4e00-\u9fff]", spelling):
-        # a PDF's stray space inside a long unit (微克/立方 米) leaves it the unit
+    if len(spelling) >= 4 and (re.search(r"[\u4e00-\u9fff]", spelling) or "/" in spelling):
+        # a PDF's stray space inside a long unit (微克/立方 米, μg/m 3) leaves it the unit
         return "[ \t]?".join(out)
     return "".join(out)
 

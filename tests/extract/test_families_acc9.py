@@ -80,6 +80,7 @@ def test_a_goal_named_right_before_its_number(text, expected):
     ("清江桥断面总磷均值浓度0.213㎎/L。", [("total_phosphorus", "actual", 0.213, "mg/L")]),
     # a PDF's stray space inside a long unit
     ("臭氧浓度为168微克/立方 米，同比增长13.5%。", [("o3", "actual", 168.0, "ug/m3"), ("o3", "change", 13.5, "%")]),
+    ("PM2.5平均浓度为47μg/m 3，同比改善14.5%。", [("pm25", "actual", 47.0, "ug/m3"), ("pm25", "change", -14.5, "%")]),
     # days written 日; one or two digits before 日 stay a date
     ("全年空气质量优良天数为176日。", [("good_air_days", "actual", 176.0, "day")]),
     ("截至11月30日，全年空气质量优良天数为296天。", [("good_air_days", "actual", 296.0, "day")]),
