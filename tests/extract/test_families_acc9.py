@@ -400,3 +400,16 @@ def test_rankings_with_values_in_brackets(text, expected):
 ])
 def test_a_bare_respectively_change_takes_the_name_before(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 达标比例 of sections is the share of good water; an index of no catalog indicator keeps the
+    # change after it (水质综合指数6.04，同比改善5.44% is no change of the ratio before)
+    ("1-11月，3个国省考断面达标比例为66.7%，其中优Ⅲ比例为66.7%。",
+     [("good_water_ratio", "actual", 66.7, "%"), ("good_water_ratio", "actual", 66.7, "%")]),
+    ("全市国考断面水质达标率100%，国考断面水质综合指数6.04，同比改善5.44%。", [("good_water_ratio", "actual", 100.0, "%")]),
+    ("全市空气质量综合指数4.5，同比改善5.1%。",
+     [("air_quality_index", "actual", 4.5, "index"), ("air_quality_index", "change", -5.1, "%")]),
+])
+def test_section_shares_and_an_index_outside_the_catalog(text, expected):
+    assert rows(text) == expected
