@@ -130,6 +130,9 @@ def test_a_class_naming_its_sections(text, expected):
     ("全年立案處罰28家次。", [("penalty_cases", "actual", 28.0, "count")]),
     ("开展执法检查42家次，立案查处5起。",
      [("enterprises_inspected", "actual", 42.0, "count"), ("penalty_cases", "actual", 5.0, "count")]),
+    # enterprises counted before the inspection they had (对75家企业进行了执法检查)
+    ("对辖区内75家企业进行了执法检查，立案查处3起。",
+     [("enterprises_inspected", "actual", 75.0, "count"), ("penalty_cases", "actual", 3.0, "count")]),
     ("出动执法检查人员120人次，执法检查企业42家次。",
      [("enforcement_personnel", "actual", 120.0, "count"), ("enterprises_inspected", "actual", 42.0, "count")]),
 ])
