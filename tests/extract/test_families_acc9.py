@@ -416,3 +416,10 @@ def test_a_bare_respectively_change_takes_the_name_before(text, expected):
 ])
 def test_section_shares_and_an_index_outside_the_catalog(text, expected):
     assert rows(text) == expected
+
+
+def test_a_planned_class_column_of_a_flattened_table_is_the_goal():
+    # 规划类别 (the planned class, spaced by a PDF) heads the goal column like 目标 does
+    text = ("表1 饮用水源地水质评价表\n水源地名称 | 监测日期 | 规 划 类 别 | 水质现状类别 | 评价结果 |\n"
+            "甲水库 | 7月 | Ⅲ | Ⅱ | 达标 |")
+    assert rows(text) == [("water_section_class", "target", 3.0, "class"), ("water_section_class", "actual", 2.0, "class")]
