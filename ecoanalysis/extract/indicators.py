@@ -168,7 +168,7 @@ def _own_subject(span: str) -> bool:
 def _names_each(w1, n) -> bool:
     """Whether the list before a group of ``n`` values names one pollutant or indicator per value
     (PM2.5、PM10浓度同比下降10.3%、12.0%; PM10、SO2、NO2、CO…), so they pair up in order."""
-    if "各占" in w1:
+    if cue_rx("weight_share").search(w1):
         return False  # …和优良天数比率各占30%、30%和40%的权重: weights, no values
     items = [x for x in cue_rx("list_sep").split(w1) if x.strip()]
     return len(items) == n and all(
@@ -188,7 +188,6 @@ def _opens_bracket(span: str) -> bool:
 
 _TAIL = 8  # cues_after must start within this many characters after the figure
 _OWN_NUMBER = re.compile(r"\s*[0-9０-９*＊]")
-_INDEX_NAME = re.compile(r"指数(?:为|是|达到?)?\s*$")
 _CHAIN_GAP = re.compile(r"[%％]?\s*[)）]\s*[、，,]{1,2}\s*[\u4e00-\u9fff]{1,12}\s*[（(]")  # )、市城区(
 _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
@@ -978,7 +977,7 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         elif (not change and not grp[-1]["masked"]
               and (grp[-1]["unit"] in _MEASURES
                    # (or an index of no catalog indicator: 国考断面水质综合指数6.04，同比改善5.44%)
-                   or (not grp[-1]["unit"] and _INDEX_NAME.search(text, max(cs, fs - 4), fs)))
+                   or (not grp[-1]["unit"] and cue_rx("unlisted_index").search(text, max(cs, fs - 4), fs)))
               and not (rx_direction.search(text, cs, fs) and not reached)  # 降至37微克/立方米 is a level
               and not any(r.search(text, cs, fs) for r in (rx_target, rx["target_local"], rx_margin, rx_base))
               and not _opens_bracket(text[prev_end_in_clause.get(cs, cs):fs])):

@@ -258,7 +258,7 @@ def test_lower_or_higher_than_a_named_year(text, expected):
     # 明年 (next year) at a clause start and 要…达到 with an adverb between are goals
     ("明年，全市PM2.5平均浓度降至35微克/立方米以下。", [("pm25", "target", 35.0, "ug/m3")]),
     ("考核断面水质优良比例要稳定达到75%。", [("good_water_ratio", "target", 75.0, "%")]),
-    # while 明年 inside a word is none, and a plain 达到 is observed
+    # while a plain 稳定达到, with no 要 before it, is observed
     ("考核断面水质优良比例稳定达到75%。", [("good_water_ratio", "actual", 75.0, "%")]),
 ])
 def test_next_year_and_must_reach_are_goals(text, expected):
