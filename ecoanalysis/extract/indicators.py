@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -547,6 +548,63 @@ def _yardsticks_dropped(text, figs) -> list:
         for before, after in pairs))]
 
 
+_NO_STATE = (None, None)
+
+
+@dataclass
+class _Reading:
+    """One document's reading, the same for every group: its text and index, the catalog, the
+    cue patterns and where its figures stand."""
+    text: str
+    idx: Doc
+    doc_id: str
+    cat: dict
+    rx: dict
+    fig_starts: list  # where figures stand, ranks (全省第9位) and ordinals excepted
+    class_figs: list
+    all_specs: tuple  # every indicator a redacted number with no unit may be (a class never is)
+
+
+@dataclass
+class _Memory:
+    """What the groups read so far leave for the next ones in the same document."""
+    sent_state: dict = field(default_factory=dict)  # sentence start -> (last value indicator, last list's indicators)
+    prev_end_in_clause: dict = field(default_factory=dict)  # clause start -> end of its last figure
+    base_end: dict = field(default_factory=dict)  # clause start -> end of its last earlier-period value
+    measure_end: dict = field(default_factory=dict)  # clause start -> end of its last measure or indicator value
+    level_end: dict = field(default_factory=dict)  # clause start -> end of its last concentration
+    line_state: dict = field(default_factory=dict)  # paragraph start -> last value indicator
+    sent_seq: dict = field(default_factory=dict)  # sentence start -> its values' indicators (not changes), in order
+    sent_host: dict = field(default_factory=dict)  # sentence start -> its last indicator of any kind (a change's host)
+    period_memo: dict = field(default_factory=dict)  # sentence span -> its period words
+    last_named: tuple | None = None  # (end, indicator) of the last value that has an indicator
+    chain: tuple | None = None  # (end, indicator, change, kind, sign start) of a value in brackets after a place
+
+
+@dataclass
+class _Group:
+    """One list of figures being read: the window its names are looked for in and what is found.
+    fs: its first figure's start; ss/se: the sentence; cs: the clause; ls: the paragraph; pe: where
+    context words may stand (:func:`_context_end`); w1s: where the words before it begin."""
+    figs: list
+    fs: int
+    ss: int
+    se: int
+    cs: int
+    ls: int
+    pe: int
+    w1s: int
+    prefix_start: int
+    w1: str
+    reached: bool  # a level verb (降至148微克/立方米): a level, not a change
+    change: bool
+    sign_start: int  # where the direction words of a change are looked for
+    names: list  # which indicator for each figure
+    extra: list = field(default_factory=list)  # (figure, indicator) beyond one per figure: A和B双双达到95%
+    kind: str | None = None  # target / change / actual, worked out when a member needs it (_kind)
+    item_quals: list | None = None  # the section each item of a 分别 list names (青石桥、柳河口断面分别为…)
+
+
 def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str | None = None,
                        sections=None) -> pd.DataFrame:
     """Indicator mentions (``indicators`` contract) from a document's figures. ``doc`` is the
@@ -560,27 +618,48 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     >>> ind[["indicator", "kind", "value", "period"]].values.tolist()
     [['good_air_ratio', 'actual', 81.9, '截至11月11日'], ['good_air_ratio', 'change', 1.9, '截至11月11日'], ['good_air_ratio', 'target', 85.0, '']]
     """
-    cat = catalog()
-    rx = cues()["_rx"]
+    # The figures are read in lists (figures joined by 、/和), in text order. Each list finds the
+    # window its names stand in (_open_group), its names (_name_list for a 分别 list, else
+    # _name_single per figure), drops values outside their indicator's range (_in_range), becomes
+    # rows (_group_rows) and leaves what later lists read: the sentence's last indicator, the
+    # clause's last figure … (_remember).
     idx = as_doc(doc, doc_id=doc_id, sections=sections)
-    text, doc_id = idx.text, doc_id or idx.doc_id
-    figs = _yardsticks_dropped(text, _in_ranges_dropped(text, _figure_records(figures), rx))
-    # where figures stand, but a rank (全省第9位) is none: a clause of a name and its rank still
-    # names the subject of a change after it
-    fig_starts = sorted(s for s, k in zip(figures["start"].tolist(), figures["number_kind"].tolist())
-                        if k not in ("rank", "ordinal")) if len(figures) else []
-    class_figs = _class_figures(figures)
+    cat, rx = catalog(), cues()["_rx"]
+    r = _Reading(
+        text=idx.text, idx=idx, doc_id=doc_id or idx.doc_id, cat=cat, rx=rx,
+        fig_starts=sorted(s for s, k in zip(figures["start"].tolist(), figures["number_kind"].tolist())
+                          if k not in ("rank", "ordinal")) if len(figures) else [],
+        class_figs=_class_figures(figures),
+        all_specs=tuple(sp for sp in cat.values() if sp["unit"] != "class"))
+    figs = _yardsticks_dropped(r.text, _in_ranges_dropped(r.text, _figure_records(figures), rx))
     for f in figs:
         if not f["unit"] and not f["masked"]:
-            _declared_before(text, f)  # PM2.5浓度（微克/立方米）：32
-    # list groups: figures separated only by 、/和/及
+            _declared_before(r.text, f)  # PM2.5浓度（微克/立方米）：32
+    mem = _Memory()
+    rows = []
+    for grp in _list_groups(r, figs):
+        g = _open_group(r, mem, grp)
+        if _respective(r, mem, g):
+            _name_list(r, mem, g)
+        else:
+            for i, f in enumerate(grp):
+                _name_single(r, mem, g, i, f)
+        _in_range(r, g)
+        rows.extend(_group_rows(r, mem, g))
+        _remember(r, mem, g)
+    return indicator_frame(rows)
+
+
+def _list_groups(r: _Reading, figs) -> list[list]:
+    """Figures separated only by 、/和/及/与 form one list (and so do changes whose items carry
+    their own direction words: …分别增加15天、减少2天)."""
+    text, rx, clause_start = r.text, r.rx, r.idx.clause_start
     groups, cur = [], []
     for f in figs:
         gap = text[cur[-1]["end"]:f["start"]].strip() if cur else ""
         if cur and (gap in ("、", "和", "及", "与") or (
                 _SEP_DIRECTION.fullmatch(gap) and rx["direction_now"].search(
-                    text, max(idx.clause_start(cur[0]["start"]), cur[0]["start"] - 8), cur[0]["start"]))):
-            # …分别增加15天、减少2天: a list of changes whose items carry their own direction words
+                    text, max(clause_start(cur[0]["start"]), cur[0]["start"] - 8), cur[0]["start"]))):
             cur.append(f)
         else:
             if cur:
@@ -588,411 +667,462 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
             cur = [f]
     if cur:
         groups.append(cur)
+    return groups
 
-    rows = []
-    sent_state = {}  # sentence start -> (last value indicator, last group's indicators)
-    prev_end_in_clause = {}
-    base_end = {}  # clause start -> end of its last figure that is an earlier period's value
-    measure_end = {}  # clause start -> end of its last figure that is a measure or an indicator's
-    level_end = {}  # clause start -> end of its last concentration (微克/立方米, 毫克/升)
-    line_state = {}  # paragraph start -> last value indicator
-    sent_seq = {}  # sentence start -> the indicators of its values (not changes), in order
-    sent_host = {}  # sentence start -> the last indicator of any kind (a change's host)
-    rx_change, rx_direction, rx_target, rx_period, rx_level, rx_margin, rx_base = (
-        rx[k] for k in ("change", "direction", "target", "period", "level", "margin", "base_value"))
-    all_specs = tuple(sp for sp in cat.values() if sp["unit"] != "class")  # a class is never bare
-    sentence, clause_start, clause_end, line_start = idx.sentence, idx.clause_start, idx.clause_end, idx.line_start
-    no_state = (None, None)
-    period_memo: dict = {}  # sentence span -> its period words
-    last_named = None  # (end, indicator) of the last value that has an indicator
-    chain = None  # (end, indicator, change, kind, sign start) of a value in brackets after a place
-    for grp in groups:
-        head = grp[0]
-        fs = head["start"]
-        ss, se = sentence(fs)
-        cs = clause_start(fs)
-        ls = line_start(fs)
-        while cs >= 2 and cs == ls and _wrapped(text, cs - 1):
-            # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
-            cs, ls = clause_start(cs - 1), line_start(cs - 1)
-        if cs == ls and ls >= 2 and text[ls - 1] == "\n" and _cell_name_before(text, ls, grp[-1]["end"]):
-            # a flattened table (优良天数比例\n86.5%): the name is the line before, the value its own line
-            cs = ls = line_start(ls - 1)
-        if (cs >= 1 and text[cs - 1] in "：:" and cs - 1 > ls and len(text[cs:fs].strip()) <= _LABEL_GAP
-                and _any_cue()[0].search(text, cs, fs) is None):
-            # a label and its value (PM2.5平均浓度：35微克/立方米, 控制目标：不高于36微克/立方米)
-            prev_end_in_clause[cs] = grp[-1]["end"]  # (what follows in the clause after the colon)
-            cs = clause_start(cs - 1)
-        while ss >= 2 and not text[line_start(ss):ss].strip() and _sentence_wrapped(text, line_start(ss) - 1):
-            ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
-        while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
-            ls = line_start(ls - 1)  # a paragraph goes on over a line not ended by a full stop (空气 …)
-        # an indicator name that needs its subject in context (综合指数) finds it up to the end of the
-        # next sentence of its paragraph (…综合指数为4.54，排名第6位；PM2.5浓度为40μg/m³)
-        pe = _context_end(text, grp[-1]["end"])
-        w1s = max(cs, prev_end_in_clause.get(cs, 0))
-        prefix_start = ss if ss <= fs else cs
-        w1 = text[w1s:fs]
-        if "\n" in w1:
-            w1 = w1.replace("\n", "")  # a wrapped clause (同\n比下降) read as one line
-        reached = rx["level_verb"].search(w1)  # 降至148微克/立方米: a level, not a change
-        change = not reached and (bool(rx_change.search(w1)) or bool(
-            rx_change.search(text, prefix_start, fs) and rx_direction.search(w1))
-            or bool(rx["direction_now"].search(w1)))
-        kind = None  # target / change / actual: worked out only when a member needs it (_group_kind)
-        sign_start = w1s  # where the direction words of a change are looked for
-        # which indicator for each member
-        names = [None] * len(grp)
-        extra = []  # (figure, indicator) pairs beyond one per figure: A和B双双达到95%
-        item_quals = None  # the section each item of a 分别 list names (青石桥、柳河口断面分别为…)
-        resp = len(grp) > 1 and ("分别" in w1 or "分别" in text[fs - 4:fs] or (
-            # 甲、乙浓度分别为70、44微克/立方米，较2017年下降10.3%、12.0%: a list of changes right
-            # after a list of as many values goes with them in order, though 分别 is not repeated
-            change and len(sent_state.get(ss, no_state)[1] or ()) == len(grp)) or (
-            # PM10、SO2、NO2、CO年均浓度同比下降25.2%、21.1%、15.0%、30.8%: a list of pollutants
-            # and as many values go together in order, with or without 分别
-            _names_each(w1, len(grp))))
-        if resp:
-            subj = cue_rx("respectively_verb").split(w1)[0]
-            items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]
-            if len(items) != len(grp) and w1s > cs:
-                # PM2.5、PM10两项指标分别为…: the names run back over a count of them
-                w0 = text[cs:fs].replace("\n", "")
-                items0 = [x for x in cue_rx("list_sep").split(cue_rx("respectively_verb").split(w0)[0]) if x.strip()]
-                items = items0 if len(items0) == len(grp) else items
-            if (len(items) != len(grp) and change and cs > ss and not text[cs:w1s].strip()
-                    and not _figure_between(fig_starts, clause_start(cs - 1), cs)):
-                # PM10、NO2和CO浓度同比下降，降幅分别为5.4%、23.1%和16.7%: the names are the clause
-                # before, which has no figure of its own
-                w0 = text[clause_start(cs - 1):cs - 1].replace("\n", "")
-                items0 = [x for x in cue_rx("list_sep").split(w0) if x.strip()]
-                items = items0 if len(items0) == len(grp) else items
-            if len(items) != len(grp):
-                # 可吸入颗粒物(PM10)细颗粒物(PM2.5): a closing bracket separates two items too
-                split = [y for x in items for y in _BRACKET_SEP.split(x) if y.strip()]
-                if len(split) == len(grp) + 1 and _any_cue()[0].search(split[-1]) is None:
-                    split[-2:] = [split[-2] + split[-1]]  # the list's shared tail (年均浓度降幅)
-                items = split if len(split) == len(grp) else items
-            if len(items) == len(grp):
-                for i, (item, f) in enumerate(zip(items, grp)):
-                    # each item's own indicator: its nearest, longest cue whose exclusions are not in
-                    # it (饮用水水源地水质达标率、断面水质优良比例分别为…: drinking water, then sections)
-                    scored = []
-                    for spec in _candidates(f["unit"], change):
-                        if spec["cues"].search(item):
-                            d = _best(spec, text, item, f["end"], f["end"], ls, pe, ss)
-                            if d is not None:
-                                scored.append((d, -spec["priority"], spec["id"]))
-                    names[i] = min(scored)[2] if scored else None
-                if names[-1] and not all(names) and all(
-                        cue_rx("place_item").fullmatch(item.strip())
-                        or (cat[names[-1]]["unit"] == "class" and _any_cue()[0].search(item) is None)
-                        for item, n in zip(items, names) if n is None):
-                    # 甲县、乙县、丙县优良率分别为…: items naming only places share the last one's name
-                    # (and so do bare section names before a list of classes: 青石桥、柳河口断面分别为Ⅱ类、Ⅲ类)
-                    names = [n or names[-1] for n in names]
-                if any(n and cat[n]["qualifier"] == "section" for n in names):
-                    item_quals = [_item_qualifier(item) for item in items]
-            elif change and sent_state.get(ss, no_state)[1] and len(sent_state[ss][1]) == len(grp):
-                names = list(sent_state[ss][1])
-            elif change and len(sent_seq.get(ss, ())) >= len(grp):
-                # PM2.5…，O3…，同比分别下降4.8%和上升2.4%: the sentence's last values, in order
-                last_n = sent_seq[ss][-len(grp):]
-                if len(set(last_n)) == len(grp) and all(_unit_ok(cat[n], f, True) for n, f in zip(last_n, grp)):
-                    names = list(last_n)
-            if not any(names) and not (len(items) != len(grp) and cue_rx("listed_pollutant").search(text, cs, fs)):
-                # 市区、县城PM2.5浓度分别为21、18微克/立方米: the items are places, the cue is shared
-                # (not when the list names pollutants that do not pair up with the values:
-                # 二氧化硫、二氧化氮、可吸入颗粒物(PM10)细颗粒物(PM2.5)降幅分别为…)
-                for i, f in enumerate(grp):
-                    cands = _candidates(f["unit"], change)
-                    if cands:
-                        names[i] = _choose(cands, text, w1s, f["start"], f["end"], clause_end(f["end"]), ls, pe, ss,
-                                           max(cs, measure_end.get(cs, cs)))
-                if (not any(names) and change and cs > ss and not text[cs:w1s].strip()
-                        and cue_rx("bare_change").fullmatch(cue_rx("respectively_verb").sub("", w1).strip())):
-                    # 甲、乙…11个县综合指数均同比下降，分别下降21.7%、14.6%…: a bare 分别 change whose
-                    # shared name is the clause before
-                    pcs = clause_start(cs - 1)
-                    for i, f in enumerate(grp):
-                        cands = _candidates(f["unit"], change)
-                        if cands:
-                            names[i] = _choose(cands, text, pcs, f["start"], f["end"], clause_end(f["end"]), ls, pe, ss)
+
+def _kind(r: _Reading, g: _Group) -> str:
+    """The list's kind, worked out once (:func:`_group_kind`)."""
+    if g.kind is None:
+        g.kind = _group_kind(r.idx, r.rx["target"], r.text, g.prefix_start, g.fs, g.change, g.cs, g.figs[0]["end"])
+    return g.kind
+
+
+def _open_group(r: _Reading, mem: _Memory, grp) -> _Group:
+    """The sentence, clause and paragraph a list is read in (over hard wraps, flattened table
+    rows and a label's colon) and whether it is a change."""
+    text, rx, idx = r.text, r.rx, r.idx
+    sentence, clause_start, line_start = idx.sentence, idx.clause_start, idx.line_start
+    fs = grp[0]["start"]
+    ss, se = sentence(fs)
+    cs = clause_start(fs)
+    ls = line_start(fs)
+    while cs >= 2 and cs == ls and _wrapped(text, cs - 1):
+        # a hard line wrap inside a clause (…优良天数比\n例为86%): the clause goes on over it
+        cs, ls = clause_start(cs - 1), line_start(cs - 1)
+    if cs == ls and ls >= 2 and text[ls - 1] == "\n" and _cell_name_before(text, ls, grp[-1]["end"]):
+        # a flattened table (优良天数比例\n86.5%): the name is the line before, the value its own line
+        cs = ls = line_start(ls - 1)
+    if (cs >= 1 and text[cs - 1] in "：:" and cs - 1 > ls and len(text[cs:fs].strip()) <= _LABEL_GAP
+            and _any_cue()[0].search(text, cs, fs) is None):
+        # a label and its value (PM2.5平均浓度：35微克/立方米, 控制目标：不高于36微克/立方米)
+        mem.prev_end_in_clause[cs] = grp[-1]["end"]  # (what follows in the clause after the colon)
+        cs = clause_start(cs - 1)
+    while ss >= 2 and not text[line_start(ss):ss].strip() and _sentence_wrapped(text, line_start(ss) - 1):
+        ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
+    while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
+        ls = line_start(ls - 1)  # a paragraph goes on over a line not ended by a full stop (空气 …)
+    w1s = max(cs, mem.prev_end_in_clause.get(cs, 0))
+    prefix_start = ss if ss <= fs else cs
+    w1 = text[w1s:fs]
+    if "\n" in w1:
+        w1 = w1.replace("\n", "")  # a wrapped clause (同\n比下降) read as one line
+    reached = bool(rx["level_verb"].search(w1))  # 降至148微克/立方米: a level, not a change
+    change = not reached and (bool(rx["change"].search(w1)) or bool(
+        rx["change"].search(text, prefix_start, fs) and rx["direction"].search(w1))
+        or bool(rx["direction_now"].search(w1)))
+    # an indicator name that needs its subject in context (综合指数) finds it up to the end of the
+    # next sentence of its paragraph (…综合指数为4.54，排名第6位；PM2.5浓度为40μg/m³)
+    return _Group(figs=grp, fs=fs, ss=ss, se=se, cs=cs, ls=ls, pe=_context_end(text, grp[-1]["end"]),
+                  w1s=w1s, prefix_start=prefix_start, w1=w1, reached=reached, change=change,
+                  sign_start=w1s, names=[None] * len(grp))
+
+
+def _respective(r: _Reading, mem: _Memory, g: _Group) -> bool:
+    """Whether a list's values pair up in order with as many names (分别, or a list of names)."""
+    grp, w1 = g.figs, g.w1
+    return len(grp) > 1 and ("分别" in w1 or "分别" in r.text[g.fs - 4:g.fs] or (
+        # 甲、乙浓度分别为70、44微克/立方米，较2017年下降10.3%、12.0%: a list of changes right
+        # after a list of as many values goes with them in order, though 分别 is not repeated
+        g.change and len(mem.sent_state.get(g.ss, _NO_STATE)[1] or ()) == len(grp)) or (
+        # PM10、SO2、NO2、CO年均浓度同比下降25.2%、21.1%、15.0%、30.8%: a list of pollutants
+        # and as many values go together in order, with or without 分别
+        _names_each(w1, len(grp))))
+
+
+def _list_items(r: _Reading, g: _Group) -> list[str]:
+    """The names a 分别 list's values pair with: the items before the verb, else the clause's
+    items (over a count of them) or the clause before's, split at brackets where they touch."""
+    text, grp, cs, clause_start = r.text, g.figs, g.cs, r.idx.clause_start
+    subj = cue_rx("respectively_verb").split(g.w1)[0]
+    items = [x for x in cue_rx("list_sep").split(subj) if x.strip()]
+    if len(items) != len(grp) and g.w1s > cs:
+        # PM2.5、PM10两项指标分别为…: the names run back over a count of them
+        w0 = text[cs:g.fs].replace("\n", "")
+        items0 = [x for x in cue_rx("list_sep").split(cue_rx("respectively_verb").split(w0)[0]) if x.strip()]
+        items = items0 if len(items0) == len(grp) else items
+    if (len(items) != len(grp) and g.change and cs > g.ss and not text[cs:g.w1s].strip()
+            and not _figure_between(r.fig_starts, clause_start(cs - 1), cs)):
+        # PM10、NO2和CO浓度同比下降，降幅分别为5.4%、23.1%和16.7%: the names are the clause
+        # before, which has no figure of its own
+        w0 = text[clause_start(cs - 1):cs - 1].replace("\n", "")
+        items0 = [x for x in cue_rx("list_sep").split(w0) if x.strip()]
+        items = items0 if len(items0) == len(grp) else items
+    if len(items) != len(grp):
+        # 可吸入颗粒物(PM10)细颗粒物(PM2.5): a closing bracket separates two items too
+        split = [y for x in items for y in _BRACKET_SEP.split(x) if y.strip()]
+        if len(split) == len(grp) + 1 and _any_cue()[0].search(split[-1]) is None:
+            split[-2:] = [split[-2] + split[-1]]  # the list's shared tail (年均浓度降幅)
+        items = split if len(split) == len(grp) else items
+    return items
+
+
+def _name_list(r: _Reading, mem: _Memory, g: _Group) -> None:
+    """Names of a list whose values pair up in order: each item's own cue; items naming only
+    places share the last one's; else the sentence's last list or values; else one cue shared
+    by all (the items are places)."""
+    text, cat, grp = r.text, r.cat, g.figs
+    items = _list_items(r, g)
+    if len(items) == len(grp):
+        for i, (item, f) in enumerate(zip(items, grp)):
+            # each item's own indicator: its nearest, longest cue whose exclusions are not in
+            # it (饮用水水源地水质达标率、断面水质优良比例分别为…: drinking water, then sections)
+            scored = []
+            for spec in _candidates(f["unit"], g.change):
+                if spec["cues"].search(item):
+                    d = _best(spec, text, item, f["end"], f["end"], g.ls, g.pe, g.ss)
+                    if d is not None:
+                        scored.append((d, -spec["priority"], spec["id"]))
+            g.names[i] = min(scored)[2] if scored else None
+        names = g.names
+        if names[-1] and not all(names) and all(
+                cue_rx("place_item").fullmatch(item.strip())
+                or (cat[names[-1]]["unit"] == "class" and _any_cue()[0].search(item) is None)
+                for item, n in zip(items, names) if n is None):
+            # 甲县、乙县、丙县优良率分别为…: items naming only places share the last one's name
+            # (and so do bare section names before a list of classes: 青石桥、柳河口断面分别为Ⅱ类、Ⅲ类)
+            g.names = [n or names[-1] for n in names]
+        if any(n and cat[n]["qualifier"] == "section" for n in g.names):
+            g.item_quals = [_item_qualifier(item) for item in items]
+    elif g.change and mem.sent_state.get(g.ss, _NO_STATE)[1] and len(mem.sent_state[g.ss][1]) == len(grp):
+        g.names = list(mem.sent_state[g.ss][1])
+    elif g.change and len(mem.sent_seq.get(g.ss, ())) >= len(grp):
+        # PM2.5…，O3…，同比分别下降4.8%和上升2.4%: the sentence's last values, in order
+        last_n = mem.sent_seq[g.ss][-len(grp):]
+        if len(set(last_n)) == len(grp) and all(_unit_ok(cat[n], f, True) for n, f in zip(last_n, grp)):
+            g.names = list(last_n)
+    if not any(g.names) and not (len(items) != len(grp) and cue_rx("listed_pollutant").search(text, g.cs, g.fs)):
+        # 市区、县城PM2.5浓度分别为21、18微克/立方米: the items are places, the cue is shared
+        # (not when the list names pollutants that do not pair up with the values:
+        # 二氧化硫、二氧化氮、可吸入颗粒物(PM10)细颗粒物(PM2.5)降幅分别为…)
+        _name_shared(r, mem, g)
+
+
+def _name_shared(r: _Reading, mem: _Memory, g: _Group) -> None:
+    """Names of a list whose items are no names: one cue before them all, else (a bare 分别
+    change) the clause before."""
+    text, cs, clause_end = r.text, g.cs, r.idx.clause_end
+    for i, f in enumerate(g.figs):
+        cands = _candidates(f["unit"], g.change)
+        if cands:
+            g.names[i] = _choose(cands, text, g.w1s, f["start"], f["end"], clause_end(f["end"]), g.ls, g.pe, g.ss,
+                                 max(cs, mem.measure_end.get(cs, cs)))
+    if (not any(g.names) and g.change and cs > g.ss and not text[cs:g.w1s].strip()
+            and cue_rx("bare_change").fullmatch(cue_rx("respectively_verb").sub("", g.w1).strip())):
+        # 甲、乙…11个县综合指数均同比下降，分别下降21.7%、14.6%…: a bare 分别 change whose
+        # shared name is the clause before
+        pcs = r.idx.clause_start(cs - 1)
+        for i, f in enumerate(g.figs):
+            cands = _candidates(f["unit"], g.change)
+            if cands:
+                g.names[i] = _choose(cands, text, pcs, f["start"], f["end"], clause_end(f["end"]), g.ls, g.pe, g.ss)
+
+
+def _name_single(r: _Reading, mem: _Memory, g: _Group, i: int, f: dict) -> None:
+    """The indicator of figure ``i`` of a list that does not pair up: a chained ranking, its own
+    cue (:func:`_name_by_cue`), else what its sentence named before (:func:`_name_from_context`).
+    A base value (比去年同期（63微克/立方米）) or a margin against a goal gets none."""
+    text, rx, cs, fs = r.text, r.rx, g.cs, g.fs
+    chain = mem.chain
+    if (chain and len(g.figs) == 1 and fs and text[fs - 1] in "（(" and _CHAIN_GAP.fullmatch(text, chain[0], fs)):
+        # 昔阳(21.7%)、市城区(14.6%)、榆社(13.3%): places with their values in brackets
+        # go on the ranking the first one's sentence names (its indicator and kind)
+        g.names[i], g.change, g.kind, g.sign_start = chain[1], chain[2], chain[3], chain[4]
+        return
+    # a redacted number whose unit went with it (综合指数**) may be any indicator's
+    cands = (_candidates(f["unit"], g.change) if f["unit"] or not f["masked"] or f["approx"]
+             else r.all_specs)
+    if (not f["unit"] and not f["masked"] and not g.change and text[f["end"]:f["end"] + 1] in _BARE_END
+            and f["end"] < len(text)
+            and cue_rx("bare_concentration").search(text, max(cs, f["start"] - 8), f["start"])):
+        # O3-8h浓度为156 (the unit declared elsewhere): a concentration in its own unit (a
+        # number the text ends on may be cut off: PM2.5浓度为3)
+        cands = cands + _candidates("ug/m3", False)
+    if rx["base_value"].search(text[cs:f["start"]].strip()):
+        mem.base_end[cs] = f["end"]
+        return  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value
+    if rx["margin"].search(text[cs:f["start"]]):
+        return  # 比目标值314天多26天: a margin against a goal, no value of its own
+    if cands:
+        g.names[i] = _name_by_cue(r, mem, g, f, cands)
+    if g.names[i] is None:
+        g.names[i] = _name_from_context(r, mem, g, f, cands)
+
+
+def _name_by_cue(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | None:
+    """A figure's indicator from the cue words of its clause (and the clause before, where its
+    own clause names only a ratio or a verb); A和B双双达到95% adds A's to ``g.extra``."""
+    text, cat, rx, cs, ss, ls, pe = r.text, r.cat, r.rx, g.cs, g.ss, g.ls, g.pe
+    clause_start, clause_end = r.idx.clause_start, r.idx.clause_end
+    w1s, level_end = g.w1s, mem.level_end
+    ce = clause_end(f["end"])
+    # exclusions also before a figure that is no measure (臭氧日最大8小时…达标天数比例)
+    name = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, pe, ss, max(cs, mem.measure_end.get(cs, cs)))
+    if name is None and g.change and f["unit"] == "pp":
+        # 可吸入颗粒物浓度同比降低7.14个百分点: a level's change written in 个百分点,
+        # taken as written only when the words since the last figure name it (a
+        # bare 个百分点 change is never moved onto a level: it is a missed ratio's)
+        name = _choose(_level_specs(), text, w1s, f["start"], f["end"], ce, ls, pe, ss)
+    if name is None and w1s > cs and (f["unit"] in _MEASURES
+                                      or not text[w1s:f["start"]].strip()
+                                      or mem.base_end.get(cs) == w1s) and not (
+            # …臭氧为163微克/立方米、一氧化碳为1.6毫克/立方米: a pollutant outside the
+            # catalog named after a measure: the subject does not run back over it
+            level_end.get(cs, len(text)) <= w1s
+            and cue_rx("own_name").search(text, level_end[cs], f["start"])
+            and not rx["direction"].search(text, level_end[cs], f["start"])) and not (
+            # …为38微克/立方米（国家二级标准35微克/立方米）: an aside in brackets names
+            # its own figure, the subject does not run into it
+            _opens_bracket(text[w1s:f["start"]])):
+        # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
+        # over a count right before this one: 转办信访件12批次87件, and over the
+        # start of a movement: 综合指数由4.68下降到4.31)
+        name = _choose(cands, text, cs, f["start"], f["end"], ce, ls, pe, ss)
+    both = len(g.figs) == 1 and cue_rx("both_values").search(text, cs, f["start"])
+    if both:
+        # A和B双双达到95%: B is the name after the separator, A the one before it
+        second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, pe, ss, both.start() + 1)
+        name = second or name
+    if name is not None and both:
+        w = text[w1s:both.start()]
+        for spec in cands:
+            if (spec["id"] != name and spec["cues"].search(w)
+                    and _best(spec, text, w, f["end"], ce, ls, pe, ss) is not None):
+                g.extra.append((f, spec["id"]))
+        if not g.extra:
+            # A和B水质达标率均为100%: A names only a subject, and the ratio word after B is
+            # shared: A's is the ratio whose subject words A holds and whose cue it is
+            # (A may be counted: 2个国控断面和122个饮用水源地…: from the clause's start)
+            shared, wa = text[both.start() + 1:f["start"]], text[cs:both.start()]
+            for spec in cands:
+                if (spec["id"] != name and spec["context"] is not None
+                        and spec["context"].search(wa) and spec["cues"].search(shared)
+                        and (spec["exclude"] is None or not spec["exclude"].search(wa))):
+                    g.extra.append((f, spec["id"]))
+                    break
+    if (name is None and f["unit"] == "class" and len(g.figs) == 1
+            and _sections_after(text, f["end"], _past_colon(text, ce, clause_end)) is not None):
+        # Ⅱ类水质断面为：甲桥、乙河口、丙村: a class that names the sections after it
+        name = next((k for k, sp in cat.items() if sp["unit"] == "class"), None)
+    if (name is None and cs > ss and f["unit"] == "%"
+            and cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())):
+        # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
+        name = _subject_before(cands, text, clause_start(cs - 1), cs)
+    if (name is None and cs > ss and f["unit"] == "%"
+            and (cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())
+                 or rx["bare_share"].fullmatch(text[cs:f["start"]].strip()))):
+        # 达标天数为305天，达标率为83.6%: the ratio of the count just before
+        owner = mem.sent_state.get(ss, _NO_STATE)[0]
+        name = next((k for k, sp in cat.items() if owner and sp["share_of"] == owner
+                     and any(sp is c for c in cands)), None)
+    if name is None and cs > ss and cue_rx("copula").fullmatch(text[cs:f["start"]].strip()):
+        # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
+        name = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, pe, ss)
+        if name is None:
+            name = _ranking_end(r, mem, g, f)
+    return name
+
+
+def _ranking_end(r: _Reading, mem: _Memory, g: _Group, f: dict) -> str | None:
+    """…PM2.5浓度最低的是甲区，为53微克/立方米；最高的是乙市，为86微克/立方米; 改善幅度最大的是丙县，
+    为44.2%: an end of the ranking the last named value stands in (its value, or its change), one
+    row for each place named (最差的是丁和戊市，为26微克/立方米 adds to ``g.extra``)."""
+    text, last_named, cs = r.text, mem.last_named, g.cs
+    if last_named is None or len(g.figs) != 1 or "\n" in text[last_named[0]:g.fs] or g.fs - last_named[0] > _RANK_REACH:
+        return None
+    sup = cue_rx("superlative_subject").search(text, r.idx.clause_start(cs - 1), cs - 1)
+    moved = bool(sup and cue_rx("superlative_change").search(sup.group("head")))
+    if not (sup and _unit_ok(r.cat[last_named[1]], f, g.change or moved)):
+        return None
+    if moved and not g.change:
+        g.change, g.kind, g.sign_start = True, None, r.idx.clause_start(cs - 1)
+    places = [x for x in cue_rx("list_sep").split(sup.group("places")) if x.strip()]
+    if len(places) > 1 and cue_rx("place_item").fullmatch(places[-1].strip()) and all(
+            2 <= len(x.strip()) <= 8 for x in places):
+        g.extra.extend([(f, last_named[1])] * (len(places) - 1))
+    return last_named[1]
+
+
+def _name_from_context(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | None:
+    """A figure with no cue of its own takes the indicator its sentence named just before: a
+    place's value (其中城区为88%), a share of the count before it (占全年的93%), an achieved value
+    after a goal, a change of the value it follows (never one further back: a wrong host is worse
+    than none), a goal with no name (…为80%，未达到85%的要求)."""
+    text, cat, rx, cs, ss = r.text, r.cat, r.rx, g.cs, g.ss
+    clause_start, clause_end = r.idx.clause_start, r.idx.clause_end
+    change, w1s = g.change, g.w1s
+    sent_id = mem.sent_state.get(ss, _NO_STATE)[0]
+    if (not change and sent_id and cs > ss and _unit_ok(cat[sent_id], f, False)
+            and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
+        return sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
+    if (not change and sent_id and _unit_ok(cat[sent_id], f, False) and w1s > ss
+            and cue_rx("place_item").fullmatch(text[w1s:f["start"]].strip(" 、，,；;\n"))):
+        return sent_id  # 优良率：甲县90.1%、乙县88.2%: a place's value of the same indicator
+    if not change and f["unit"] == "%" and cue_rx("share_slot").search(text, cs, f["start"]):
+        # …天数340天，占全年的93%: a share of the count before it
+        name = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
+        if name is not None and cat[name]["exclude"] is not None and cat[name]["exclude"].search(text, cs, f["start"]):
+            return None  # 轻度污染天气占总天数的2.5%: a share of what the ratio excludes
+        if name is not None:
+            return name
+    # a 个百分点 change after a count is its ratio's (优良天数增加52天，提高14个百分点)
+    if (not change and sent_id and _unit_ok(cat[sent_id], f, False)
+            and rx["actual_marker"].search(text, cs, f["start"])):
+        return sent_id  # 考核要求PM2.5不高于44微克/立方米，实际完成39微克/立方米
+    prev_id = sent_id
+    if prev_id is None and change and w1s > ss:
+        w = text[w1s:f["start"]].strip(" 、，,；;\n")
+        if any(cue_rx("place_item").fullmatch(w, 0, k) and cue_rx("bare_change").fullmatch(w, k)
+               for k in range(2, min(len(w), 16))):
+            # …同比下降5.9%，其中甲县下降8.1%: a place's change of the indicator before
+            prev_id = mem.sent_host.get(ss)
+    if prev_id is None and cue_rx("bare_change").fullmatch(text[w1s:f["start"]].strip()):
+        # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
+        prev_id = mem.sent_host.get(ss)
+        if prev_id is None and change and cs > ss and not _figure_between(r.fig_starts, clause_start(cs - 1), cs):
+            # PM2.5浓度同比下降，降幅为12.3%: the subject is the clause before, which has
+            # no figure of its own
+            pcs = clause_start(cs - 1)
+            prev_id = _choose(cands, text, pcs, f["start"], f["end"], clause_end(f["end"]), g.ls, g.pe, ss)
+            if prev_id is not None:
+                g.sign_start = pcs
+    if change and prev_id and _own_subject(text[cs:f["start"]]):
+        prev_id = None  # …，二氧化硫浓度同比下降18.8%: the change of a measure of its own
+    if change and prev_id:
+        if _unit_ok(cat[prev_id], f, True):
+            return prev_id
+        ratio = next((k for k, sp in cat.items() if sp["share_of"] == prev_id), None)
+        count = cat[prev_id]["share_of"]
+        if ratio and _unit_ok(cat[ratio], f, True):
+            return ratio
+        if count in cat and _unit_ok(cat[count], f, True) and not cue_rx("count_noun").search(text, cs, f["start"]):
+            # 优良天数为342天，占93.7%，较2018年增加1天: a change in days after the count's share
+            # is the count's (not one whose clause counts days of its own: 为优的天数较去年增加13天)
+            return count
+        return None
+    if sent_id and _unit_ok(cat[sent_id], f, False) and _kind(r, g) == "target" and (
+            rx["target"].search(text, cs, g.fs) or rx["target_local"].search(text, cs, g.fs)
+            or rx["target_after"].match(text[f["end"]:f["end"] + 12])):
+        return sent_id  # (…达标率91.67%，符合86.7%的考核要求: the goal named after it)
+    return None
+
+
+def _in_range(r: _Reading, g: _Group) -> None:
+    """A value whose unit came from the list's last item and that is then outside its
+    indicator's range (29、0.9毫克/立方米 → 29000微克/立方米) is a misreading and loses its name;
+    but when the list mixes units (8、32、1.1毫克/立方米、156微克/立方米) and the number as written
+    is in range, it is the number in the indicator's own unit. A unit written after the number
+    itself is kept (and checked: checks.py out_of_range)."""
+    if g.change:
+        return
+    cat = r.cat
+    for j, (n, f) in enumerate(zip(g.names, g.figs)):
+        if n is None or f["masked"] or f["unit_text"] or cat[n]["min"] <= f["value"] <= cat[n]["max"]:
+            continue
+        raw = _raw_value(f)
+        if raw is not None and raw != f["value"] and cat[n]["min"] <= raw <= cat[n]["max"]:
+            g.figs[j] = {**f, "value": raw}
         else:
-            for i, f in enumerate(grp):
-                if (chain and len(grp) == 1 and fs and text[fs - 1] in "（("
-                        and _CHAIN_GAP.fullmatch(text, chain[0], fs)):
-                    # 昔阳(21.7%)、市城区(14.6%)、榆社(13.3%): places with their values in brackets
-                    # go on the ranking the first one's sentence names (its indicator and kind)
-                    names[i], change, kind, sign_start = chain[1], chain[2], chain[3], chain[4]
-                    continue
-                # a redacted number whose unit went with it (综合指数**) may be any indicator's
-                cands = (_candidates(f["unit"], change) if f["unit"] or not f["masked"] or f["approx"]
-                         else all_specs)
-                if (not f["unit"] and not f["masked"] and not change and text[f["end"]:f["end"] + 1] in _BARE_END
-                        and f["end"] < len(text)
-                        and cue_rx("bare_concentration").search(text, max(cs, f["start"] - 8), f["start"])):
-                    # O3-8h浓度为156 (the unit declared elsewhere): a concentration in its own unit (a
-                    # number the text ends on may be cut off: PM2.5浓度为3)
-                    cands = cands + _candidates("ug/m3", False)
-                if rx_base.search(text[cs:f["start"]].strip()):
-                    base_end[cs] = f["end"]
-                    continue  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value
-                if rx_margin.search(text[cs:f["start"]]):
-                    continue  # 比目标值314天多26天: a margin against a goal, no value of its own
-                if cands:
-                    ce = clause_end(f["end"])
-                    # exclusions also before a figure that is no measure (臭氧日最大8小时…达标天数比例)
-                    names[i] = _choose(cands, text, w1s, f["start"], f["end"], ce, ls, pe, ss,
-                                       max(cs, measure_end.get(cs, cs)))
-                    if names[i] is None and change and f["unit"] == "pp":
-                        # 可吸入颗粒物浓度同比降低7.14个百分点: a level's change written in 个百分点,
-                        # taken as written only when the words since the last figure name it (a
-                        # bare 个百分点 change is never moved onto a level: it is a missed ratio's)
-                        names[i] = _choose(_level_specs(), text, w1s, f["start"], f["end"], ce, ls, pe, ss)
-                    if names[i] is None and w1s > cs and (f["unit"] in _MEASURES
-                                                          or not text[w1s:f["start"]].strip()
-                                                          or base_end.get(cs) == w1s) and not (
-                            # …臭氧为163微克/立方米、一氧化碳为1.6毫克/立方米: a pollutant outside the
-                            # catalog named after a measure: the subject does not run back over it
-                            level_end.get(cs, len(text)) <= w1s
-                            and cue_rx("own_name").search(text, level_end[cs], f["start"])
-                            and not rx_direction.search(text, level_end[cs], f["start"])) and not (
-                            # …为38微克/立方米（国家二级标准35微克/立方米）: an aside in brackets names
-                            # its own figure, the subject does not run into it
-                            _opens_bracket(text[w1s:f["start"]])):
-                        # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
-                        # over a count right before this one: 转办信访件12批次87件, and over the
-                        # start of a movement: 综合指数由4.68下降到4.31)
-                        names[i] = _choose(cands, text, cs, f["start"], f["end"], ce, ls, pe, ss)
-                    both = len(grp) == 1 and cue_rx("both_values").search(text, cs, f["start"])
-                    if both:
-                        # A和B双双达到95%: B is the name after the separator, A the one before it
-                        second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, pe, ss,
-                                         both.start() + 1)
-                        names[i] = second or names[i]
-                    if names[i] is not None and both:
-                        w = text[w1s:both.start()]
-                        for spec in cands:
-                            if (spec["id"] != names[i] and spec["cues"].search(w)
-                                    and _best(spec, text, w, f["end"], ce, ls, pe, ss) is not None):
-                                extra.append((f, spec["id"]))
-                        if not extra:
-                            # A和B水质达标率均为100%: A names only a subject, and the ratio word after B is
-                            # shared: A's is the ratio whose subject words A holds and whose cue it is
-                            # (A may be counted: 2个国控断面和122个饮用水源地…: from the clause's start)
-                            shared, wa = text[both.start() + 1:f["start"]], text[cs:both.start()]
-                            for spec in cands:
-                                if (spec["id"] != names[i] and spec["context"] is not None
-                                        and spec["context"].search(wa) and spec["cues"].search(shared)
-                                        and (spec["exclude"] is None or not spec["exclude"].search(wa))):
-                                    extra.append((f, spec["id"]))
-                                    break
-                    if (names[i] is None and f["unit"] == "class" and len(grp) == 1
-                            and _sections_after(text, f["end"], _past_colon(text, ce, clause_end)) is not None):
-                        # Ⅱ类水质断面为：甲桥、乙河口、丙村: a class that names the sections after it
-                        names[i] = next((r for r, sp in cat.items() if sp["unit"] == "class"), None)
-                    if (names[i] is None and cs > ss and f["unit"] == "%"
-                            and cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())):
-                        # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
-                        names[i] = _subject_before(cands, text, clause_start(cs - 1), cs)
-                    if (names[i] is None and cs > ss and f["unit"] == "%"
-                            and (cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())
-                                 or rx["bare_share"].fullmatch(text[cs:f["start"]].strip()))):
-                        # 达标天数为305天，达标率为83.6%: the ratio of the count just before
-                        owner = sent_state.get(ss, no_state)[0]
-                        names[i] = next((r for r, sp in cat.items() if owner and sp["share_of"] == owner
-                                         and any(sp is c for c in cands)), None)
-                    if names[i] is None and cs > ss and cue_rx("copula").fullmatch(text[cs:f["start"]].strip()):
-                        # 浓度最高的是某区，为86微克/立方米: the clause is only its verb
-                        names[i] = _choose(cands, text, clause_start(cs - 1), f["start"], f["end"], ce, ls, pe, ss)
-                        sup = (cue_rx("superlative_subject").search(text, clause_start(cs - 1), cs - 1)
-                               if names[i] is None and last_named is not None and len(grp) == 1
-                               and "\n" not in text[last_named[0]:fs] and fs - last_named[0] <= _RANK_REACH
-                               else None)
-                        moved = bool(sup and cue_rx("superlative_change").search(sup.group("head")))
-                        if sup and _unit_ok(cat[last_named[1]], f, change or moved):
-                            # …PM2.5浓度最低的是甲区，为53微克/立方米；最高的是乙市，为86微克/立方米;
-                            # 改善幅度最大的是丙县，为44.2%: an end of the same ranking (its value, or its
-                            # change), one row for each place named (最差的是丁和戊市，为26微克/立方米)
-                            names[i] = last_named[1]
-                            if moved and not change:
-                                change, kind, sign_start = True, None, clause_start(cs - 1)
-                            places = [x for x in cue_rx("list_sep").split(sup.group("places")) if x.strip()]
-                            if len(places) > 1 and cue_rx("place_item").fullmatch(places[-1].strip()) and all(
-                                    2 <= len(x.strip()) <= 8 for x in places):
-                                extra.extend([(f, names[i])] * (len(places) - 1))
-                if names[i] is not None:
-                    continue
-                sent_id = sent_state.get(ss, no_state)[0]
-                if (not change and sent_id and cs > ss and _unit_ok(cat[sent_id], f, False)
-                        and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
-                    names[i] = sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
-                    continue
-                if (not change and sent_id and _unit_ok(cat[sent_id], f, False) and w1s > ss
-                        and cue_rx("place_item").fullmatch(text[w1s:f["start"]].strip(" 、，,；;\n"))):
-                    names[i] = sent_id  # 优良率：甲县90.1%、乙县88.2%: a place's value of the same indicator
-                    continue
-                if not change and f["unit"] == "%" and cue_rx("share_slot").search(text, cs, f["start"]):
-                    # …天数340天，占全年的93%: a share of the count before it
-                    names[i] = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
-                    if (names[i] is not None and cat[names[i]]["exclude"] is not None
-                            and cat[names[i]]["exclude"].search(text, cs, f["start"])):
-                        names[i] = None  # 轻度污染天气占总天数的2.5%: a share of what the ratio excludes
-                        continue
-                    if names[i] is not None:
-                        continue
-                # a change with no cue of its own: the value it follows in its sentence (never
-                # one further back: a wrong host is worse than none); a 个百分点 change after a
-                # count is its ratio's (优良天数增加52天，提高14个百分点)
-                if (not change and sent_id and _unit_ok(cat[sent_id], f, False)
-                        and rx["actual_marker"].search(text, cs, f["start"])):
-                    names[i] = sent_id  # 考核要求PM2.5不高于44微克/立方米，实际完成39微克/立方米
-                    continue
-                prev_id = sent_id
-                if prev_id is None and change and w1s > ss:
-                    w = text[w1s:f["start"]].strip(" 、，,；;\n")
-                    if any(cue_rx("place_item").fullmatch(w, 0, k) and cue_rx("bare_change").fullmatch(w, k)
-                           for k in range(2, min(len(w), 16))):
-                        # …同比下降5.9%，其中甲县下降8.1%: a place's change of the indicator before
-                        prev_id = sent_host.get(ss)
-                if prev_id is None and cue_rx("bare_change").fullmatch(text[w1s:f["start"]].strip()):
-                    # …较2020年下降8微克/立方米，降幅19.5%: a clause naming nothing else
-                    prev_id = sent_host.get(ss)
-                    if prev_id is None and change and cs > ss and not _figure_between(fig_starts, clause_start(cs - 1), cs):
-                        # PM2.5浓度同比下降，降幅为12.3%: the subject is the clause before, which has
-                        # no figure of its own
-                        pcs = clause_start(cs - 1)
-                        prev_id = _choose(cands, text, pcs, f["start"], f["end"], clause_end(f["end"]), ls, pe, ss)
-                        if prev_id is not None:
-                            sign_start = pcs
-                if change and prev_id and _own_subject(text[cs:f["start"]]):
-                    prev_id = None  # …，二氧化硫浓度同比下降18.8%: the change of a measure of its own
-                if change and prev_id:
-                    if _unit_ok(cat[prev_id], f, True):
-                        names[i] = prev_id
-                    else:
-                        ratio = next((r for r, sp in cat.items() if sp["share_of"] == prev_id), None)
-                        count = cat[prev_id]["share_of"]
-                        if ratio and _unit_ok(cat[ratio], f, True):
-                            names[i] = ratio
-                        elif (count in cat and _unit_ok(cat[count], f, True)
-                              and not cue_rx("count_noun").search(text, cs, f["start"])):
-                            # 优良天数为342天，占93.7%，较2018年增加1天: a change in days after the
-                            # count's share is the count's (not one whose clause counts days of its
-                            # own: 为优的天数较去年增加13天)
-                            names[i] = count
-                # a goal with no cue of its own (…为80%，未达到85%的要求): the sentence's value
-                elif sent_id and _unit_ok(cat[sent_id], f, False):
-                    if kind is None:
-                        kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
-                    if kind == "target" and (rx_target.search(text, cs, fs) or cues()["_rx"]["target_local"].search(text, cs, fs)
-                                             or cues()["_rx"]["target_after"].match(text[f["end"]:f["end"] + 12])):
-                        names[i] = sent_id  # (…达标率91.67%，符合86.7%的考核要求: the goal named after it)
-        level = None
-        if not change:
-            # a value whose unit came from the list's last item and that is then outside its
-            # indicator's range (29、0.9毫克/立方米 → 29000微克/立方米) is a misreading: a unit written
-            # after the number itself is kept and checked (checks.py: out_of_range)
-            # but when the list mixes units (8、32、1.1毫克/立方米、156微克/立方米) and the number as
-            # written is in range, it is the number in the indicator's own unit
-            for j, (n, f) in enumerate(zip(names, grp)):
-                if n is None or f["masked"] or f["unit_text"] or cat[n]["min"] <= f["value"] <= cat[n]["max"]:
-                    continue
-                raw = _raw_value(f)
-                if raw is not None and raw != f["value"] and cat[n]["min"] <= raw <= cat[n]["max"]:
-                    grp[j] = {**f, "value": raw}
-                else:
-                    names[j] = None
-        for f, name in [*zip(grp, names), *extra]:
-            if name is None:
-                continue
-            if level is None:  # group-wide values, found once the group has an indicator
-                if kind is None:
-                    kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
-                sid = idx.section(fs)[0]
-                period = period_memo.get((ss, se))
-                if period is None:
-                    period_m = rx_period.search(text, ss, se)
-                    period = period_memo[(ss, se)] = period_m.group() if period_m else ""
-                level_m = None
-                for m in rx_level.finditer(text, cs, fs):  # the level word of this clause's section
-                    level_m = m
-                level = cue_value("level", level_m.group()) if level_m else ""
-                sent_text = text[ss:se]
-            spec = cat[name]
-            value = f["value"]
-            unit = spec["unit"]
-            if kind == "change" or (change and kind == "target" and f["unit"] in ("%", "pp") and spec["unit"] != "%"):
-                if not f["masked"]:
-                    value = _sign(spec, text, sign_start, f["start"]) * abs(value)  # each item's own direction
-                    if _MINUS_BEFORE.search(text, max(0, f["start"] - 3), f["start"]):
-                        value = -value  # a minus written on the number (同比-5.1%; 下降-6.5% is a rise)
-                unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
-            qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
-            if qual and item_quals and f in grp and item_quals[grp.index(f)]:
-                qual = item_quals[grp.index(f)]
-            lvl = level
-            if qual and not lvl:  # 国考星子断面水质为Ⅳ类，总磷…: the level word right before the name
-                q = text.rfind(qual, ss, f["start"])
-                lm = rx_level.search(text, max(ss, q - 4), q) if q >= 0 else None
-                lvl = cue_value("level", lm.group()) if lm else ""
-            shared = (_shared_sections(text, cs, f["start"])
-                      if qual and spec["unit"] == "class" and len(grp) == 1 else None)
-            if spec["unit"] == "class" and len(grp) == 1 and not shared:
-                shared = _sections_after(text, f["end"], _past_colon(text, clause_end(f["end"]), clause_end))
-            row_kind = kind
-            if spec["unit"] == "class" and kind == "actual" and _goal_cell(text, class_figs, f["start"]):
-                row_kind = "target"  # 兰口 | 河流 | 省控 | Ⅲ类 | Ⅲ |, under 功能目标 | 9月水质: the goal's cell
-            for q in shared or (qual,):
-                # A、B、C断面水质均为Ⅲ类: one row per section of the list
-                rows.append({"doc_id": doc_id, "indicator": name, "kind": row_kind,
-                             "value": math.nan if f["masked"] else float(value), "unit": unit,
-                             "masked": bool(f["masked"]), "qualifier": q, "level": lvl,
-                             "period": period, "figure_id": f["figure_id"], "section_id": sid,
-                             "start": f["start"], "end": f["end"], "sentence": sent_text})
-        if names[-1] and kind == "actual" and cat[names[-1]]["unit"] != "class":  # a class has no change
-            flat = _vocab()[3].match(text, grp[-1]["end"])
-            if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
-                spec = cat[names[-1]]
-                rows.append({**rows[-1], "kind": "change", "value": 0.0, "masked": False,
-                             "unit": "%" if spec["unit"] not in ("day", "count") else spec["unit"],
-                             "figure_id": None, "start": flat.start(1), "end": flat.end(1)})
-        last = next((n for n in reversed(names) if n), None)
-        if last or len(grp) > 1:
-            if kind is None:
-                kind = _group_kind(idx, rx_target, text, prefix_start, fs, change, cs, head["end"])
-            chain = ((grp[-1]["end"], last, change, kind, sign_start)
+            g.names[j] = None
+
+
+def _group_rows(r: _Reading, mem: _Memory, g: _Group) -> list[dict]:
+    """The rows of a named list: kind, signed change, qualifier (one row per section a class
+    names), level, period, section, sentence; and a 持平 change of 0 after a value."""
+    text, cat, rx, idx = r.text, r.cat, r.rx, r.idx
+    ss, se, cs, fs = g.ss, g.se, g.cs, g.fs
+    rows = []
+    level = None
+    for f, name in [*zip(g.figs, g.names), *g.extra]:
+        if name is None:
+            continue
+        if level is None:  # group-wide values, found once the group has an indicator
+            kind = _kind(r, g)
+            sid = idx.section(fs)[0]
+            period = mem.period_memo.get((ss, se))
+            if period is None:
+                period_m = rx["period"].search(text, ss, se)
+                period = mem.period_memo[(ss, se)] = period_m.group() if period_m else ""
+            level_m = None
+            for m in rx["level"].finditer(text, cs, fs):  # the level word of this clause's section
+                level_m = m
+            level = cue_value("level", level_m.group()) if level_m else ""
+            sent_text = text[ss:se]
+        spec = cat[name]
+        value = f["value"]
+        unit = spec["unit"]
+        if kind == "change" or (g.change and kind == "target" and f["unit"] in ("%", "pp") and spec["unit"] != "%"):
+            if not f["masked"]:
+                value = _sign(spec, text, g.sign_start, f["start"]) * abs(value)  # each item's own direction
+                if _MINUS_BEFORE.search(text, max(0, f["start"] - 3), f["start"]):
+                    value = -value  # a minus written on the number (同比-5.1%; 下降-6.5% is a rise)
+            unit = f["unit"] if f["unit"] in ("%", "pp") else spec["unit"]
+        qual = _qualifier(text, ss, cs, f["start"]) if spec["qualifier"] == "section" else ""
+        if qual and g.item_quals and f in g.figs and g.item_quals[g.figs.index(f)]:
+            qual = g.item_quals[g.figs.index(f)]
+        lvl = level
+        if qual and not lvl:  # 国考星子断面水质为Ⅳ类，总磷…: the level word right before the name
+            q = text.rfind(qual, ss, f["start"])
+            lm = rx["level"].search(text, max(ss, q - 4), q) if q >= 0 else None
+            lvl = cue_value("level", lm.group()) if lm else ""
+        shared = (_shared_sections(text, cs, f["start"])
+                  if qual and spec["unit"] == "class" and len(g.figs) == 1 else None)
+        if spec["unit"] == "class" and len(g.figs) == 1 and not shared:
+            shared = _sections_after(text, f["end"], _past_colon(text, idx.clause_end(f["end"]), idx.clause_end))
+        row_kind = kind
+        if spec["unit"] == "class" and kind == "actual" and _goal_cell(text, r.class_figs, f["start"]):
+            row_kind = "target"  # 兰口 | 河流 | 省控 | Ⅲ类 | Ⅲ |, under 功能目标 | 9月水质: the goal's cell
+        for q in shared or (qual,):
+            # A、B、C断面水质均为Ⅲ类: one row per section of the list
+            rows.append({"doc_id": r.doc_id, "indicator": name, "kind": row_kind,
+                         "value": math.nan if f["masked"] else float(value), "unit": unit,
+                         "masked": bool(f["masked"]), "qualifier": q, "level": lvl,
+                         "period": period, "figure_id": f["figure_id"], "section_id": sid,
+                         "start": f["start"], "end": f["end"], "sentence": sent_text})
+    if g.names[-1] and g.kind == "actual" and cat[g.names[-1]]["unit"] != "class":  # a class has no change
+        flat = _vocab()[3].match(text, g.figs[-1]["end"])
+        if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
+            spec = cat[g.names[-1]]
+            rows.append({**rows[-1], "kind": "change", "value": 0.0, "masked": False,
+                         "unit": "%" if spec["unit"] not in ("day", "count") else spec["unit"],
+                         "figure_id": None, "start": flat.start(1), "end": flat.end(1)})
+    return rows
+
+
+def _remember(r: _Reading, mem: _Memory, g: _Group) -> None:
+    """What a list leaves for the next ones: its sentence's last indicator (a change's host) and
+    values, a chained ranking, its clause's last figure; a plain level of no catalog indicator
+    (二氧化硫浓度13微克/立方米) ends the host, so a bare change after it is no longer the earlier
+    indicator's (a level in brackets is an aside and leaves the host as it was)."""
+    text, rx, grp, names, ss, cs, fs = r.text, r.rx, g.figs, g.names, g.ss, g.cs, g.fs
+    last = next((n for n in reversed(names) if n), None)
+    if last or len(grp) > 1:
+        kind = _kind(r, g)
+        mem.chain = ((grp[-1]["end"], last, g.change, kind, g.sign_start)
                      if last and len(grp) == 1 and fs and text[fs - 1] in "（(" else None)
+        if last:
+            mem.sent_host[ss] = last
+        if kind != "change":
             if last:
-                sent_host[ss] = last
-            if kind != "change":
-                if last:
-                    last_named = (grp[-1]["end"], last)
-                    sent_seq.setdefault(ss, []).extend(n for n in names if n)
-                    line_state[ls] = last
-                    sent_state[ss] = (last, names if len(grp) > 1 else sent_state.get(ss, no_state)[1])
-            else:
-                sent_state[ss] = (sent_state.get(ss, no_state)[0], names)
-        elif (not change and not grp[-1]["masked"]
-              and (grp[-1]["unit"] in _MEASURES
-                   # (or an index of no catalog indicator: 国考断面水质综合指数6.04，同比改善5.44%)
-                   or (not grp[-1]["unit"] and cue_rx("unlisted_index").search(text, max(cs, fs - 4), fs)))
-              and not (rx_direction.search(text, cs, fs) and not reached)  # 降至37微克/立方米 is a level
-              and not any(r.search(text, cs, fs) for r in (rx_target, rx["target_local"], rx_margin, rx_base))
-              and not _opens_bracket(text[prev_end_in_clause.get(cs, cs):fs])):
-            # a plain level of no catalog indicator (二氧化硫浓度13微克/立方米，下降18.8%; not a change,
-            # a goal, a margin or a base): a bare change after it (or a place's value: 其中城区为…) is
-            # its own, no longer the earlier indicator's; a level in brackets (…为38微克/立方米（国家
-            # 二级标准35微克/立方米），同比下降5%) is an aside and leaves the host as it was
-            sent_host.pop(ss, None)
-            sent_state.pop(ss, None)
-        prev_end_in_clause[cs] = grp[-1]["end"]
-        if any(names) or grp[-1]["unit"] in _MEASURES:
-            measure_end[cs] = grp[-1]["end"]
-        if grp[-1]["unit"] in ("ug/m3", "mg/L"):
-            level_end[cs] = grp[-1]["end"]
-    return indicator_frame(rows)
+                mem.last_named = (grp[-1]["end"], last)
+                mem.sent_seq.setdefault(ss, []).extend(n for n in names if n)
+                mem.line_state[g.ls] = last
+                mem.sent_state[ss] = (last, names if len(grp) > 1 else mem.sent_state.get(ss, _NO_STATE)[1])
+        else:
+            mem.sent_state[ss] = (mem.sent_state.get(ss, _NO_STATE)[0], names)
+    elif (not g.change and not grp[-1]["masked"]
+          and (grp[-1]["unit"] in _MEASURES
+               # (or an index of no catalog indicator: 国考断面水质综合指数6.04，同比改善5.44%)
+               or (not grp[-1]["unit"] and cue_rx("unlisted_index").search(text, max(cs, fs - 4), fs)))
+          and not (rx["direction"].search(text, cs, fs) and not g.reached)  # 降至37微克/立方米 is a level
+          and not any(x.search(text, cs, fs) for x in (rx["target"], rx["target_local"], rx["margin"], rx["base_value"]))
+          and not _opens_bracket(text[mem.prev_end_in_clause.get(cs, cs):fs])):
+        mem.sent_host.pop(ss, None)
+        mem.sent_state.pop(ss, None)
+    mem.prev_end_in_clause[cs] = grp[-1]["end"]
+    if any(names) or grp[-1]["unit"] in _MEASURES:
+        mem.measure_end[cs] = grp[-1]["end"]
+    if grp[-1]["unit"] in ("ug/m3", "mg/L"):
+        mem.level_end[cs] = grp[-1]["end"]
 
 
 def indicator_frame(rows) -> pd.DataFrame:
