@@ -187,10 +187,13 @@ def dateline_year(head: str) -> int | None:
     return int(min(found, key=lambda m: m.start()).group("y")) if found else None
 
 
+_YEAR_WORDS = 32  # characters after a year that may say what it is of (…保护工作进展情况新闻发布会)
+
+
 def _comparison_year(s: str, pos: int) -> bool:
     """Whether the year at ``pos`` of ``s`` is the base of a comparison or of a span since then."""
     return bool(_first("comparison_before", s[max(0, pos - 3):pos])[0]
-                or _first("comparison_after", s[pos:pos + 14])[0])
+                or _first("comparison_after", s[pos:pos + _YEAR_WORDS])[0])
 
 
 def _long_title_ok(s: str) -> bool:
@@ -810,7 +813,11 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         period, month, day, psrc = first["period"], first["month"], first.get("day"), "title"
     # a page with no title: its headline (2019年XX市环境质量公报) states a time frame like one
     hl = headline(text) if not title else ""
-    hseg = next((g for g in _segments(hl) if g["year"] or g["masked"] or g["period"]), None) if hl else None
+    # (not its plan part's: 生态环境局工作总结及2021年度工作计划 states the plan's year, not the report's)
+    hsegs = _segments(hl) if hl else []
+    summary_part = any(g["kind"] == "summary" for g in hsegs)
+    hseg = next((g for g in hsegs if (g["year"] or g["masked"] or g["period"])
+                 and not (summary_part and g["kind"] == "plan")), None)
     if hseg and not year and not masked_year and hseg["year"]:
         year, ysrc = hseg["year"], "body"
     if hseg and not period and _period_day(hl)[0]:

@@ -848,3 +848,18 @@ def test_a_plan_headings_year_is_not_the_reports(text, year, period):
 ])
 def test_event_and_writing_dates_are_not_the_reports_year(text, year):
     assert infer_metadata(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,year", [
+    # an event whose long name holds a later year (…暨2021年工作进展情况新闻发布会): the event's,
+    # not the year the figures are of
+    ("9月2日，记者从2020年全县环境质量状况暨2021年生态环境保护工作进展情况新闻发布会获悉，"
+     "2020年我县优良天数比例达到91.2%。", 2020),
+    # a page head naming a summary and its plan (工作总结及2021年度工作计划): the plan's year is
+    # not the report's; the summary's own heading year is
+    ("下载中心\n\n环保局工作总结及2022年度工作计划\n\n一、2021年度工作亮点 全县PM2.5浓度31微克/立方米。", 2021),
+    # a headline that is only a goal keeps its year
+    ("锁定碧水蓝天目标 2019实现新突破\n全市优良天数比例为90.1%，同比提高2个百分点。", 2019),
+])
+def test_a_plans_or_events_year_in_the_head_is_not_the_reports(text, year):
+    assert infer_metadata(text)["year"] == year
