@@ -190,6 +190,7 @@ def _opens_bracket(span: str) -> bool:
 _TAIL = 8  # cues_after must start within this many characters after the figure
 _OWN_NUMBER = re.compile(r"\s*[0-9０-９*＊]")
 _CHAIN_GAP = re.compile(r"[%％]?\s*[)）]\s*[、，,]{1,2}\s*[\u4e00-\u9fff]{1,12}\s*[（(]")  # )、市城区(
+_UNIT_ASIDE_SEP = re.compile(r"[（(][^0-9０-９()（），,。；;]{1,10}[)）]\s*[、和及与]")
 _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
@@ -659,7 +660,12 @@ def _list_groups(r: _Reading, figs) -> list[list]:
         gap = text[cur[-1]["end"]:f["start"]].strip() if cur else ""
         if cur and (gap in ("、", "和", "及", "与") or (
                 _SEP_DIRECTION.fullmatch(gap) and rx["direction_now"].search(
-                    text, max(clause_start(cur[0]["start"]), cur[0]["start"] - 8), cur[0]["start"]))):
+                    text, max(clause_start(cur[0]["start"]), cur[0]["start"] - 8), cur[0]["start"]))
+                # …分别为32ug/m3(微克/立方米)和48ug/m3: a unit restated in brackets before the separator
+                or (cur[-1]["unit_text"] and _UNIT_ASIDE_SEP.fullmatch(gap))
+                # …分别下降至 55ug/m3 73ug/m3: items of a 分别 list written with spaces between them
+                or (not gap and cur[-1]["unit_text"] and f["unit_text"] and f["start"] > cur[-1]["end"]
+                    and "分别" in text[clause_start(cur[0]["start"]):cur[0]["start"]])):
             cur.append(f)
         else:
             if cur:

@@ -1,0 +1,22 @@
+"""Families of phrasing from issue 10, tenth pass (general rules, not any report's text): each
+sentence is invented for this file and its expected rows are worked out by reading it."""
+
+import pytest
+from indicator_rows import rows
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a unit restated in brackets before the separator keeps the list of a 分别 together
+    ("全年PM2.5、PM10年均浓度分别为29ug/m3(微克/立方米)和51 ug/m3(微克/立方米)。",
+     [("pm25", "actual", 29.0, "ug/m3"), ("pm10", "actual", 51.0, "ug/m3")]),
+    ("PM10、PM2.5平均浓度分别为66μg/m³（微克每立方米）、37μg/m³（微克每立方米）。",
+     [("pm10", "actual", 66.0, "ug/m3"), ("pm25", "actual", 37.0, "ug/m3")]),
+    # and so do items of a 分别 list written with spaces between them
+    ("力争PM2.5、PM10年平均浓度分别下降至 48ug/m3 70ug/m3。",
+     [("pm25", "target", 48.0, "ug/m3"), ("pm10", "target", 70.0, "ug/m3")]),
+    # a bracket with a figure of its own is an aside, not a restated unit
+    ("PM2.5浓度为35微克/立方米（同比下降5%）和去年持平。",
+     [("pm25", "actual", 35.0, "ug/m3"), ("pm25", "change", -5.0, "%")]),
+])
+def test_a_respective_list_holds_over_restated_units_and_spaces(text, expected):
+    assert rows(text) == expected
