@@ -20,3 +20,20 @@ from indicator_rows import rows
 ])
 def test_a_respective_list_holds_over_restated_units_and_spaces(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 宗 counts petitions an inspection team hands over, as it counts cases
+    ("省环保督察组交办的76宗信访件已办结70宗。",
+     [("inspection_issues", "actual", 76.0, "count"), ("inspection_issues_closed", "actual", 70.0, "count")]),
+    # a partly closed count (阶段性办结) is no closed count
+    ("中央督察组交办的第五批41件信访举报件，已办结30件，阶段性办结9件。",
+     [("inspection_issues", "actual", 41.0, "count"), ("inspection_issues_closed", "actual", 30.0, "count")]),
+    # 处罚 before an amount of money is the penalty amount (a count after it stays a count)
+    ("全年立案查处环境违法案件204宗，处罚1830.5万元，同比增长12%。",
+     [("penalty_cases", "actual", 204.0, "count"), ("penalty_amount", "actual", 1830.5, "万元"),
+      ("penalty_amount", "change", 12.0, "%")]),
+    ("共立案处罚企业12家。", [("penalty_cases", "actual", 12.0, "count")]),
+])
+def test_inspection_counts_and_penalties_in_other_words(text, expected):
+    assert rows(text) == expected
