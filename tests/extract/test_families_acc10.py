@@ -37,3 +37,24 @@ def test_a_respective_list_holds_over_restated_units_and_spaces(text, expected):
 ])
 def test_inspection_counts_and_penalties_in_other_words(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a goal in brackets after the value (考核任务为…) is the goal of that value's indicator
+    ("全县优良天数比率达98.6%(考核任务为97.5%),PM2.5浓度为22微克/立方米(考核任务为25微克/立方米)。",
+     [("good_air_ratio", "actual", 98.6, "%"), ("good_air_ratio", "target", 97.5, "%"),
+      ("pm25", "actual", 22.0, "ug/m3"), ("pm25", "target", 25.0, "ug/m3")]),
+    # a change against a goal (较本年度目标值下降…) is a margin, no change of the period
+    ("PM2.5平均浓度为26ug/m3,较去年同期下降6.4%,较本年度目标值下降8.1%。",
+     [("pm25", "actual", 26.0, "ug/m3"), ("pm25", "change", -6.4, "%")]),
+    ("优良天数比例为91.2%，比省定目标值提高2.2个百分点，同比提高1.5个百分点。",
+     [("good_air_ratio", "actual", 91.2, "%"), ("good_air_ratio", "change", 1.5, "pp")]),
+    # a class range from Ⅱ to Ⅲ is a share of good sections
+    ("1-6月,全市Ⅱ类-Ⅲ类水质断面占41.5%,同比上升12.2%;劣Ⅴ类断面占4.1%。",
+     [("good_water_ratio", "actual", 41.5, "%"), ("good_water_ratio", "change", 12.2, "%")]),
+    # petitions an inspection team handed over, named after the count (…件群众信访举报案件)
+    ("中央督察整改扎实推进。52件群众信访举报案件已全部办结销号。",
+     [("inspection_issues", "actual", 52.0, "count")]),
+])
+def test_goals_margins_class_ranges_and_petitions(text, expected):
+    assert rows(text) == expected
