@@ -193,6 +193,7 @@ _CHAIN_GAP = re.compile(r"[%％]?\s*[)）]\s*[、，,]{1,2}\s*[\u4e00-\u9fff]{1,
 _UNIT_ASIDE_SEP = re.compile(r"[（(][^0-9０-９()（），,。；;]{1,10}[)）]\s*[、和及与]")
 _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
+_FLAT_REACH = 12  # characters after 持平 in which a change written next stands
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
 
@@ -1086,12 +1087,21 @@ def _group_rows(r: _Reading, mem: _Memory, g: _Group) -> list[dict]:
                          "start": f["start"], "end": f["end"], "sentence": sent_text})
     if g.names[-1] and g.kind == "actual" and cat[g.names[-1]]["unit"] != "class":  # a class has no change
         flat = _vocab()[3].match(text, g.figs[-1]["end"])
+        if flat and _change_follows(r, flat.end()):
+            flat = None  # …基本持平，略微下降了0.8%: the change written next is the change
         if flat:  # …为30微克/立方米，同比持平: a change of 0 with the words as its span
             spec = cat[g.names[-1]]
             rows.append({**rows[-1], "kind": "change", "value": 0.0, "masked": False,
                          "unit": "%" if spec["unit"] not in ("day", "count") else spec["unit"],
                          "figure_id": None, "start": flat.start(1), "end": flat.end(1)})
     return rows
+
+
+def _change_follows(r: _Reading, pos: int) -> bool:
+    """Whether the clause right after ``pos`` states a change with a figure (略微下降了0.8%)."""
+    stop = _FULL_STOP.search(r.text, pos, pos + _FLAT_REACH)
+    end = stop.start() if stop else min(len(r.text), pos + _FLAT_REACH)
+    return bool(_figure_between(r.fig_starts, pos, end) and r.rx["direction"].search(r.text, pos, end))
 
 
 def _remember(r: _Reading, mem: _Memory, g: _Group) -> None:

@@ -58,3 +58,19 @@ def test_inspection_counts_and_penalties_in_other_words(text, expected):
 ])
 def test_goals_margins_class_ranges_and_petitions(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 持平 followed by the change written out (略微下降了0.8%) gives that change, not a 0
+    ("空气优良率为82.3%,与2018年同期相比基本持平,略微下降了0.8%。",
+     [("good_air_ratio", "actual", 82.3, "%"), ("good_air_ratio", "change", -0.8, "%")]),
+    ("PM10浓度为58微克/立方米，同比持平。",
+     [("pm10", "actual", 58.0, "ug/m3"), ("pm10", "change", 0.0, "%")]),
+    # a bare ratio with 考核 before it or 稳定 after it takes its subject from the clause before
+    ("甲河集中式饮用水源地水质达到Ⅲ类及以上,达标率稳定100%。", [("drinking_water_ratio", "actual", 100.0, "%")]),
+    # surface water's 合格率 is a share of good sections, drinking water's its own
+    ("全县地表水水质合格率100%,饮用水水质合格率100%。",
+     [("good_water_ratio", "actual", 100.0, "%"), ("drinking_water_ratio", "actual", 100.0, "%")]),
+])
+def test_flat_changes_bare_ratios_and_pass_rates(text, expected):
+    assert rows(text) == expected
