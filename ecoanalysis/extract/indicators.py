@@ -101,9 +101,13 @@ def _wrapped(text, nl) -> bool:
             and _WRAP_NEXT.match(text, nl + 1) is not None):
         return False
     prev = text[text.rfind("\n", 0, nl) + 1:nl].strip()
+    if _COPULA_END.search(prev) and _NUMBER_START.match(text, nl + 1):
+        return True  # a short line ended by its verb (366 天,达标天数为\n279 天): the value is on the next
     return len(prev) >= _WRAP_MIN_LINE and not numbering()["heading_numeral"].match(prev)
 
 
+_COPULA_END = re.compile(r"[\u4e00-\u9fff](?:为|达到|达)$")
+_NUMBER_START = re.compile(r"[ \t\u3000]*[0-9０-９]")
 _SEP_DIRECTION = re.compile(r"[、和及与]\s*(?:" + "|".join(
     p for p, _ in cues()["direction"]) + r")了?")  # …增加15天、减少2天: a separator and a direction
 

@@ -74,3 +74,17 @@ def test_goals_margins_class_ranges_and_petitions(text, expected):
 ])
 def test_flat_changes_bare_ratios_and_pass_rates(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a short line ended by its verb goes on with the value on the next line (a PDF's layout)
+    ("全市城区有效监测\n365 天,达标天数为\n281 天,达标比例为 77.0%。",
+     [("good_air_days", "actual", 281.0, "day"), ("good_air_ratio", "actual", 77.0, "%")]),
+    # a short line ended by a heading word does not
+    ("一、空气质量达标\n92个点位完成监测。", []),
+    # 功能达标率 of the sections is a good-water share
+    ("市控以上断面水质优良率为85.7%,功能达标率100%。",
+     [("good_water_ratio", "actual", 85.7, "%"), ("good_water_ratio", "actual", 100.0, "%")]),
+])
+def test_lines_ended_by_a_verb_and_function_attainment(text, expected):
+    assert rows(text) == expected
