@@ -1010,10 +1010,15 @@ def _name_from_context(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> 
             # is the count's (not one whose clause counts days of its own: 为优的天数较去年增加13天)
             return count
         return None
-    if sent_id and _unit_ok(cat[sent_id], f, False) and _kind(r, g) == "target" and (
+    host = sent_id if sent_id and _unit_ok(cat[sent_id], f, False) else None
+    if host is None and sent_id and not change:
+        # goals listed after the values (…浓度均值38微克/立方米，均完成下达的88.0%和41微克/立方米的
+        # 目标任务): each is the goal of the sentence's latest value in its unit
+        host = next((n for n in reversed(mem.sent_seq.get(ss, [])) if _unit_ok(cat[n], f, False)), None)
+    if host and _kind(r, g) == "target" and (
             rx["target"].search(text, cs, g.fs) or rx["target_local"].search(text, cs, g.fs)
             or rx["target_after"].match(text[f["end"]:f["end"] + 12])):
-        return sent_id  # (…达标率91.67%，符合86.7%的考核要求: the goal named after it)
+        return host  # (…达标率91.67%，符合86.7%的考核要求: the goal named after it)
     return None
 
 

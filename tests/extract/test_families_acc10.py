@@ -88,3 +88,17 @@ def test_flat_changes_bare_ratios_and_pass_rates(text, expected):
 ])
 def test_lines_ended_by_a_verb_and_function_attainment(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a value that a higher level set (省政府下达的…) is that level's goal
+    ("全年PM10浓度为50微克/立方米,低于省政府下达的55微克/立方米。",
+     [("pm10", "actual", 50.0, "ug/m3"), ("pm10", "target", 55.0, "ug/m3")]),
+    ("优良天数比率89.6%,PM2.5浓度均值38微克/立方米,均完成自治区下达的88.0%和41微克/立方米的目标任务。",
+     [("good_air_ratio", "actual", 89.6, "%"), ("pm25", "actual", 38.0, "ug/m3"),
+      ("good_air_ratio", "target", 88.0, "%"), ("pm25", "target", 41.0, "ug/m3")]),
+    # a drinking source's 优良率 is the drinking-water ratio
+    ("全市4个水厂水源地优良率达到100%。", [("drinking_water_ratio", "actual", 100.0, "%")]),
+])
+def test_goals_set_by_a_higher_level_and_source_ratios(text, expected):
+    assert rows(text) == expected
