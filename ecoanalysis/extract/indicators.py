@@ -197,6 +197,8 @@ _CHAIN_GAP = re.compile(r"[%％]?\s*[)）]\s*[、，,]{1,2}\s*[\u4e00-\u9fff]{1,
 _UNIT_ASIDE_SEP = re.compile(r"[（(][^0-9０-９()（），,。；;]{1,10}[)）]\s*[、和及与]")
 _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
+_BELOW_GOAL, _ABOVE_GOAL = ("低于", "低出", "少于"), ("高于", "高出", "超过", "超出", "多于")
+_GOAL_SIZE = (0.5, 2.0)  # a goal's size against the value it is compared with (a margin is far smaller)
 _FLAT_REACH = 12  # characters after 持平 in which a change written next stands
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
@@ -582,6 +584,7 @@ class _Memory:
     line_state: dict = field(default_factory=dict)  # paragraph start -> last value indicator
     sent_seq: dict = field(default_factory=dict)  # sentence start -> its values' indicators (not changes), in order
     sent_host: dict = field(default_factory=dict)  # sentence start -> its last indicator of any kind (a change's host)
+    sent_value: dict = field(default_factory=dict)  # sentence start -> (indicator, value) of its last observed value
     period_memo: dict = field(default_factory=dict)  # sentence span -> its period words
     last_named: tuple | None = None  # (end, indicator) of the last value that has an indicator
     chain: tuple | None = None  # (end, indicator, change, kind, sign start) of a value in brackets after a place
@@ -851,12 +854,26 @@ def _name_single(r: _Reading, mem: _Memory, g: _Group, i: int, f: dict) -> None:
     if rx["base_value"].search(text[cs:f["start"]].strip()):
         mem.base_end[cs] = f["end"]
         return  # 比去年同期（63微克/立方米）下降7.9%: the base, not this period's value
-    if rx["margin"].search(text[cs:f["start"]]):
+    if rx["margin"].search(text[cs:f["start"]]) and not _goal_beside_value(r, mem, g, f):
         return  # 比目标值314天多26天: a margin against a goal, no value of its own
     if cands:
         g.names[i] = _name_by_cue(r, mem, g, f, cands)
     if g.names[i] is None:
         g.names[i] = _name_from_context(r, mem, g, f, cands)
+
+
+def _goal_beside_value(r: _Reading, mem: _Memory, g: _Group, f: dict) -> bool:
+    """Whether a figure right after 低于/高于…目标值 is the goal itself rather than the margin: of
+    the unit of the value the sentence stated before it and of its size (…为83微克/立方米，低于
+    市定目标值95微克/立方米 states the goal; …为8天，低于目标值4天 the margin)."""
+    prev = mem.sent_value.get(g.ss)
+    m = cue_rx("goal_or_margin").search(r.text, g.cs, f["start"]) if prev and prev[1] and not f["masked"] else None
+    if m is None or not _unit_ok(r.cat[prev[0]], f, False):
+        return False
+    ratio = f["value"] / prev[1]
+    # and on the side the words say (低于 a goal: the goal is the larger; 超出 one: the smaller)
+    side = ratio > 1 if m.group().startswith(_BELOW_GOAL) else ratio < 1 if m.group().startswith(_ABOVE_GOAL) else True
+    return side and _GOAL_SIZE[0] <= ratio <= _GOAL_SIZE[1]
 
 
 def _name_by_cue(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | None:
@@ -1129,6 +1146,9 @@ def _remember(r: _Reading, mem: _Memory, g: _Group) -> None:
         if kind != "change":
             if last:
                 mem.last_named = (grp[-1]["end"], last)
+                if kind == "actual":
+                    j = max(i for i, n in enumerate(names) if n)
+                    mem.sent_value[ss] = (names[j], grp[j]["value"])
                 mem.sent_seq.setdefault(ss, []).extend(n for n in names if n)
                 mem.line_state[g.ls] = last
                 mem.sent_state[ss] = (last, names if len(grp) > 1 else mem.sent_state.get(ss, _NO_STATE)[1])

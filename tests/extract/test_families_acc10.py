@@ -102,3 +102,17 @@ def test_lines_ended_by_a_verb_and_function_attainment(text, expected):
 ])
 def test_goals_set_by_a_higher_level_and_source_ratios(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # right after 低于/高于…目标值, a figure of the compared value's size on the side the words say
+    # is the goal itself; a small one (or one on the wrong side) is the margin
+    ("PM10年均浓度为83微克/立方米,低于市定目标值95微克/立方米;优良天数为220天,超出目标值5天。",
+     [("pm10", "actual", 83.0, "ug/m3"), ("pm10", "target", 95.0, "ug/m3"), ("good_air_days", "actual", 220.0, "day")]),
+    ("重度及以上污染天数为8天,低于目标值4天。", [("heavy_pollution_days", "actual", 8.0, "day")]),
+    ("PM2.5浓度为30微克/立方米,低于省定目标值8微克/立方米。", [("pm25", "actual", 30.0, "ug/m3")]),
+    ("优良天数比例为91%,高于省定目标值85%。",
+     [("good_air_ratio", "actual", 91.0, "%"), ("good_air_ratio", "target", 85.0, "%")]),
+])
+def test_a_goal_named_in_a_comparison_or_its_margin(text, expected):
+    assert rows(text) == expected
