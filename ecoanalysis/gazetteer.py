@@ -167,6 +167,13 @@ def _guarded() -> dict[str, list[tuple[str, str]]]:
 
 
 @lru_cache(maxsize=1)
+def _words() -> frozenset:
+    """Stoplisted names of two characters or more: words no place name starts inside (海南通报 holds
+    no 南通, 长江西岸 no 江西)."""
+    return frozenset(n for n in stoplist() if len(n) >= 2)
+
+
+@lru_cache(maxsize=1)
 def _ancestor_names() -> dict[str, tuple[str, ...]]:
     """code -> full names of its ancestors (nearest first), for context checks."""
     rows = _rows()
@@ -182,7 +189,7 @@ def _prefixes():
     pair, and ``lengths`` maps a two-character prefix to its names' lengths, longest first.
     """
     lens: dict[str, set] = {}
-    for name in (*_index(), *_guarded()):
+    for name in (*_index(), *_guarded(), *_words()):
         lens.setdefault(name[:2], set()).add(len(name))
     firsts = sorted({p[0] for p in lens})
     seconds = sorted({p[1] for p in lens})
@@ -227,6 +234,8 @@ def find_places(text: str) -> list[PlaceMention]:
     ['110105', '220104']
     >>> [(m.name, m.code) for m in find_places("阳泉市郊区和县，全市和县区")]
     [('阳泉市', '140300'), ('郊区', '140311')]
+    >>> [m.name for m in find_places("海南通报，长江西岸")]  # ordinary words hold their characters
+    []
     """
     if len(text) < 2:
         return []
@@ -250,4 +259,9 @@ def find_places(text: str) -> list[PlaceMention]:
                 out.extend(PlaceMention(name, code, kind, i, i + length) for code, kind in found)
                 end = i + length
                 break
+        else:
+            # no place here: an ordinary word (海南, 长江) still holds its characters, so no name
+            # starts inside it
+            words = _words()
+            end = next((i + n for n in lengths[text[i:i + 2]] if text[i:i + n] in words), end)
     return out

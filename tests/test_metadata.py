@@ -863,3 +863,18 @@ def test_event_and_writing_dates_are_not_the_reports_year(text, year):
 ])
 def test_a_plans_or_events_year_in_the_head_is_not_the_reports(text, year):
     assert infer_metadata(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,absent", [
+    # an ordinary word of the stoplist holds its characters: no place name starts inside it
+    ("海南通报中央环境保护督察反馈意见整改情况", "南通市"),
+    ("长江西岸的5个断面水质均为Ⅱ类", "江西省"),
+    ("黄河北岸湿地保护工作持续推进", "河北省"),
+])
+def test_no_place_starts_inside_an_ordinary_word(text, absent):
+    from ecoanalysis.gazetteer import find_places, lookup
+
+    names = {lookup(m.code)["name"] for m in find_places(text)}
+    assert absent not in names
+    m = infer_metadata(text)
+    assert absent not in (m["province"], m["city"], m["county"])
