@@ -116,3 +116,15 @@ def test_goals_set_by_a_higher_level_and_source_ratios(text, expected):
 ])
 def test_a_goal_named_in_a_comparison_or_its_margin(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 处罚 right before a count is the penalty cases, before money the amount; 处罚家数 names the cases
+    ("上半年,全市大气类环境违法行为处罚76件、行政处罚金额524.95万元,相比上年同期处罚家数、行政处罚金额数分别增长52.26%和37.53%。",
+     [("penalty_cases", "actual", 76.0, "count"), ("penalty_amount", "actual", 524.95, "万元"),
+      ("penalty_cases", "change", 52.26, "%"), ("penalty_amount", "change", 37.53, "%")]),
+    # a proposed penalty stays out (拟处罚)
+    ("对3家企业拟处罚。", []),
+])
+def test_penalty_counts_named_by_chufa(text, expected):
+    assert rows(text) == expected
