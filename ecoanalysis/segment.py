@@ -97,8 +97,14 @@ def part_of_heading(heading: str):
     """
     for part, rx in _part_rules():
         if rx.search(heading):
-            return None if part == "none" else part
+            return None if part in ("none", "achievements") else part
     return None
+
+
+def _opens_summary(heading: str) -> bool:
+    """Whether a heading opens the summary (一、2024年工作回顾; ``achievements`` rows of
+    ``part_cues.tsv``), the first rule that matches it deciding."""
+    return next((part for part, rx in _part_rules() if rx.search(heading)), None) == "achievements"
 
 
 def classify_topic(heading: str, body: str) -> tuple[str, str]:
@@ -254,16 +260,22 @@ def segment(text: "str | Doc", *, doc_id: str | None = None) -> pd.DataFrame:
         r["parent"] = stack[-1]["idx"] if stack and r["level"] > 0 else None
         r["idx"] = idx
         stack.append(r)
+    # a document whose title is a plan's (生态环境分局2025年工作思路, not 总结和…计划) is plans
+    # throughout, unless a heading opens a summary (一、2024年工作回顾)
+    top = "plans" if rows and rows[0]["level"] == 0 and part_of_heading(rows[0]["heading"]) == "plans" else "achievements"
     for r in rows:
         if r["level"] == 0:
             r["part"] = "preamble"
             continue
         own = part_of_heading(r["heading"])
         parent = rows[r["parent"]]["part"] if r["parent"] is not None else None
+        if parent is None and top == "plans" and _opens_summary(r["heading"]):
+            r["part"] = "achievements"
+            continue
         # a cue deeper down may open a part inside achievements ("（三）存在问题"), or plans
         # inside problems ("问题与打算" → "（二）下步打算"), but never turn a plan into a problem
         if parent is None or parent == "achievements" or (parent == "problems" and own == "plans"):
-            r["part"] = own or parent or "achievements"
+            r["part"] = own or parent or top
         else:
             r["part"] = parent
     kids: dict = {}

@@ -131,3 +131,21 @@ def test_a_top_level_heading_after_a_full_stop_mid_line_continues_an_open_list()
 ])
 def test_key_work_done_is_no_plan(heading, part):
     assert part_of_heading(heading) == part
+
+
+def test_a_plan_titled_document_is_plans_throughout():
+    # a title that is a plan's (…2025年工作思路) makes its sections plans, goals and tasks alike,
+    # unless a top-level heading opens the summary; a title naming both parts does not
+    plan = ("生态环境分局2025年工作思路\n一、全年工作目标\n空气质量优良率达到90%以上。\n"
+            "二、年度重点任务\n（一）围绕一条主线\n推进美丽乡村建设。\n三、2024年工作回顾\n优良率为88%。")
+    parts = segment(plan, doc_id="p")[["heading", "part"]].values.tolist()
+    assert parts == [["生态环境分局2025年工作思路", "preamble"], ["全年工作目标", "plans"], ["年度重点任务", "plans"],
+                     ["围绕一条主线", "plans"], ["2024年工作回顾", "achievements"]]
+    both = "某县2024年工作总结和2025年工作计划\n一、主要工作\n优良率为88%。\n二、2025年工作计划\n推进治理。"
+    assert segment(both, doc_id="b")["part"].tolist() == ["preamble", "achievements", "plans"]
+    # and the extractor reads its figures as goals
+    from ecoanalysis.extract import extract_figures, extract_indicators
+
+    ind = extract_indicators(plan, extract_figures(plan, doc_id="p"), doc_id="p", sections=segment(plan, doc_id="p"))
+    assert ind[["indicator", "kind", "value"]].values.tolist() == [
+        ["good_air_ratio", "target", 90.0], ["good_air_ratio", "actual", 88.0]]
