@@ -128,3 +128,17 @@ def test_a_goal_named_in_a_comparison_or_its_margin(text, expected):
 ])
 def test_penalty_counts_named_by_chufa(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # days the air quality 达标 are the good-air days
+    ("今年以来空气质量累计达标113天,同比上升1.2%。",
+     [("good_air_days", "actual", 113.0, "day"), ("good_air_days", "change", 1.2, "%")]),
+    # 地表水…达标率 is the sections', beside the drinking sources' own
+    ("饮用水源地水质达标率为100%,地表水水质达标率为95.83%。",
+     [("drinking_water_ratio", "actual", 100.0, "%"), ("good_water_ratio", "actual", 95.83, "%")]),
+    # petitions an inspection team 转交 (hands over)
+    ("中央督察组累计转交信访件8批223件。", [("inspection_issues", "actual", 223.0, "count")]),
+])
+def test_attained_days_surface_water_and_handed_over_petitions(text, expected):
+    assert rows(text) == expected
