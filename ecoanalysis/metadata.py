@@ -705,8 +705,8 @@ def headline(text: str) -> str:
     """
     for line in text[:2000].splitlines():
         t = line.strip().strip("\u3000")
-        if not t or len(t) < 6 or _BOILERPLATE.search(t):
-            continue
+        if not t or len(t) < 6 or _BOILERPLATE.search(t) or any(rx.search(t) for rx, _ in _cues().get("dateline", [])):
+            continue  # (a date line, ——2023年3月23日在…会议上, is no headline)
         if len(t) > 40 or _PROSE.search(t) or re.search(r"[。；;]", t):
             return ""
         return t

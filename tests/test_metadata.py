@@ -886,3 +886,11 @@ def test_first_in_the_level_above_is_no_self_reference():
 
     assert _self_suffixes("我县率先在全市开展垃圾分类，率先在全区建成监测站。") == ["县"]
     assert _self_suffixes("全区优良天数比例为95%。") == ["区"]
+
+
+def test_a_speech_date_line_is_when_it_was_delivered():
+    # ——2023年3月23日在…会议上 heads a report to a meeting: the year it reports is in the body
+    text = ("——2024年3月21日在市第十六届人民代表大会常务委员会第九次会议上\n市生态环境局局长 某某\n"
+            "主任、各位委员：\n受市人民政府委托，现报告2023年环境状况和环境保护目标完成情况。2023年，全市PM2.5浓度为30微克/立方米。")
+    m = infer_metadata(text)
+    assert m["year"] == 2023 and m["year_source"] == "body"
