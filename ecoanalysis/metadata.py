@@ -839,6 +839,9 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
                 y = None
         if not y and not mk:
             y = written  # a dated page with no year of its own (时间:2018-10-30 … 1-9月，…)
+            last, this = _first("last_year", head)[0], _first("this_year", head)[0]
+            if y and last and (this is None or last.start() < this.start()):
+                y -= 1  # …福州去年空气质量明显提升 on a page of 2016-01-27: the year before the page's
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
     if not year and masked_year:

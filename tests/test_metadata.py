@@ -894,3 +894,13 @@ def test_a_speech_date_line_is_when_it_was_delivered():
             "主任、各位委员：\n受市人民政府委托，现报告2023年环境状况和环境保护目标完成情况。2023年，全市PM2.5浓度为30微克/立方米。")
     m = infer_metadata(text)
     assert m["year"] == 2023 and m["year_source"] == "body"
+
+
+@pytest.mark.parametrize("text,year", [
+    # a dated page with no year of its own that reports 去年: the year before the page's
+    ("某市去年空气质量明显提升\n2016-01-27 08:53 来源:晚报\n去年全市空气质量优良天数比例为95.1%。", 2015),
+    # 比去年 / 去年同期 are comparisons, and 今年 first keeps the page's year
+    ("某县空气质量持续改善\n2019-08-02 10:21 来源:日报\n今年以来优良天数比去年同期增加5天。", 2019),
+])
+def test_last_year_on_a_dated_page(text, year):
+    assert infer_metadata(text)["year"] == year
