@@ -142,3 +142,12 @@ def test_penalty_counts_named_by_chufa(text, expected):
 ])
 def test_attained_days_surface_water_and_handed_over_petitions(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count's measure word (2条, 3座) is no part of the section's name
+    ("2条省控河流水质均值均达到Ⅳ类。", [("water_section_class", "actual", 4.0, "class", "")]),
+    ("全县3座水库水质均为Ⅱ类。", [("water_section_class", "actual", 2.0, "class", "水库")]),
+])
+def test_a_measure_word_is_no_qualifier(text, expected):
+    assert rows(text, qualifier=True) == expected
