@@ -731,7 +731,15 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     issuer = im.group("issuer") if im else ""
     m["issuer"], m["issuer_source"] = issuer, "title" if issuer else ""
 
-    # --- anonymisation and own level
+    m.update(_place_fields(text, title, issuer, body, body_start))
+    m.update(_time_fields(text, title, body))
+    return m
+
+
+def _place_fields(text: str, title: str, issuer: str, body: str, body_start: int) -> dict:
+    """anonymised, province/city/county and admin level (each with its source) of a report: the
+    places of its title (or headline and lead bureau), settled by its body and its own level word."""
+    m = {}
     anon_title = _first("anonymised", title)[0] is not None
     masked = [x.group(0)[-1] for rx, _ in _cues()["anonymised"] for x in rx.finditer(text)]
     # a page's related-links tail (推荐阅读, 相关新闻, 上一篇…) names other reports' places
@@ -798,7 +806,13 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
         if len(names) == 1:
             m["province"], m["province_source"] = names.pop(), "doc_number"
 
-    # --- year, period, doc type, plans
+    return m
+
+
+def _time_fields(text: str, title: str, body: str) -> dict:
+    """year, period (with cut-off), doc type and plan year/period (each with its source) of a
+    report: its title's segments first, then its headline and body."""
+    m = {}
     segs = _segments(title) if title else []
     summ = next((s for s in segs if s["kind"] == "summary"), None)
     plan = next((s for s in segs if s["kind"] == "plan"), None)
