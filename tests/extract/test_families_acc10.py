@@ -151,3 +151,13 @@ def test_attained_days_surface_water_and_handed_over_petitions(text, expected):
 ])
 def test_a_measure_word_is_no_qualifier(text, expected):
     assert rows(text, qualifier=True) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 处理 petitions is handling them (received); 已处理 is closing them
+    ("全年共处理群众信访举报335件,办结率100%。",
+     [("complaints_received", "actual", 335.0, "count"), ("complaints_closed_ratio", "actual", 100.0, "%")]),
+    ("已处理信访投诉120件。", [("complaints_closed", "actual", 120.0, "count")]),
+])
+def test_handled_petitions(text, expected):
+    assert rows(text) == expected
