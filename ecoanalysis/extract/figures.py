@@ -329,6 +329,10 @@ def _titles_are_not_values(text, figs):
             f["number_kind"] = "other"
 
 
+# what may stand between the items of a list or the ends of a range (1—33批 as 1-33批)
+_LIST_GAPS = frozenset(("、", "和", "及", "与", "或", "至", "-", "～", "~", "—", "——", "－", "–"))
+
+
 def _propagate_lists(text, figs):
     """55、35、34微克/立方米: items without a unit take the unit of the list's last item."""
     for i in range(len(figs) - 2, -1, -1):
@@ -336,7 +340,7 @@ def _propagate_lists(text, figs):
         if a["unit"] or a["number_kind"] != "quantity" or a["stripped"]:
             continue
         gap = text[a["end"]:b["start"]]
-        if gap.strip() not in ("、", "和", "及", "与", "或", "至", "-", "～", "~") or not (b["unit"] or b["number_kind"] == "date"):
+        if gap.strip() not in _LIST_GAPS or not (b["unit"] or b["number_kind"] == "date"):
             continue
         if b["number_kind"] in ("date", "period_range"):
             a["number_kind"] = "date"

@@ -161,3 +161,14 @@ def test_a_measure_word_is_no_qualifier(text, expected):
 ])
 def test_handled_petitions(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a range's first end written with a long dash (1—33批) is no count of its own
+    ("中央第二生态环境保护督察组转办的1—33批224件信访件,已办结97件。",
+     [("inspection_issues", "actual", 224.0, "count"), ("inspection_issues_closed", "actual", 97.0, "count")]),
+    # batches (批) count no petitions
+    ("市信访部门共受理信访件二十八批。", []),
+])
+def test_batches_and_their_ranges_count_no_petitions(text, expected):
+    assert rows(text) == expected
