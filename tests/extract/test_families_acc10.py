@@ -172,3 +172,9 @@ def test_handled_petitions(text, expected):
 ])
 def test_batches_and_their_ranges_count_no_petitions(text, expected):
     assert rows(text) == expected
+
+
+def test_closed_petitions_named_before_the_count():
+    # 办结…信访举报 N件 is the closed count, as 受理…信访举报 N件 is the received one
+    assert rows("全省办结群众环境信访举报3571件,办结率99.6%。") == [
+        ("complaints_closed", "actual", 3571.0, "count"), ("complaints_closed_ratio", "actual", 99.6, "%")]
