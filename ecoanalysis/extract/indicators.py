@@ -101,12 +101,11 @@ def _wrapped(text, nl) -> bool:
             and _WRAP_NEXT.match(text, nl + 1) is not None):
         return False
     prev = text[text.rfind("\n", 0, nl) + 1:nl].strip()
-    if _COPULA_END.search(prev) and _NUMBER_START.match(text, nl + 1):
+    if cue_rx("line_end_verb").search(prev) and _NUMBER_START.match(text, nl + 1):
         return True  # a short line ended by its verb (366 天,达标天数为\n279 天): the value is on the next
     return len(prev) >= _WRAP_MIN_LINE and not numbering()["heading_numeral"].match(prev)
 
 
-_COPULA_END = re.compile(r"[\u4e00-\u9fff](?:为|达到|达)$")
 _NUMBER_START = re.compile(r"[ \t\u3000]*[0-9０-９]")
 _SEP_DIRECTION = re.compile(r"[、和及与]\s*(?:" + "|".join(
     p for p, _ in cues()["direction"]) + r")了?")  # …增加15天、减少2天: a separator and a direction
@@ -197,7 +196,6 @@ _CHAIN_GAP = re.compile(r"[%％]?\s*[)）]\s*[、，,]{1,2}\s*[\u4e00-\u9fff]{1,
 _UNIT_ASIDE_SEP = re.compile(r"[（(][^0-9０-９()（），,。；;]{1,10}[)）]\s*[、和及与]")
 _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
-_BELOW_GOAL, _ABOVE_GOAL = ("低于", "低出", "少于"), ("高于", "高出", "超过", "超出", "多于")
 _GOAL_SIZE = (0.5, 2.0)  # a goal's size against the value it is compared with (a margin is far smaller)
 _FLAT_REACH = 12  # characters after 持平 in which a change written next stands
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
@@ -872,7 +870,8 @@ def _goal_beside_value(r: _Reading, mem: _Memory, g: _Group, f: dict) -> bool:
         return False
     ratio = f["value"] / prev[1]
     # and on the side the words say (低于 a goal: the goal is the larger; 超出 one: the smaller)
-    side = ratio > 1 if m.group().startswith(_BELOW_GOAL) else ratio < 1 if m.group().startswith(_ABOVE_GOAL) else True
+    side = (ratio > 1 if cue_rx("goal_below").match(m.group()) else
+            ratio < 1 if cue_rx("goal_above").match(m.group()) else True)
     return side and _GOAL_SIZE[0] <= ratio <= _GOAL_SIZE[1]
 
 
