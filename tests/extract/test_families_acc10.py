@@ -175,6 +175,10 @@ def test_batches_and_their_ranges_count_no_petitions(text, expected):
 
 
 def test_closed_petitions_named_before_the_count():
-    # 办结…信访举报 N件 is the closed count, as 受理…信访举报 N件 is the received one
+    # 办结…信访举报 N件 is the closed count, as 受理…信访举报 N件 is the received one; an inspection
+    # named in the paragraph does not make ordinary petitions the team's (they were closed through
+    # the hotline after it left, no team handed them over)
     assert rows("全省办结群众环境信访举报3571件,办结率99.6%。") == [
         ("complaints_closed", "actual", 3571.0, "count"), ("complaints_closed_ratio", "actual", 99.6, "%")]
+    assert rows("中央环保督察组进驻结束后，全省通过12369热线办结群众环境信访举报2571件。") == [
+        ("complaints_closed", "actual", 2571.0, "count")]
