@@ -419,6 +419,22 @@ def period_year(body: str, period: str) -> int | None:
     return _year_before(s, min(hits)) if hits else None
 
 
+def roc_short_year(head: str) -> int | None:
+    """The first bare ROC era year of a head (Taiwan's 98年12月31日, 93年度 with no 民國 before
+    it), as a Western year; None if none. Only a traditional-script text's: elsewhere 98年 is 1998's
+    shorthand or no year at all.
+
+    >>> roc_short_year("本計畫年度各項作業執行至98年12月31日"), roc_short_year("共計986件")
+    (2009, None)
+    """
+    for rx, value in _cues().get("roc_short_year", []):
+        for m in rx.finditer(head):
+            y = int(m.group("y")) + int(value)
+            if 1949 <= y <= 2100:
+                return y
+    return None
+
+
 def statement_year(body: str) -> int | None:
     """The year of the first whole-year statement in the body (2018年，全市… / 截至2018年12月底).
 
@@ -732,7 +748,7 @@ def infer_metadata(text: "str | Doc", *, doc_id: str | None = None) -> dict:
     m["issuer"], m["issuer_source"] = issuer, "title" if issuer else ""
 
     m.update(_place_fields(text, title, issuer, body, body_start))
-    m.update(_time_fields(text, title, body))
+    m.update(_time_fields(text, title, body, script=doc.script))
     return m
 
 
@@ -809,7 +825,7 @@ def _place_fields(text: str, title: str, issuer: str, body: str, body_start: int
     return m
 
 
-def _time_fields(text: str, title: str, body: str) -> dict:
+def _time_fields(text: str, title: str, body: str, *, script: str = "simplified") -> dict:
     """year, period (with cut-off), doc type and plan year/period (each with its source) of a
     report: its title's segments first, then its headline and body."""
     m = {}
@@ -851,6 +867,8 @@ def _time_fields(text: str, title: str, body: str) -> dict:
             y = statement_year(report)
             if y and written and abs(y - written) > 1:
                 y = None
+        if not y and not mk and script == "traditional":
+            y = roc_short_year(head)
         if not y and not mk:
             y = written  # a dated page with no year of its own (时间:2018-10-30 … 1-9月，…)
             last, this = _first("last_year", head)[0], _first("this_year", head)[0]

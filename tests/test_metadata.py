@@ -8,6 +8,7 @@ import pytest
 
 from ecoanalysis import gazetteer as gz
 from ecoanalysis.clean import clean_text
+from ecoanalysis.document import Doc
 from ecoanalysis.metadata import (apply_overrides, extract_title, find_year, infer_metadata,
                                   read_overrides)
 from ecoanalysis.resources import read_csv
@@ -904,3 +905,18 @@ def test_a_speech_date_line_is_when_it_was_delivered():
 ])
 def test_last_year_on_a_dated_page(text, year):
     assert infer_metadata(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,script,year", [
+    # Taiwan's documents write the ROC era year bare (98年12月31日, 93年度 = 2004)
+    ("中文摘要 本計畫各項作業執行至98年12月31日，共計受理陳情案件512件。", "traditional", 2009),
+    ("本年度彙整93年度稽查結果，完成巡查計311件。", "traditional", 2004),
+    # a simplified text's 98年 is no ROC year (1998's shorthand, or a count)
+    ("本计划各项作业执行至98年12月31日，共计受理案件512件。", "simplified", None),
+    # a Western year stated anywhere in the head wins
+    ("本計畫於2010年執行至99年12月31日，共計受理陳情案件512件。", "traditional", 2010),
+])
+def test_a_bare_roc_year_in_a_traditional_text(text, script, year):
+    ct = clean_text(text)
+    ct.script = script  # the cleaner's guess is not under test here
+    assert infer_metadata(Doc.from_clean(ct, doc_id="t"))["year"] == year
