@@ -874,6 +874,11 @@ def _time_fields(text: str, title: str, body: str, *, script: str = "simplified"
             last, this = _first("last_year", head)[0], _first("this_year", head)[0]
             if y and last and (this is None or last.start() < this.start()):
                 y -= 1  # …福州去年空气质量明显提升 on a page of 2016-01-27: the year before the page's
+        if (y and written and bp and bp["period"] not in ("", "annual") and bp["year"] == written
+                and y != written):
+            # a page dated in the year of the partial period it reports (2023-08-10 … 2023年上半年):
+            # that period's year; an earlier one written first is named in passing (介绍了2022年…公报和…)
+            y = written
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
     if not year and masked_year:

@@ -920,3 +920,17 @@ def test_a_bare_roc_year_in_a_traditional_text(text, script, year):
     ct = clean_text(text)
     ct.script = script  # the cleaner's guess is not under test here
     assert infer_metadata(Doc.from_clean(ct, doc_id="t"))["year"] == year
+
+
+@pytest.mark.parametrize("text,year", [
+    # a page dated in the year of the partial period it reports: that period's year, though an
+    # earlier year is written first (last year's bulletin named in passing)
+    ("全市水环境质量稳中向好\n2021-07-22 10:05:13 来源:晚报\n会上通报了2020年全市环境质量状况和2021年上半年"
+     "环境质量状况。2021年1-6月，全市优良天数为170天。", 2021),
+    ("某区大气治理见成效\n发布时间：2019年10月15日\n区生态环境分局介绍2018年工作成效及2019年前三季度空气质量，"
+     "前三季度优良天数比例为80.2%。", 2019),
+    # a page dated after the year whose partial period it reports keeps that year
+    ("某县环境质量通报\n2024-01-05 09:00 来源:县融媒\n2023年1-11月，全县优良天数为301天。", 2023),
+])
+def test_a_dated_page_reporting_its_years_partial_period(text, year):
+    assert infer_metadata(text)["year"] == year
