@@ -169,8 +169,9 @@ def test_devcorpus_metadata_floors(devcorpus):
     scores = {name: evaluate_metadata(gold, reports, docs=docs)
               for name, docs in (("tuning", tuning), ("check", check), ("all", ids))}
     summary = {k: round(v.accuracy, 3) for k, v in scores.items()}
-    # floors a little under what the rules reach (tuning 0.966, check 0.902, whole 0.935)
-    assert scores["tuning"].accuracy >= 0.96, summary
-    assert scores["check"].accuracy >= 0.895, summary
-    assert scores["all"].accuracy >= 0.93, summary
+    # floors a little under what the rules reach (tuning 0.989, check 0.915, whole 0.953); the
+    # whole corpus's is issue 10's goal (0.95)
+    assert scores["tuning"].accuracy >= 0.98, summary
+    assert scores["check"].accuracy >= 0.91, summary
+    assert scores["all"].accuracy >= 0.95, summary
     assert scores["all"].n >= 160  # the index states some 169 fields: scoring did not silently shrink
