@@ -932,8 +932,16 @@ def _name_by_cue(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | 
         name = next((k for k, sp in cat.items() if sp["unit"] == "class"), None)
     if (name is None and cs > ss and f["unit"] == "%"
             and cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())):
-        # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before
-        name = _subject_before(cands, text, clause_start(cs - 1), cs)
+        # 12个国控断面全部达到Ⅲ类，达标率100%: the subject is in the clause before, or up to two
+        # further back over clauses that state no ratio or level of their own (…饮用水源地水质要求，
+        # 符合国家标准，达标率为100%; 34个断面，32个达标，达标率94.1%)
+        a = clause_start(cs - 1)
+        name = _subject_before(cands, text, a, cs)
+        for _ in range(2):
+            if name is not None or a <= ss or cue_rx("ratio_or_level").search(text, a, cs):
+                break
+            a = max(ss, clause_start(a - 1))
+            name = _subject_before(cands, text, a, cs)
     if (name is None and cs > ss and f["unit"] == "%"
             and (cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())
                  or rx["bare_share"].fullmatch(text[cs:f["start"]].strip()))):

@@ -1,0 +1,23 @@
+"""Families of phrasing from issue 10, eleventh pass (general rules, not any report's text): each
+sentence is invented for this file and its expected rows are worked out by reading it."""
+
+import pytest
+from indicator_rows import rows
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare 达标率 whose subject stands two clauses back, over a clause that only says it complies
+    ("甲水库和乙水厂水质均符合集中式生活饮用水源地水质要求，符合国家标准，达标率为100%。",
+     [("drinking_water_ratio", "actual", 100.0, "%")]),
+    # or over a count of those that comply
+    ("全区纳入考核的12个断面，11个达标，达标率91.7%。",
+     [("good_water_ratio", "actual", 91.7, "%")]),
+    # a clause with a value of its own in between names what the ratio is of: no walking past it
+    ("全县饮用水源地水质稳定，PM2.5浓度为35微克/立方米，达标率为82.2%。",
+     [("pm25", "actual", 35.0, "ug/m3")]),
+    # the clause right before still comes first
+    ("饮用水水源地水质稳定，地表水国控断面全部达到Ⅲ类，达标率为100%。",
+     [("water_section_class", "actual", 3.0, "class"), ("good_water_ratio", "actual", 100.0, "%")]),
+])
+def test_a_bare_ratio_finds_its_subject_over_linking_clauses(text, expected):
+    assert rows(text) == expected
