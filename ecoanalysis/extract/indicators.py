@@ -129,6 +129,9 @@ def _context_end(text, pos):
     return second.end() if second else end
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def _subject_before(cands, text, a, b):
     """The ratio whose subject words (its ``context``) end nearest the end of text[a:b] and whose
     exclusions stand nowhere in it, else None: the subject of a bare 达标率 in the clause before."""
@@ -362,12 +365,27 @@ def _sections_after(text, fe, ce):
     or more."""
     m = cue_rx("class_sections_after").match(text, fe, ce)
     if m is None:
-        return None
+        return _sections_counted(text, fe)
     items = [x for x in cue_rx("list_sep").split(text[m.end():ce]) if x.strip()]
     if len(items) < 2:
         return None
     names = [_item_qualifier(x) for x in items]
     return names if all(names) and len(set(names)) == len(names) else None
+
+
+def _sections_counted(text, fe):
+    """The sections named in brackets after a class and their count (Ⅱ类水体断面3个（甲河乙村、丙河丁桥、
+    戊河己庄）; 劣Ⅴ类断面1个（庚河口）), or None unless the names are as many as the count."""
+    m = cue_rx("class_sections_counted").match(text, fe)
+    if m is None:
+        return None
+    close = min((k for k in (text.find("）", m.end()), text.find(")", m.end())) if k >= 0), default=-1)
+    if close < 0 or close - m.end() > 120:
+        return None
+    items = [x for x in cue_rx("list_sep").split(text[m.end():close]) if x.strip()]
+    names = [_item_qualifier(x) for x in items]
+    n = int(m.group("n").translate(_FULLWIDTH_DIGITS))
+    return names if len(names) == n and all(names) and len(set(names)) == n else None
 
 
 def _shared_sections(text, cs, fs):

@@ -21,3 +21,17 @@ from indicator_rows import rows
 ])
 def test_a_bare_ratio_finds_its_subject_over_linking_clauses(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of sections before 达 and a class shares it, as before 达到 or 为
+    ("其中，甲河口、乙村、丙桥断面水质达Ⅱ类。",
+     [("water_section_class", "actual", 2.0, "class")] * 3),
+    # a class with a count of sections and their names in brackets: one row per section
+    ("全市Ⅱ类水体断面3个（甲县乙河丙村、丁县戊河己桥、庚县辛河壬庄），劣Ⅴ类水体断面1个（辛河闸）。",
+     [("water_section_class", "actual", 2.0, "class")] * 3 + [("water_section_class", "actual", 6.0, "class")]),
+    # names fewer than the count are no list of those sections
+    ("全市Ⅲ类水体断面4个（甲河口、乙河桥），水质稳定。", []),
+])
+def test_sections_sharing_a_class_in_other_words(text, expected):
+    assert rows(text) == expected
