@@ -1184,7 +1184,11 @@ def _remember(r: _Reading, mem: _Memory, g: _Group) -> None:
                # (or an index of no catalog indicator: 国考断面水质综合指数6.04，同比改善5.44%)
                or (not grp[-1]["unit"] and cue_rx("unlisted_index").search(text, max(cs, fs - 4), fs)))
           and not (rx["direction"].search(text, cs, fs) and not g.reached)  # 降至37微克/立方米 is a level
-          and not any(x.search(text, cs, fs) for x in (rx["target"], rx["target_local"], rx["margin"], rx["base_value"]))
+          and not any(x.search(text, cs, fs) for x in (rx["target"], rx["target_local"], rx["margin"]))
+          # (a base value's cue is anchored at its clause's start, so it is read on the clause's own
+          # words, as _name_single reads it: 去年同期为97微克/立方米 keeps the host)
+          and not rx["base_value"].search(text[cs:fs].strip())
+          and not cue_rx("base_clause").match(text[cs:fs].strip())
           and not _opens_bracket(text[mem.prev_end_in_clause.get(cs, cs):fs])):
         mem.sent_host.pop(ss, None)
         mem.sent_state.pop(ss, None)

@@ -35,3 +35,23 @@ def test_a_bare_ratio_finds_its_subject_over_linking_clauses(text, expected):
 ])
 def test_sections_sharing_a_class_in_other_words(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # last year's level stated between a value and its change is the base: the change stays the value's
+    ("PM10浓度为95微克/立方米，去年同期为97微克/立方米，同比下降2%。",
+     [("pm10", "actual", 95.0, "ug/m3"), ("pm10", "change", -2.0, "%")]),
+    ("PM2.5累计均值57微克/立方米，2018年同期累计均值为54微克/立方米，较去年同期增加3微克，同比上升5.6%。",
+     [("pm25", "actual", 57.0, "ug/m3"), ("pm25", "change", 3.0, "ug/m3"), ("pm25", "change", 5.6, "%")]),
+    # a level of another measure still ends the host (the change after it is that measure's)
+    ("PM10浓度为95微克/立方米，二氧化硫浓度为12微克/立方米，同比下降2%。",
+     [("pm10", "actual", 95.0, "ug/m3")]),
+])
+def test_a_base_level_between_a_value_and_its_change(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_project_approval_completed_is_no_rectification():
+    # 已完成 counts rectified inspection issues, not approvals done in the same paragraph
+    text = "中央环保督察反馈问题整改有序推进。主动做好重大项目环评审批，全省304个重大建设项目已完成环评审批203个。"
+    assert rows(text) == []
