@@ -129,9 +129,6 @@ def _context_end(text, pos):
     return second.end() if second else end
 
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
 def _subject_before(cands, text, a, b):
     """The ratio whose subject words (its ``context``) end nearest the end of text[a:b] and whose
     exclusions stand nowhere in it, else None: the subject of a bare 达标率 in the clause before."""
@@ -384,7 +381,7 @@ def _sections_counted(text, fe):
         return None
     items = [x for x in cue_rx("list_sep").split(text[m.end():close]) if x.strip()]
     names = [_item_qualifier(x) for x in items]
-    n = int(m.group("n").translate(_FULLWIDTH_DIGITS))
+    n = int(m.group("n"))  # (int reads full-width digits as they are)
     return names if len(names) == n and all(names) and len(set(names)) == n else None
 
 
