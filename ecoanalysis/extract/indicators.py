@@ -378,7 +378,7 @@ def _sections_counted(text, fe):
         return None
     close = min((k for k in (text.find("）", m.end()), text.find(")", m.end())) if k >= 0), default=-1)
     if close < 0 or close - m.end() > 120:
-        return None
+        return None  # (a bracket closing much further on holds more than names: no such list)
     items = [x for x in cue_rx("list_sep").split(text[m.end():close]) if x.strip()]
     names = [_item_qualifier(x) for x in items]
     n = int(m.group("n"))  # (int reads full-width digits as they are)
