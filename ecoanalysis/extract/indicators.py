@@ -317,6 +317,10 @@ def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None
     full = max(text.rfind(c, 0, prefix_start) for c in "。！？!?\n") + 1
     if full < prefix_start and cue_rx("target_label").search(text, full, prefix_start):
         return "target"
+    # a paragraph that opens by setting out goals (会议明确了…的总体目标，…) governs it to its end
+    para = text.rfind("\n", 0, prefix_start) + 1
+    if cue_rx("target_paragraph").match(text, para, prefix_start):
+        return "target"
     return "change" if change else "actual"
 
 
