@@ -602,6 +602,7 @@ class _Memory:
     sent_seq: dict = field(default_factory=dict)  # sentence start -> its values' indicators (not changes), in order
     sent_host: dict = field(default_factory=dict)  # sentence start -> its last indicator of any kind (a change's host)
     sent_value: dict = field(default_factory=dict)  # sentence start -> (indicator, value) of its last observed value
+    sent_merged: dict = field(default_factory=dict)  # start of a part after a semicolon -> the sentence start it goes on
     period_memo: dict = field(default_factory=dict)  # sentence span -> its period words
     last_named: tuple | None = None  # (end, indicator) of the last value that has an indicator
     chain: tuple | None = None  # (end, indicator, change, kind, sign start) of a value in brackets after a place
@@ -730,6 +731,15 @@ def _open_group(r: _Reading, mem: _Memory, grp) -> _Group:
         cs = clause_start(cs - 1)
     while ss >= 2 and not text[line_start(ss):ss].strip() and _sentence_wrapped(text, line_start(ss) - 1):
         ss = sentence(line_start(ss) - 2)[0]  # and so does the sentence
+    if ss >= 1 and cs == ss and text[ss - 1] in "；;" and (
+            cue_rx("bare_change").fullmatch(text[ss:fs].strip())
+            or cue_rx("elliptic_level").search(text[ss:fs].strip())):
+        # …环比降低41μg/m³；同比升高24μg/m³；1-6月份平均浓度为133μg/m³: a part after a semicolon
+        # that names nothing goes on with the part before it (and with what that part went on with)
+        prev = sentence(ss - 1)[0]
+        mem.sent_merged[ss] = ss = mem.sent_merged.get(prev, prev)
+    else:
+        ss = mem.sent_merged.get(ss, ss)  # a later clause of such a part
     while ls >= 2 and _PARA_GOES_ON.match(text, ls - 2):
         ls = line_start(ls - 1)  # a paragraph goes on over a line not ended by a full stop (空气 …)
     w1s = max(cs, mem.prev_end_in_clause.get(cs, 0))
@@ -1008,6 +1018,9 @@ def _name_from_context(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> 
     if (not change and sent_id and cs > ss and _unit_ok(cat[sent_id], f, False)
             and rx["elliptic_subject"].search(text[cs:f["start"]].strip())):
         return sent_id  # 优良率为85%，其中城区为88%: the place's value of the same indicator
+    if (not change and sent_id and cs > ss and f["unit"] == "ug/m3" and _unit_ok(cat[sent_id], f, False)
+            and cue_rx("elliptic_level").search(text[cs:f["start"]].strip())):
+        return sent_id  # PM10月均浓度为100μg/m³，1-6月份平均浓度为133μg/m³: the same pollutant's
     if (not change and sent_id and _unit_ok(cat[sent_id], f, False) and w1s > ss
             and cue_rx("place_item").fullmatch(text[w1s:f["start"]].strip(" 、，,；;\n"))):
         return sent_id  # 优良率：甲县90.1%、乙县88.2%: a place's value of the same indicator

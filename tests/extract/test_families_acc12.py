@@ -49,3 +49,47 @@ def test_an_action_plan_named_is_no_forecast(text, expected):
 ])
 def test_a_goals_paragraph(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a paragraph that opens with its goals (…目标为…) states goals to its end
+    ("年度目标为在年底前，甲河乙桥断面稳定达到Ⅳ类。丙河丁村、戊河己村两个断面水质达Ⅲ类。",
+     [("water_section_class", "target", 4.0, "class")] + [("water_section_class", "target", 3.0, "class")] * 2),
+])
+def test_a_paragraph_opening_with_its_goals(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a clause naming only a period and a concentration is the level of the pollutant named before
+    ("3月份，全市PM2.5月均浓度为41微克/立方米，同比下降8微克/立方米，1-3月份平均浓度为55微克/立方米，同比下降6微克/立方米。",
+     [("pm25", "actual", 41.0, "ug/m3"), ("pm25", "change", -8.0, "ug/m3"),
+      ("pm25", "actual", 55.0, "ug/m3"), ("pm25", "change", -6.0, "ug/m3")]),
+    # and so are the parts after semicolons that name nothing of their own
+    ("3月份，全市PM10月均浓度为90微克/立方米，环比降低12微克/立方米；同比升高5微克/立方米；1-3月份累计浓度为98微克/立方米。",
+     [("pm10", "actual", 90.0, "ug/m3"), ("pm10", "change", -12.0, "ug/m3"),
+      ("pm10", "change", 5.0, "ug/m3"), ("pm10", "actual", 98.0, "ug/m3")]),
+    # a part that names a measure of its own is that measure's
+    ("全市PM10月均浓度为90微克/立方米；二氧化硫月均浓度为12微克/立方米，同比升高2微克/立方米。",
+     [("pm10", "actual", 90.0, "ug/m3")]),
+])
+def test_a_level_named_only_by_its_period(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # leads an inspection team hands over are its issues
+    ("截至目前，省环保督察组累计向我县交办信访42件，问题线索3批18件。",
+     [("inspection_issues", "actual", 42.0, "count"), ("inspection_issues", "actual", 18.0, "count")]),
+    # the ones still left are neither
+    ("中央环保督察组交办我区的120件信访案件，已办理回复111件，余下9件信访案件正在办理。",
+     [("inspection_issues", "actual", 120.0, "count"), ("inspection_issues_closed", "actual", 111.0, "count")]),
+])
+def test_inspection_leads_and_petitions_closed(text, expected):
+    assert rows(text) == expected
+
+
+def test_water_pollutants_listed_pair_up_with_their_values():
+    # 高锰酸盐指数 and 氨氮 are pollutants of the list: the values go with their names in order
+    text = "全市断面高锰酸盐指数、氨氮和总磷平均浓度为3.8mg/L、0.36mg/L和0.121mg/L。"
+    assert rows(text) == [("total_phosphorus", "actual", 0.121, "mg/L")]
