@@ -93,3 +93,20 @@ def test_water_pollutants_listed_pair_up_with_their_values():
     # 高锰酸盐指数 and 氨氮 are pollutants of the list: the values go with their names in order
     text = "全市断面高锰酸盐指数、氨氮和总磷平均浓度为3.8mg/L、0.36mg/L和0.121mg/L。"
     assert rows(text) == [("total_phosphorus", "actual", 0.121, "mg/L")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the goal in brackets after the 指标 it is set as, the margin after it no value
+    ("1-9月，全县空气质量优良率95.2%，高出市下达年度指标（88.6%）6.6个百分点。",
+     [("good_air_ratio", "actual", 95.2, "%"), ("good_air_ratio", "target", 88.6, "%")]),
+    ("全市PM2.5平均浓度为31微克/立方米，优于国家约束性指标（35微克/立方米）。",
+     [("pm25", "actual", 31.0, "ug/m3"), ("pm25", "target", 35.0, "ug/m3")]),
+])
+def test_a_goal_in_brackets_after_its_indicator_word(text, expected):
+    assert rows(text) == expected
+
+
+def test_enforcement_staff_counted_with_ming():
+    # 名 counts persons as 人 does
+    assert rows("全年全县共出动执法人员3200余名，检查企业950家次。") == [
+        ("enforcement_personnel", "actual", 3200.0, "count"), ("enterprises_inspected", "actual", 950.0, "count")]
