@@ -110,3 +110,9 @@ def test_enforcement_staff_counted_with_ming():
     # 名 counts persons as 人 does
     assert rows("全年全县共出动执法人员3200余名，检查企业950家次。") == [
         ("enforcement_personnel", "actual", 3200.0, "count"), ("enterprises_inspected", "actual", 950.0, "count")]
+
+
+def test_a_goals_statement_with_a_comma_governs_its_list():
+    # 主要预期目标是，…；…；… lists goals over its semicolons, as a label with a colon does
+    text = "根据全市部署，2009年全市环境保护工作的主要预期目标是，城市饮用水源地水质达标率达98%；市区空气质量二级以上天数在300天以上。"
+    assert rows(text) == [("drinking_water_ratio", "target", 98.0, "%"), ("good_air_days", "target", 300.0, "day")]
