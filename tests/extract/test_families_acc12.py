@@ -116,3 +116,13 @@ def test_a_goals_statement_with_a_comma_governs_its_list():
     # 主要预期目标是，…；…；… lists goals over its semicolons, as a label with a colon does
     text = "根据全市部署，2009年全市环境保护工作的主要预期目标是，城市饮用水源地水质达标率达98%；市区空气质量二级以上天数在300天以上。"
     assert rows(text) == [("drinking_water_ratio", "target", 98.0, "%"), ("good_air_days", "target", 300.0, "day")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # petitions named with their change right after them are the received ones' change
+    ("全年全县环境信访投诉同比减少126件，下降18%。",
+     [("complaints_received", "change", -126.0, "count"), ("complaints_received", "change", -18.0, "%")]),
+    ("群众信访同比下降25%以上。", [("complaints_received", "change", -25.0, "%")]),
+])
+def test_petitions_with_their_change(text, expected):
+    assert rows(text) == expected
