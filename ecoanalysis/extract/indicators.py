@@ -934,13 +934,17 @@ def _name_by_cue(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | 
         # start of a movement: 综合指数由4.68下降到4.31)
         name = _choose(cands, text, cs, f["start"], f["end"], ce, ls, pe, ss)
     both = len(g.figs) == 1 and cue_rx("both_values").search(text, cs, f["start"])
-    if both:
+    shared_only = False
+    if not both and name is not None and len(g.figs) == 1 and f["unit"] == "%":
+        # 出境断面和城市饮用水水源地水质达标率100%: a ratio word after B shared by A, with no 均
+        both = shared_only = cue_rx("both_subjects").search(text, cs, f["start"])
+    if both and not shared_only:
         # A和B双双达到95%: B is the name after the separator, A the one before it
         second = _choose(cands, text, both.start() + 1, f["start"], f["end"], ce, ls, pe, ss, both.start() + 1)
         name = second or name
     if name is not None and both:
         w = text[w1s:both.start()]
-        for spec in cands:
+        for spec in cands if not shared_only else ():
             if (spec["id"] != name and spec["cues"].search(w)
                     and _best(spec, text, w, f["end"], ce, ls, pe, ss) is not None):
                 g.extra.append((f, spec["id"]))
@@ -949,9 +953,11 @@ def _name_by_cue(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | 
             # shared: A's is the ratio whose subject words A holds and whose cue it is
             # (A may be counted: 2个国控断面和122个饮用水源地…: from the clause's start)
             shared, wa = text[both.start() + 1:f["start"]], text[cs:both.start()]
+            subject = {v: p for p, v in cues()["shared_subject"]} if shared_only else {}
             for spec in cands:
                 if (spec["id"] != name and spec["context"] is not None
                         and spec["context"].search(wa) and spec["cues"].search(shared)
+                        and (not shared_only or re.search(subject.get(spec["id"], "(?!)"), wa))
                         and (spec["exclude"] is None or not spec["exclude"].search(wa))):
                     g.extra.append((f, spec["id"]))
                     break

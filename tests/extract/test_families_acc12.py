@@ -126,3 +126,17 @@ def test_a_goals_statement_with_a_comma_governs_its_list():
 ])
 def test_petitions_with_their_change(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a ratio after B shared by a subject A before 和 or 、 with no 均: one row for each
+    ("全县跨界断面和城区饮用水水源地水质达标率100%。",
+     [("drinking_water_ratio", "actual", 100.0, "%"), ("good_water_ratio", "actual", 100.0, "%")]),
+    ("辖区地表水水质、乡镇集中式饮用水水源地水质达标率均保持100%。",
+     [("drinking_water_ratio", "actual", 100.0, "%"), ("good_water_ratio", "actual", 100.0, "%")]),
+    # reservoirs named before the sources they are are no share of sections
+    ("全县甲水库、乙龙潭2个集中式饮用水水源地水质达标率100%。",
+     [("drinking_water_ratio", "actual", 100.0, "%")]),
+])
+def test_a_ratio_shared_by_two_subjects(text, expected):
+    assert rows(text) == expected
