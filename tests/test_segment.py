@@ -149,3 +149,22 @@ def test_a_plan_titled_document_is_plans_throughout():
     ind = extract_indicators(plan, extract_figures(plan, doc_id="p"), doc_id="p", sections=segment(plan, doc_id="p"))
     assert ind[["indicator", "kind", "value"]].values.tolist() == [
         ["good_air_ratio", "target", 90.0], ["good_air_ratio", "actual", 88.0]]
+
+
+@pytest.mark.parametrize("heading,part", [
+    # a heading that carries a plan out reports what was done, under the part it stands in
+    ("（二）坚持改善质量，全面实施污染防治三大计划", None),
+    ("深入落实大气污染防治行动计划", None),
+    # a heading that is the plan still opens the plans part
+    ("三、2024年工作计划", "plans"),
+    ("下一步工作计划", "plans"),
+])
+def test_a_plan_carried_out_is_no_plans_heading(heading, part):
+    assert part_of_heading(heading) == part
+
+
+def test_a_plan_carried_out_inside_the_plans_part_stays_a_plan():
+    text = ("一、2023年工作成效\n全年优良天数比例为85%。\n二、2024年工作计划\n（一）深入实施大气污染防治行动计划\n"
+            "全年优良天数比例达到88%。")
+    s = segment(text, doc_id="t")
+    assert s.loc[s.heading.str.contains("行动计划"), "part"].tolist() == ["plans"]
