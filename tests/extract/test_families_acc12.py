@@ -140,3 +140,15 @@ def test_petitions_with_their_change(text, expected):
 ])
 def test_a_ratio_shared_by_two_subjects(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the gap to a goal (与省定目标值差距19微克/立方米) is no concentration
+    ("PM10年均浓度为118微克/立方米，与省定目标值差距12微克/立方米。", [("pm10", "actual", 118.0, "ug/m3")]),
+    # a 目标浓度 is the goal
+    ("今年全县PM2.5目标浓度为39微克/立方米。", [("pm25", "target", 39.0, "ug/m3")]),
+    # issues still to be rectified are none rectified
+    ("省环保督察交办问题需完成整改的共86项，目前正在推进。", []),
+])
+def test_gaps_goals_and_work_still_to_do(text, expected):
+    assert rows(text) == expected
