@@ -1033,6 +1033,9 @@ def _name_from_context(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> 
     if not change and f["unit"] == "%" and cue_rx("share_slot").search(text, cs, f["start"]):
         # …天数340天，占全年的93%: a share of the count before it
         name = _share_of(cat, sent_id, text, clause_start(cs - 1) if cs > ss else cs, f["start"])
+        if (name is not None and cs > ss and cue_rx("single_class").search(text, cs, f["start"])
+                and _share_of(cat, sent_id, text, cs, f["start"]) is None):
+            return None  # …断面水质优良率100%，其中Ⅱ类水质断面占57.1%: a share of one class
         if name is not None and cat[name]["exclude"] is not None and cat[name]["exclude"].search(text, cs, f["start"]):
             return None  # 轻度污染天气占总天数的2.5%: a share of what the ratio excludes
         if name is not None:

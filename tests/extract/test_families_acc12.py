@@ -152,3 +152,15 @@ def test_a_ratio_shared_by_two_subjects(text, expected):
 ])
 def test_gaps_goals_and_work_still_to_do(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share of the sections counted as meeting class Ⅲ or as good is the ratio of good sections
+    ("全县22个断面中，13个符合Ⅲ类水质标准，占59.1%。", [("good_water_ratio", "actual", 59.1, "%")]),
+    ("2022年，全市12个断面水质优良，占比为91.7%。", [("good_water_ratio", "actual", 91.7, "%")]),
+    # a share of one class after a ratio of good sections is that class's, no ratio
+    ("全市9个断面水质优良率100%，其中Ⅱ类水质断面占66.7%，Ⅲ类水质断面占33.3%。",
+     [("good_water_ratio", "actual", 100.0, "%")]),
+])
+def test_shares_of_good_sections(text, expected):
+    assert rows(text) == expected
