@@ -164,3 +164,15 @@ def test_gaps_goals_and_work_still_to_do(text, expected):
 ])
 def test_shares_of_good_sections(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a plan's goals after the verb that quotes it (《…方案》指出，到2025年，…)
+    ("《三年行动方案》提出，到2025年，全市PM2.5年均浓度达到33微克/立方米，优良天数比率达到88%。",
+     [("pm25", "target", 33.0, "ug/m3"), ("good_air_ratio", "target", 88.0, "%")]),
+    # 确保了 reports what was ensured: no goal
+    ("通过严格执法，确保了全市优良天数比例达到91.2%。", [("good_air_ratio", "actual", 91.2, "%")]),
+    ("明年确保全市优良天数比例达到92%。", [("good_air_ratio", "target", 92.0, "%")]),
+])
+def test_quoted_plans_and_what_was_ensured(text, expected):
+    assert rows(text) == expected
