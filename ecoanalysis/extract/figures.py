@@ -153,6 +153,8 @@ def scan(text: str) -> list[dict]:
             if s and cue_rx("exhibit_label").search(text, max(0, s - 4), s):
                 out.append(_fig(s, e, parse_digits(tok), tok, kind="ordinal"))  # 见附表1, 图2: an exhibit's number
                 continue
+            if s and text[s - 1] in "-—－–" and cue_rx("standard_code").search(text, max(0, s - 16), s):
+                continue  # GB3838-2002, HJ 633-2012: the year of a standard's code, part of its name
             b = s
             while b and text[b - 1] in " \t\u3000":
                 b -= 1  # 全省第 9位: a PDF's space after 第

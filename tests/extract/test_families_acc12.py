@@ -176,3 +176,27 @@ def test_shares_of_good_sections(text, expected):
 ])
 def test_quoted_plans_and_what_was_ensured(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Latin class numerals in a list share the 类 of the last one, as Ⅱ、Ⅲ类 do
+    ("甲河口、乙河桥、丙河村断面水质分别为IV、IV、III类。",
+     [("water_section_class", "actual", 4.0, "class")] * 2 + [("water_section_class", "actual", 3.0, "class")]),
+    # a standard's code and year between the verb and the classes are no figure
+    ("国控断面甲河口、乙河桥断面水质分别达到《地表水环境质量标准》（GB3838-2002）Ⅳ、Ⅲ类标准。",
+     [("water_section_class", "actual", 4.0, "class"), ("water_section_class", "actual", 3.0, "class")]),
+    # a lone Latin numeral with no class after it is none
+    ("全市完成IV期工程。", []),
+])
+def test_class_lists_in_latin_numerals(text, expected):
+    assert rows(text) == expected
+
+
+def test_section_names_keep_no_level_words():
+    from ecoanalysis.extract.indicators import extract_indicators
+    from ecoanalysis.extract.figures import extract_figures
+    for text in ("国控断面甲河口、乙河桥断面水质分别达到Ⅳ、Ⅲ类标准。",
+                 # the year of a standard's code is no figure that cuts the names off
+                 "国控断面甲河口、乙河桥断面水质分别达到（GB3838-2002）Ⅳ、Ⅲ类标准。"):
+        got = extract_indicators(text, extract_figures(text, doc_id="t"), doc_id="t")
+        assert got["qualifier"].tolist() == ["甲河口", "乙河桥断面"]
