@@ -200,3 +200,16 @@ def test_section_names_keep_no_level_words():
                  "国控断面甲河口、乙河桥断面水质分别达到（GB3838-2002）Ⅳ、Ⅲ类标准。"):
         got = extract_indicators(text, extract_figures(text, doc_id="t"), doc_id="t")
         assert got["qualifier"].tolist() == ["甲河口", "乙河桥断面"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share of class-Ⅲ water is the ratio of good sections; the class before it is a category
+    ("全年县控断面Ⅲ类水质占比88.9%，省控以上断面三类水质比例为92.3%，同比提高1.5个百分点。",
+     [("good_water_ratio", "actual", 88.9, "%"), ("good_water_ratio", "actual", 92.3, "%"),
+      ("good_water_ratio", "change", 1.5, "pp")]),
+    # cases 查办 are the penalty cases
+    ("全年查办环境违法案件236件，罚款1200万元。",
+     [("penalty_cases", "actual", 236.0, "count"), ("penalty_amount", "actual", 1200.0, "万元")]),
+])
+def test_class_iii_shares_and_cases_handled(text, expected):
+    assert rows(text) == expected
