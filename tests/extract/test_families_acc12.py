@@ -213,3 +213,12 @@ def test_section_names_keep_no_level_words():
 ])
 def test_class_iii_shares_and_cases_handled(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # adverbs between a list's count and its verb (…3个省考断面持续稳定达Ⅲ类水) keep the list
+    ("甲河桥、乙河口、丙村大桥3个省考断面持续稳定达Ⅲ类水。", [("water_section_class", "actual", 3.0, "class")] * 3),
+    ("甲河桥、乙河口2个国控断面稳定保持Ⅱ类。", [("water_section_class", "actual", 2.0, "class")] * 2),
+])
+def test_a_counted_list_of_sections_with_adverbs(text, expected):
+    assert rows(text) == expected
