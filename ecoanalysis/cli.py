@@ -264,9 +264,53 @@ def cmd_report(args) -> int:
     return _summary(corpus, args, f"wrote {args.out}")
 
 
-def cmd_evaluate(args) -> int:
+class _BadTable(Exception):
+    """A table given on the command line that cannot be read as what it should be."""
+
+
+def _read_table(path, what: str, required=(), **kw):
+    """``path`` read as a CSV (UTF-8, BOM or not), or :class:`_BadTable` saying why not: a line
+    with more cells than the header (a comma inside an unquoted cell), not UTF-8, empty, or a
+    required column missing."""
+    import csv
+
     import pandas as pd
 
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = csv.reader(fh)
+            header = next(rows, None)
+            for row in rows:
+                if header is not None and len(row) > len(header):
+                    # pandas would take a first column as the index when every line has one cell
+                    # more than the header, and shift every value one column to the left
+                    raise _BadTable(f"cannot read the {what} {path}: line {rows.line_num} has {len(row)} cells, "
+                                    f"the header {len(header)} (a cell that holds a comma must be in double quotes)")
+        df = pd.read_csv(path, encoding="utf-8-sig", index_col=False, **kw)
+    except pd.errors.ParserError as e:
+        # pandas says "Expected 9 fields in line 35, saw 10": keep its words, add the likely cause
+        raise _BadTable(f"cannot read the {what} {path}: {str(e).strip().removeprefix('Error tokenizing data. C error: ')}"
+                        " (a cell that holds a comma must be in double quotes)") from None
+    except UnicodeDecodeError:
+        raise _BadTable(f"cannot read the {what} {path}: it is not UTF-8 text") from None
+    except pd.errors.EmptyDataError:
+        raise _BadTable(f"the {what} {path} is empty") from None
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise _BadTable(f"the {what} {path} has no column {', '.join(missing)} "
+                        f"(its columns: {', '.join(map(str, df.columns)) or 'none'})")
+    return df
+
+
+def cmd_evaluate(args) -> int:
+    try:
+        return _evaluate(args)
+    except _BadTable as e:
+        print(f"ecoanalysis: {e}", file=sys.stderr)
+        return 2
+
+
+def _evaluate(args) -> int:
     from .evaluate import evaluate, format_report
 
     if not args.gold and not args.gold_metadata:
@@ -282,25 +326,31 @@ def cmd_evaluate(args) -> int:
         if f and not Path(f).exists():
             print(f"ecoanalysis: no such file or folder: {f}", file=sys.stderr)
             return 2
+    # every table is read (and found readable) before any report is processed
+    gold = pred = gold_meta = reports = None
+    if args.gold:
+        gold = _read_table(args.gold, "gold file", ("doc_id", "indicator", "kind", "value"),
+                           dtype=str, keep_default_na=False)
+        if args.pred:
+            pred = _read_table(args.pred, "predictions", ("doc_id", "indicator", "kind", "value"))
+    if args.gold_metadata:
+        gold_meta = _read_table(args.gold_metadata, "gold metadata file", ("doc_id",), dtype=str, keep_default_na=False)
+        if not args.reports:
+            reports = _read_table(args.pred_reports, "reports table", ("doc_id",), dtype=str, keep_default_na=False)
     corpus = None
     if args.reports:
         from .corpus import read_corpus
 
         corpus = read_corpus(args.reports)
-    if args.gold:
-        gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        pred = pd.read_csv(args.pred, encoding="utf-8-sig") if args.pred else corpus.indicators
-        result = evaluate(gold, pred)
+    if gold is not None:
+        result = evaluate(gold, pred if pred is not None else corpus.indicators)
         print(format_report(result, max_rows=args.max_rows))
-    if args.gold_metadata:
+    if gold_meta is not None:
         from .evaluate import evaluate_metadata, format_metadata_report
 
-        gold_meta = pd.read_csv(args.gold_metadata, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        reports = (corpus.reports if corpus is not None else
-                   pd.read_csv(args.pred_reports, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
-        if args.gold:
+        if gold is not None:
             print()
-        print(format_metadata_report(evaluate_metadata(gold_meta, reports)))
+        print(format_metadata_report(evaluate_metadata(gold_meta, reports if reports is not None else corpus.reports)))
     return 0
 
 

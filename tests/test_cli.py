@@ -93,3 +93,33 @@ def test_a_large_corpus_gets_one_note_about_the_dataset_format(monkeypatch, tmp_
     monkeypatch.setattr(C, "IN_MEMORY_NOTE", 2)
     assert main(["extract", str(src), "--out", str(tmp_path / "c"), "--no-cache", "--jobs", "1"]) == 0
     assert "note:" not in capsys.readouterr().err  # not above the threshold
+
+
+@pytest.mark.parametrize("content,said", [
+    # an evidence cell with an unquoted comma: the line and the likely cause, no traceback
+    ("doc_id,indicator,kind,value,unit,evidence\na,pm25,actual,35,ug/m3,2016年,全市35微克\n",
+     ["line 2", "double quotes"]),
+    ("doc_id,indicator,value\na,pm25,35\n", ["no column kind"]),
+    ("", ["is empty"]),
+])
+def test_evaluate_says_why_a_gold_file_cannot_be_read(tmp_path, capsys, content, said):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(content, encoding="utf-8")
+    pred = tmp_path / "pred.csv"
+    pred.write_text("doc_id,indicator,kind,value\na,pm25,actual,35\n", encoding="utf-8")
+    code = main(["evaluate", "--gold", str(gold), "--pred", str(pred)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(gold) in err and all(s in err for s in said), err
+    assert "Traceback" not in err
+
+
+def test_evaluate_reads_the_tables_before_any_report(tmp_path, capsys):
+    # a broken gold file is reported before a folder of reports is processed, not after
+    gold = tmp_path / "gold.csv"
+    gold.write_bytes("doc_id,indicator,kind,value\n".encode("utf-8") + b"\xff\xfe,pm25,actual,1\n")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text("x", encoding="utf-8")
+    code = main(["evaluate", "--gold", str(gold), "--reports", str(reports)])
+    assert code == 2 and "not UTF-8" in capsys.readouterr().err
