@@ -222,3 +222,9 @@ def test_class_iii_shares_and_cases_handled(text, expected):
 ])
 def test_a_counted_list_of_sections_with_adverbs(text, expected):
     assert rows(text) == expected
+
+
+def test_grade_breakdown_of_days_is_no_count_of_good_days():
+    # 二级良天数 (the good days alone) and 超二级天数 (days beyond grade II) are no good-days count
+    text = "全年有效监测天数为360天，其中一级优天数为150天，二级良天数为190天，超二级天数为20天，优良率为94.4%。"
+    assert rows(text) == [("good_air_ratio", "actual", 94.4, "%")]
