@@ -659,9 +659,13 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         class_figs=_class_figures(figures),
         all_specs=tuple(sp for sp in cat.values() if sp["unit"] != "class"))
     figs = _yardsticks_dropped(r.text, _in_ranges_dropped(r.text, _figure_records(figures), rx))
+    days_noun = cue_rx("days_noun_after")
     for f in figs:
         if not f["unit"] and not f["masked"]:
             _declared_before(r.text, f)  # PM2.5浓度（微克/立方米）：32
+        elif f["unit"] == "个" and days_noun.match(r.text, f["end"]):
+            # 收获201个优良天: days counted by the noun right after them, which names them
+            f["unit"], f["days_noun"] = "day", cues()["days_noun_after"][0][1]
     mem = _Memory()
     rows = []
     for grp in _list_groups(r, figs):
@@ -885,6 +889,8 @@ def _name_single(r: _Reading, mem: _Memory, g: _Group, i: int, f: dict) -> None:
         return  # 比目标值314天多26天: a margin against a goal, no value of its own
     if cands:
         g.names[i] = _name_by_cue(r, mem, g, f, cands)
+    if g.names[i] is None and f.get("days_noun") and not g.change:
+        g.names[i] = f["days_noun"]  # 收获201个优良天
     if g.names[i] is None:
         g.names[i] = _name_from_context(r, mem, g, f, cands)
 

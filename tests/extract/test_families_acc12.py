@@ -228,3 +228,18 @@ def test_grade_breakdown_of_days_is_no_count_of_good_days():
     # 二级良天数 (the good days alone) and 超二级天数 (days beyond grade II) are no good-days count
     text = "全年有效监测天数为360天，其中一级优天数为150天，二级良天数为190天，超二级天数为20天，优良率为94.4%。"
     assert rows(text) == [("good_air_ratio", "actual", 94.4, "%")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count in 个 right before a noun for a day counts those days
+    ("今年以来，全县收获256个优良天。", [("good_air_days", "actual", 256.0, "day")]),
+    ("全市去年收获298个好天气，同比增加12天。",
+     [("good_air_days", "actual", 298.0, "day"), ("good_air_days", "change", 12.0, "day")]),
+    # not a count of places or of stations named with the word
+    ("全市14个县优良天数均超过300天。", [("good_air_days", "actual", 300.0, "day")]),
+    ("全市共建成8个优良天气监测点。", []),
+    # days still to reach a goal are no count of good days
+    ("若要完成目标，后期还需要完成52天优良天。", []),
+])
+def test_good_days_counted_before_their_noun(text, expected):
+    assert rows(text) == expected
