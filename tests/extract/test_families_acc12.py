@@ -243,3 +243,9 @@ def test_grade_breakdown_of_days_is_no_count_of_good_days():
 ])
 def test_good_days_counted_before_their_noun(text, expected):
     assert rows(text) == expected
+
+
+def test_feedback_items_counted_before_their_noun():
+    # 33项…反馈意见: the count stands before the inspection's feedback it counts
+    assert rows("截至目前，26项省环保督察反馈意见已完成整改21项。") == [
+        ("inspection_issues", "actual", 26.0, "count"), ("inspection_issues_closed", "actual", 21.0, "count")]
