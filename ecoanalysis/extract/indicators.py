@@ -659,6 +659,10 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
         class_figs=_class_figures(figures),
         all_specs=tuple(sp for sp in cat.values() if sp["unit"] != "class"))
     figs = _yardsticks_dropped(r.text, _in_ranges_dropped(r.text, _figure_records(figures), rx))
+    # PM10、SO2、NO2三项污染物…: the count of a list of pollutants names no value of its own
+    count_noun = cue_rx("list_count_noun")
+    figs = [f for f in figs if not (f["unit"] in ("项", "个", "种") and count_noun.match(r.text, f["end"])
+                                    and cue_rx("listed_pollutant").search(r.text, max(0, f["start"] - 4), f["start"]))]
     days_noun = cue_rx("days_noun_after")
     for f in figs:
         if not f["unit"] and not f["masked"]:
@@ -802,9 +806,21 @@ def _list_items(r: _Reading, g: _Group) -> list[str]:
 
 
 def _name_list(r: _Reading, mem: _Memory, g: _Group) -> None:
-    """Names of a list whose values pair up in order: each item's own cue; items naming only
-    places share the last one's; else the sentence's last list or values; else one cue shared
-    by all (the items are places)."""
+    """Names of a list whose values pair up in order (:func:`_name_items`); a list of earlier
+    values (PM10、SO2、NO2浓度从2015年的106、15.5、59.4微克/立方米，分别下降到…) gets none, and leaves
+    its names for the lists after it in the sentence."""
+    base = not g.change and r.rx["base_value"].search(r.text[g.cs:g.fs].strip())
+    _name_items(r, mem, g)
+    if base:
+        state = mem.sent_state.get(g.ss, _NO_STATE)
+        mem.sent_state[g.ss] = (state[0], list(g.names) if any(g.names) else state[1])
+        mem.base_end[g.cs] = g.figs[-1]["end"]
+        g.names = [None] * len(g.figs)
+
+
+def _name_items(r: _Reading, mem: _Memory, g: _Group) -> None:
+    """Each item's own cue; items naming only places share the last one's; else the sentence's
+    last list or values; else one cue shared by all (the items are places)."""
     text, cat, grp = r.text, r.cat, g.figs
     items = _list_items(r, g)
     if len(items) == len(grp):
@@ -828,7 +844,9 @@ def _name_list(r: _Reading, mem: _Memory, g: _Group) -> None:
             g.names = [n or names[-1] for n in names]
         if any(n and cat[n]["qualifier"] == "section" for n in g.names):
             g.item_quals = [_item_qualifier(item) for item in items]
-    elif g.change and mem.sent_state.get(g.ss, _NO_STATE)[1] and len(mem.sent_state[g.ss][1]) == len(grp):
+    elif ((g.change or not items) and mem.sent_state.get(g.ss, _NO_STATE)[1]
+          and len(mem.sent_state[g.ss][1]) == len(grp)):
+        # (and a list of levels that names nothing of its own: …，分别下降到2020年的61、4、33微克/立方米)
         g.names = list(mem.sent_state[g.ss][1])
     elif g.change and len(mem.sent_seq.get(g.ss, ())) >= len(grp):
         # PM2.5…，O3…，同比分别下降4.8%和上升2.4%: the sentence's last values, in order

@@ -249,3 +249,16 @@ def test_feedback_items_counted_before_their_noun():
     # 33项…反馈意见: the count stands before the inspection's feedback it counts
     assert rows("截至目前，26项省环保督察反馈意见已完成整改21项。") == [
         ("inspection_issues", "actual", 26.0, "count"), ("inspection_issues_closed", "actual", 21.0, "count")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count closing a list of pollutants is no value and does not cut the list from its values;
+    # the list's earlier values (从2015年的…) are no values of this period; where the movement
+    # ends pairs with the same names in the same order, and so do the changes
+    ("PM10、SO2、NO2三项污染物平均浓度从2015年的98、21、47微克/立方米，分别下降到2020年的63、8、31微克/立方米，"
+     "分别下降35.7%、61.9%、34.0%。",
+     [("pm10", "actual", 63.0, "ug/m3"), ("pm10", "change", -35.7, "%")]),
+    ("PM10、二氧化硫两项污染物平均浓度分别为63、8微克/立方米。", [("pm10", "actual", 63.0, "ug/m3")]),
+])
+def test_a_list_of_pollutants_with_its_count_and_its_earlier_values(text, expected):
+    assert rows(text) == expected
