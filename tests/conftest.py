@@ -1,10 +1,17 @@
 """Shared fixtures: the sample corpus is read once per test session (no cache, one process)."""
+import atexit
 import os
+import shutil
+import tempfile
 
 import pytest
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# a test that reads with the default cache writes into a folder of this run, never the user's
+# ~/.cache/ecoanalysis (tests of the CLI that need the default drop this and pass their own folder)
+os.environ["ECOANALYSIS_CACHE"] = tempfile.mkdtemp(prefix="ecoanalysis-test-cache-")
+atexit.register(shutil.rmtree, os.environ["ECOANALYSIS_CACHE"], True)
 
 
 @pytest.fixture(scope="session")

@@ -76,7 +76,7 @@ def test_figures_under_a_goals_heading_are_targets(tmp_path):
          "（一）环境质量目标。全市空气质量优良天数达到320天以上，集中式饮用水源地水质达标率达到100%。\n"
          "二、工作措施\n（一）加强大气污染防治。")
     (tmp_path / "a.txt").write_text(t, encoding="utf-8")
-    ind = read_corpus(tmp_path).indicators
+    ind = read_corpus(tmp_path, cache=False).indicators
     assert ind[["indicator", "kind", "value"]].values.tolist() == [
         ["good_air_days", "target", 320.0], ["drinking_water_ratio", "target", 100.0]]
 
