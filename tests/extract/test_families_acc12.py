@@ -262,3 +262,9 @@ def test_feedback_items_counted_before_their_noun():
 ])
 def test_a_list_of_pollutants_with_its_count_and_its_earlier_values(text, expected):
     assert rows(text) == expected
+
+
+def test_a_class_bound_with_xiangying_is_no_class():
+    # 达到或优于相应Ⅱ类水质标准: a bound (what the sources must meet), no source's class
+    assert rows("全县甲水库、乙水库、丙河水源地水质全部达到或优于相应Ⅱ类水质标准。") == []
+    assert rows("甲河口断面水质达到Ⅱ类。") == [("water_section_class", "actual", 2.0, "class")]
