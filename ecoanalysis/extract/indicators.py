@@ -661,7 +661,8 @@ def extract_indicators(doc: "Doc | str", figures: pd.DataFrame, *, doc_id: str |
     figs = _yardsticks_dropped(r.text, _in_ranges_dropped(r.text, _figure_records(figures), rx))
     # PM10、SO2、NO2三项污染物…: the count of a list of pollutants names no value of its own
     count_noun = cue_rx("list_count_noun")
-    figs = [f for f in figs if not (f["unit"] in ("项", "个", "种") and count_noun.match(r.text, f["end"])
+    count_units = {u for _, v in cues()["list_count_noun"] for u in v.split(";")}
+    figs = [f for f in figs if not (f["unit"] in count_units and count_noun.match(r.text, f["end"])
                                     and cue_rx("listed_pollutant").search(r.text, max(0, f["start"] - 4), f["start"]))]
     days_noun = cue_rx("days_noun_after")
     for f in figs:
