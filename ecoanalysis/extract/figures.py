@@ -107,6 +107,7 @@ def scan(text: str) -> list[dict]:
     approx_rx, trig_rx, rank_rx, hotlines, not_stripped, not_money = _prefix_rx()
     crx = cues()["_rx"]
     bound_rx, label_rx, rank_before = crx["class_bound_before"], crx["class_label_after"], crx["rank_before"]
+    title_rx = crx["standard_title"]
     mask_slot, unit_decl = crx["mask_slot"], crx["unit_declaration"]
     rank_move, rank_place = crx["rank_move"], crx["rank_place"]
     out = []
@@ -141,7 +142,12 @@ def scan(text: str) -> list[dict]:
                 continue
             core = tok.rstrip("类").rstrip()
             # 达到或优于Ⅲ类, Ⅲ类以上, Ⅱ类水质断面10个: a bound or a category, not a section's class
-            bound = bound_rx.search(text[max(0, s - 12):s]) or label_rx.match(text[e:e + 10])
+            before = text[max(0, s - 12):s]
+            if s and text[s - 1] in "》)）":
+                # 按《地表水环境质量标准》(GB3838-2002)Ⅲ类: the words before the standard's title
+                t = title_rx.search(text, max(0, s - 60), s)
+                before = text[max(0, t.start() - 12):t.start()] if t else before
+            bound = bound_rx.search(before) or label_rx.match(text[e:e + 10])
             out.append(_fig(s, e, float(v), core, "类" if tok.endswith("类") else "", "class",
                             kind="other" if bound else "quantity"))
         elif g == "num":

@@ -38,7 +38,12 @@ def _words_rx(cell: str):
     if not words:
         return None
     words.sort(key=len, reverse=True)
-    return re.compile("|".join(re.escape(w).replace("…", "[^，。；,;]{0,8}?") for w in words), re.I)
+    # a class numeral may stand a space before its 类 (I-III 类水体比例: PDF and web spacing)
+    return re.compile("|".join(_CLASS_SPACE.sub(r"\\s*类", re.escape(w).replace("…", "[^，。；,;]{0,8}?"))
+                               for w in words), re.I)
+
+
+_CLASS_SPACE = re.compile(r"(?<=[ⅠⅡⅢⅣⅤIV三五])类")
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +167,11 @@ def _share_of(cat, owner, text, ws, fs):
 def _own_subject(span: str) -> bool:
     """Whether ``span`` (the words before a change) names a measure of its own that is no catalog
     indicator (二氧化硫浓度, 地表水环境污染指数, 降尘量), not a bare 浓度 or a place's (城区浓度)."""
+    # a pollutant outside the catalog named right before its bare change (…、PM10上升1.8%、二氧化氮上升0.3%)
+    item = cue_rx("list_sep").split(span)[-1].strip()
+    lp = cue_rx("listed_pollutant").match(item)
+    if lp and cue_rx("bare_change").fullmatch(item, lp.end()):
+        return True
     m = cue_rx("own_measure").search(span)
     if m is None:
         return False
@@ -953,7 +963,10 @@ def _name_by_cue(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | 
             and not rx["direction"].search(text, level_end[cs], f["start"])) and not (
             # …为38微克/立方米（国家二级标准35微克/立方米）: an aside in brackets names
             # its own figure, the subject does not run into it
-            _opens_bracket(text[w1s:f["start"]])):
+            _opens_bracket(text[w1s:f["start"]])) and not (
+            # …、PM10上升1.8%、二氧化氮上升0.3%: the change of a measure the words since the
+            # last figure name, outside the catalog
+            g.change and _own_subject(text[w1s:f["start"]])):
         # 臭氧日最大8小时平均浓度为…: the subject runs over an unrelated number (and
         # over a count right before this one: 转办信访件12批次87件, and over the
         # start of a movement: 综合指数由4.68下降到4.31)
@@ -1002,10 +1015,13 @@ def _name_by_cue(r: _Reading, mem: _Memory, g: _Group, f: dict, cands) -> str | 
                 break
             a = max(ss, clause_start(a - 1))
             name = _subject_before(cands, text, a, cs)
-    if (name is None and cs > ss and f["unit"] == "%"
-            and (cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())
-                 or rx["bare_share"].fullmatch(text[cs:f["start"]].strip()))):
-        # 达标天数为305天，达标率为83.6%: the ratio of the count just before
+    if (name is None and f["unit"] == "%"
+            and ((cs > ss and (cue_rx("bare_ratio").fullmatch(text[cs:f["start"]].strip())
+                               or rx["bare_share"].fullmatch(text[cs:f["start"]].strip())))
+                 or (w1s > cs and text[w1s:f["start"]].startswith("、")
+                     and rx["bare_share"].fullmatch(text[w1s + 1:f["start"]].strip())))):
+        # 达标天数为305天，达标率为83.6%: the ratio of the count just before (空气质量达标294天、
+        # 比例为80.5%: also after a 、 that joins them)
         owner = mem.sent_state.get(ss, _NO_STATE)[0]
         name = next((k for k, sp in cat.items() if owner and sp["share_of"] == owner
                      and any(sp is c for c in cands)), None)
@@ -1237,7 +1253,12 @@ def _remember(r: _Reading, mem: _Memory, g: _Group) -> None:
           # words, as _name_single reads it: 去年同期为97微克/立方米 keeps the host)
           and not rx["base_value"].search(text[cs:fs].strip())
           and not cue_rx("base_clause").match(text[cs:fs].strip())
-          and not _opens_bracket(text[mem.prev_end_in_clause.get(cs, cs):fs])):
+          and not _opens_bracket(text[mem.prev_end_in_clause.get(cs, cs):fs])
+          # 重度污染天数17天，占比7.0%，同比减少12天: a bare share of the count before (of no
+          # ratio in the catalog) keeps the count as the host of the change after it
+          and not (grp[-1]["unit"] == "%" and cs > ss and r.cat.get(mem.sent_host.get(ss), {}).get("unit") == "day"
+                   and (rx["bare_share"].fullmatch(text[cs:fs].strip())
+                        or cue_rx("share_slot").search(text, cs, fs)))):
         mem.sent_host.pop(ss, None)
         mem.sent_state.pop(ss, None)
     mem.prev_end_in_clause[cs] = grp[-1]["end"]
