@@ -208,6 +208,8 @@ _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
 _GOAL_SIZE = (0.5, 2.0)  # a goal's size against the value it is compared with (a margin is far smaller)
 _FLAT_REACH = 12  # characters after 持平 in which a change written next stands
+_SIGN_AFTER_SEP = re.compile(r"(?<=[、和及与])\s*[-－−﹣]$")
+_PART_END = re.compile(r"[。；;！？!?]")  # the end of a sentence's part (a semicolon ends one; a line break does not: a headline runs into its text)
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
 
 
@@ -276,6 +278,19 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, cx, ss=None, xs=None):
         return None
     scored.sort()
     tied = [s for s in scored if s[0] == scored[0][0]]
+    if len(tied) > 1:
+        # one cue word shared by two indicators (水质达标率) whose subject words only one of them
+        # finds in the figure's own part of its sentence (…六条支流水质稳定达标，水质达标率100%；
+        # 城区饮用水源地…): that one; the other's stand after a semicolon, about something else
+        # (only between indicators of one priority: a higher one wins a tie, as it always has)
+        part = _PART_END.search(text, fe)
+        part_end = part.start() if part else len(text)
+        even = [s for s in tied if s[1] == tied[0][1]]
+        ahead = [s for s in even if catalog()[s[2]]["context"] is None
+                 or catalog()[s[2]]["context"].search(text, ls, part_end)]
+        if ahead and len(ahead) < len(even):
+            tied = ahead
+            scored = ahead + [s for s in scored if s not in ahead]
     if len(tied) > 1 and ss < w1s:
         # one cue word shared by two indicators (优良比例): the one whose exclusions stand earlier
         # in the sentence loses (15个断面，优良比例86.7% is a share of sections, not of days)
@@ -610,6 +625,7 @@ class _Memory:
     level_end: dict = field(default_factory=dict)  # clause start -> end of its last concentration
     line_state: dict = field(default_factory=dict)  # paragraph start -> last value indicator
     sent_seq: dict = field(default_factory=dict)  # sentence start -> its values' indicators (not changes), in order
+    sent_levels: dict = field(default_factory=dict)  # sentence start -> every level's indicator or None (SO2为20μg/m3), in order
     sent_host: dict = field(default_factory=dict)  # sentence start -> its last indicator of any kind (a change's host)
     sent_value: dict = field(default_factory=dict)  # sentence start -> (indicator, value) of its last observed value
     sent_merged: dict = field(default_factory=dict)  # start of a part after a semicolon -> the sentence start it goes on
@@ -702,7 +718,8 @@ def _list_groups(r: _Reading, figs) -> list[list]:
     text, rx, clause_start = r.text, r.rx, r.idx.clause_start
     groups, cur = [], []
     for f in figs:
-        gap = text[cur[-1]["end"]:f["start"]].strip() if cur else ""
+        # (a minus sign after the separator is the next value's: …、3.4%、-2.4%、5.6%)
+        gap = _SIGN_AFTER_SEP.sub("", text[cur[-1]["end"]:f["start"]].strip()) if cur else ""
         if cur and (gap in ("、", "和", "及", "与") or (
                 _SEP_DIRECTION.fullmatch(gap) and rx["direction_now"].search(
                     text, max(clause_start(cur[0]["start"]), cur[0]["start"] - 8), cur[0]["start"]))
@@ -859,6 +876,12 @@ def _name_items(r: _Reading, mem: _Memory, g: _Group) -> None:
           and len(mem.sent_state[g.ss][1]) == len(grp)):
         # (and a list of levels that names nothing of its own: …，分别下降到2020年的61、4、33微克/立方米)
         g.names = list(mem.sent_state[g.ss][1])
+    elif (g.change and len(grp) > 2 and len(mem.sent_levels.get(g.ss, ())) == len(grp)
+          and any(mem.sent_levels[g.ss])):
+        # SO2为20μg/m3，…，PM10为90μg/m3，…，较去年同期分别上升-16.7%、…、32.4%…: one change for
+        # each level of the sentence, in order (those outside the catalog keep none)
+        g.names = [n if n and _unit_ok(cat[n], f, True) else None
+                   for n, f in zip(mem.sent_levels[g.ss], grp)]
     elif g.change and len(mem.sent_seq.get(g.ss, ())) >= len(grp):
         # PM2.5…，O3…，同比分别下降4.8%和上升2.4%: the sentence's last values, in order
         last_n = mem.sent_seq[g.ss][-len(grp):]
@@ -1261,6 +1284,9 @@ def _remember(r: _Reading, mem: _Memory, g: _Group) -> None:
                         or cue_rx("share_slot").search(text, cs, fs)))):
         mem.sent_host.pop(ss, None)
         mem.sent_state.pop(ss, None)
+    if not g.change:
+        mem.sent_levels.setdefault(ss, []).extend(
+            n for n, f in zip(names, grp) if f["unit"] in ("ug/m3", "mg/m3", "mg/L") and not f["masked"])
     mem.prev_end_in_clause[cs] = grp[-1]["end"]
     if any(names) or grp[-1]["unit"] in _MEASURES:
         mem.measure_end[cs] = grp[-1]["end"]

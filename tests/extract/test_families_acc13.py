@@ -107,3 +107,51 @@ def test_a_goal_required_in_brackets(text, expected):
 ])
 def test_a_drinking_source_good_ratio(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one ratio word shared by two indicators of one priority: the one whose subject words stand in
+    # the figure's own part of the sentence (the other's come after a semicolon)
+    ("地表水水质状况：甲江干流水质稳定达到Ⅱ类；乙河、丙河等四条支流水质稳定达到水域功能标准，"
+     "水质达标率100%；城区饮用水源地水质达标率100%。",
+     [("water_section_class", "actual", 2.0, "class"), ("good_water_ratio", "actual", 100.0, "%"),
+      ("drinking_water_ratio", "actual", 100.0, "%")]),
+    # subject words later in the same part still count (a reservoir that is a drinking source)
+    ("甲市乙水库水质达标率为92.0%，其余县市饮用水水源地水质达标率均为100%。",
+     [("drinking_water_ratio", "actual", 92.0, "%"), ("drinking_water_ratio", "actual", 100.0, "%")]),
+])
+def test_a_shared_ratio_word_takes_the_subject_of_its_own_part(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_water_function_class_column_holds_the_goal():
+    text = ("各测点水质\n测点 | 功能类别 | 水质类别 | 定类项目 |\n"
+            "东湖北 | Ⅳ | Ⅲ | 总磷 |\n湖心 | Ⅳ | Ⅱ | 总磷 |\n")
+    assert rows(text) == [("water_section_class", "target", 4.0, "class"),
+                          ("water_section_class", "actual", 3.0, "class"),
+                          ("water_section_class", "target", 4.0, "class"),
+                          ("water_section_class", "actual", 2.0, "class")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one change for each level of the sentence, in order; those outside the catalog get no row
+    ("六项污染物浓度：SO2为12μg/m3，NO2为30μg/m3，PM10为70μg/m3，PM2.5为40μg/m3，"
+     "O3为150μg/m3，较去年同期分别上升-7.7%、3.4%、6.1%、-2.4%、5.6%。",
+     [("pm10", "actual", 70.0, "ug/m3"), ("pm25", "actual", 40.0, "ug/m3"), ("o3", "actual", 150.0, "ug/m3"),
+      ("pm10", "change", 6.1, "%"), ("pm25", "change", -2.4, "%"), ("o3", "change", 5.6, "%")]),
+    # a minus sign after a separator belongs to the next value, which stays in the list
+    ("PM2.5、PM10、O3浓度同比分别变化-5.1%、-3.3%、4.0%。",
+     [("pm25", "change", -5.1, "%"), ("pm10", "change", -3.3, "%"), ("o3", "change", 4.0, "%")]),
+])
+def test_changes_paired_with_the_sentence_levels(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("省督察反馈问题18个，达到时限的5个问题已全部完成整改，其余13个问题正在推进。",
+     [("inspection_issues", "actual", 18.0, "count"), ("inspection_issues_closed", "actual", 5.0, "count")]),
+    ("中央环保督察反馈意见共20个问题，已上报完成12个，正在推进8个。",
+     [("inspection_issues", "actual", 20.0, "count"), ("inspection_issues_closed", "actual", 12.0, "count")]),
+])
+def test_inspection_issues_reported_closed(text, expected):
+    assert rows(text) == expected
