@@ -176,6 +176,22 @@ def _body_year(head: str, *, written: int | None = None) -> tuple[int | None, bo
         rest, off = rest[pos + 4:], off + pos + 4
 
 
+def _reviewed_year(head: str, y: int, pos: int, written: int | None) -> int:
+    """The year a page's figures are of when it is dated ``y`` and reports 去年 before any year of
+    its own (…浙江去年查处案件17077件 on a page of 2017-01-24 that goes on 部署2017年新任务: 2016).
+
+    >>> _reviewed_year("2017年01月24日 去年，全省查处案件1万件。部署2017年新任务", 2017, 29, 2017)
+    2016
+    >>> _reviewed_year("2017年01月24日 今年，全省部署2017年新任务，去年查处案件1万件", 2017, 24, 2017)
+    2017
+    """
+    last, this = _first("last_year", head)[0], _first("this_year", head)[0]
+    if (written == y and last and last.start() < pos
+            and (this is None or last.start() < this.start())):
+        return y - 1
+    return y
+
+
 def dateline_year(head: str) -> int | None:
     """The year of the first full date in a body's head (a page's publication date or an event's
     day: 2018-10-30, 2016年01月19日), or None.
@@ -881,6 +897,9 @@ def _time_fields(text: str, title: str, body: str, *, script: str = "simplified"
             y = written
         if y or mk:
             year, masked_year, ysrc = y, mk, "body" if y else ""
+    if year and ysrc == "body":
+        # (a year read from the headline or the body: a dated page's news of 去年 is the year before)
+        year = _reviewed_year(head, year, max(0, head.find(str(year))), dateline_year(head))
     if not year and masked_year:
         # under a masked year (202x年, in the title or heading the body) only a statement is
         # evidence: a year stated with the body's period (2023年1-6月，…) or a whole-year one

@@ -902,6 +902,11 @@ def test_a_speech_date_line_is_when_it_was_delivered():
     ("某市去年空气质量明显提升\n2016-01-27 08:53 来源:晚报\n去年全市空气质量优良天数比例为95.1%。", 2015),
     # 比去年 / 去年同期 are comparisons, and 今年 first keeps the page's year
     ("某县空气质量持续改善\n2019-08-02 10:21 来源:日报\n今年以来优良天数比去年同期增加5天。", 2019),
+    # 去年 before the page's year written in its plan (…部署2017年新任务): still the year before
+    ("某省去年查处环境违法案件1.2万件\n2017年01月24日 09:09 来源:某网\n去年，全省共出动执法人员8万人次。"
+     "会议部署2017年新任务。", 2016),
+    # the year written first keeps it
+    ("某省2017年环保工作会议召开\n2017年01月24日 09:09 来源:某网\n2017年，全省将查处…，去年查处案件1.2万件。", 2017),
 ])
 def test_last_year_on_a_dated_page(text, year):
     assert infer_metadata(text)["year"] == year
