@@ -939,3 +939,14 @@ def test_a_bare_roc_year_in_a_traditional_text(text, script, year):
 ])
 def test_a_dated_page_reporting_its_years_partial_period(text, year):
     assert infer_metadata(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,year", [
+    # a year still to come is not the year a page reports on
+    ("某市生态环境持续改善\n某日报 2018-12-28 08:06\n今年以来，城区空气质量优良天数274天，预计2019年6月底全面完成改造。", 2018),
+    ("临近2020年，某省公布了2019年生态环境成绩单，全省优良天数比率为94.3%。", 2019),
+    # the year of a standard's amendment is part of its name
+    ("按照《环境空气质量标准》(GB 3095—2012)(含2018年修改单)进行评价。2023年，某县城区优良率92.3%。", 2023),
+])
+def test_years_to_come_and_standards_are_not_the_report_year(text, year):
+    assert infer_metadata(text)["year"] == year
