@@ -155,3 +155,21 @@ def test_changes_paired_with_the_sentence_levels(text, expected):
 ])
 def test_inspection_issues_reported_closed(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the base of a change named by a range of years and 同期, its value in brackets
+    ("秋冬季重污染天数19天，比2016-2017年同期(35天)下降45.7%。",
+     [("heavy_pollution_days", "actual", 19.0, "day"), ("heavy_pollution_days", "change", -45.7, "%")]),
+    ("PM2.5浓度均值80微克/立方米，比2016-2017年同期(101微克/立方米)下降20.8%。",
+     [("pm25", "actual", 80.0, "ug/m3"), ("pm25", "change", -20.8, "%")]),
+    ("全市PM2.5浓度均值80微克/立方米，比2016-2017年同期(101微克/立方米)下降20.8%；"
+     "重污染天数19天，比2016-2017年同期(35天)下降45.7%。",
+     [("pm25", "actual", 80.0, "ug/m3"), ("pm25", "change", -20.8, "%"),
+      ("heavy_pollution_days", "actual", 19.0, "day"), ("heavy_pollution_days", "change", -45.7, "%")]),
+    # a cubic metre typed as a square one is still a concentration
+    ("1-8月，全县PM2.5浓度为35.4μg/m2，同比下降23.71%。",
+     [("pm25", "actual", 35.4, "ug/m3"), ("pm25", "change", -23.71, "%")]),
+])
+def test_year_range_bases_and_a_garbled_cubic_metre(text, expected):
+    assert rows(text) == expected
