@@ -208,6 +208,7 @@ _BRACKET_SEP = re.compile(r"(?<=[)）])(?=[\u4e00-\u9fffA-Za-z])")
 _MINUS_BEFORE = re.compile(r"(?<![0-9０-９A-Za-z.．%])[-－−﹣]\s*$")  # a sign, not a range's dash (1-6月)
 _GOAL_SIZE = (0.5, 2.0)  # a goal's size against the value it is compared with (a margin is far smaller)
 _FLAT_REACH = 12  # characters after 持平 in which a change written next stands
+_GOAL_AFTER = 32  # characters after a figure in which the goal word it is (…下降4%、…减少6%的改善目标) may end
 _SIGN_AFTER_SEP = re.compile(r"(?<=[、和及与])\s*[-－−﹣]$")
 _PART_END = re.compile(r"[。；;！？!?]")  # the end of a sentence's part (a semicolon ends one; a line break does not: a headline runs into its text)
 _RANK_REACH = 160  # characters from a ranked value back to the one that names the ranking
@@ -282,6 +283,8 @@ def _choose(cands, text, w1s, fs, fe, ce, ls, cx, ss=None, xs=None):
         # one cue word shared by two indicators (水质达标率) whose subject words only one of them
         # finds in the figure's own part of its sentence (…六条支流水质稳定达标，水质达标率100%；
         # 城区饮用水源地…): that one; the other's stand after a semicolon, about something else
+        # (words before the figure's line start still count: a list of sources the sentence
+        # before introduced)
         # (only between indicators of one priority: a higher one wins a tie, as it always has)
         part = _PART_END.search(text, fe)
         part_end = part.start() if part else len(text)
@@ -335,7 +338,7 @@ def _group_kind(idx, rx_target, text, prefix_start, fs, change, cs=None, fe=None
         return "target"
     if cs is not None and _governing(rx["target_local"], text, cs, fs):
         return "target"
-    if fe is not None and rx["target_after"].match(text[fe:fe + 12]):
+    if fe is not None and rx["target_after"].match(text[fe:fe + _GOAL_AFTER]):
         return "target"
     # a goals label with a colon (明年目标：…；…) governs its list up to the full stop, over the
     # semicolons that end the sentences within it

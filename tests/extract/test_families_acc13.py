@@ -173,3 +173,15 @@ def test_inspection_issues_reported_closed(text, expected):
 ])
 def test_year_range_bases_and_a_garbled_cubic_metre(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of changes that ends on the goal it is: every item is a goal
+    ("全市重污染天数同比下降30.5%，超额完成PM2.5平均浓度同比下降5%、重污染天数同比减少8%的改善目标。",
+     [("heavy_pollution_days", "change", -30.5, "%"), ("pm25", "target", -5.0, "%"),
+      ("heavy_pollution_days", "target", -8.0, "%")]),
+    # a change that merely comes before a goal named later is no goal
+    ("PM2.5平均浓度同比下降5%，全面完成省下达的年度改善目标。", [("pm25", "change", -5.0, "%")]),
+])
+def test_a_list_of_changes_that_is_a_goal(text, expected):
+    assert rows(text) == expected
