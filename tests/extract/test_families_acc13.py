@@ -185,3 +185,14 @@ def test_year_range_bases_and_a_garbled_cubic_metre(text, expected):
 ])
 def test_a_list_of_changes_that_is_a_goal(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a class whose sections are counted (仅有, or by a goal) is a category, no section's class
+    ("全省劣Ⅴ类断面的控制目标为低于8个，监测显示96个断面中，水质为劣Ⅴ类的断面仅有3个。", []),
+    ("水质为Ⅱ类的断面只有4个。", []),
+    # a section's class stays
+    ("甲河乙桥断面水质为Ⅲ类。", [("water_section_class", "actual", 3.0, "class")]),
+])
+def test_classes_of_counted_sections(text, expected):
+    assert rows(text) == expected
