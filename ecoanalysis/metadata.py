@@ -681,6 +681,25 @@ def _municipality(code: str) -> bool:
     return row["level"] == "province" and gz.chain(code)["city"] == "" and row["name"].endswith("市")
 
 
+def outlet_places(body: str) -> list:
+    """The place of a local news outlet's dateline that opens the body (新乡网讯, 云阳网讯,
+    四川经济日报攀枝花讯): the page's own place, as a bureau named in the lead is.
+
+    >>> [m.name for m in outlet_places("云阳网讯(通讯员 某某)5月3日，记者从县环保局获悉")]
+    ['云阳']
+    >>> outlet_places("本报讯 记者从市生态环境局获悉")
+    []
+    """
+    m = _first("news_outlet", body[:BODY_LEAD_CHARS])[0]
+    if not m:
+        return []
+    found = gz.find_places(m.group("p"))
+    shift = m.start("p")
+    # the last place named (四川 … 攀枝花), with every division of that name (新乡: 市 and 县)
+    last = [p for p in found if found and (p.start, p.end) == (found[-1].start, found[-1].end)]
+    return [gz.PlaceMention(p.name, p.code, p.kind, p.start + shift, p.end + shift) for p in last]
+
+
 def bureau_places(body: str) -> list:
     """Places naming the first environmental bureau in the body's lead (丰润区生态环境分局,
     济南市生态环境局济阳分局): the report's issuer when its title names none.
@@ -786,8 +805,13 @@ def _place_fields(text: str, title: str, issuer: str, body: str, body_start: int
         hs = text.find(head_line) if head_line else -1
         top = [gz.PlaceMention(p.name, p.code, p.kind, p.start + hs, p.end + hs)
                for p in gz.find_places(head_line)] if head_line else []
+        outlet = outlet_places(article)
+        own_level = SUFFIX_LEVEL.get(_self_suffix(title, issuer, body)[0])
+        if len(outlet) > 1 and any(gz.lookup(p.code)["level"] == own_level for p in outlet):
+            # 新乡网讯 … 我市: the division of the outlet's name at the level the body speaks as
+            outlet = [p for p in outlet if gz.lookup(p.code)["level"] == own_level]
         top += [gz.PlaceMention(p.name, p.code, p.kind, p.start + body_start, p.end + body_start)
-                for p in bureau_places(article)]
+                for p in bureau_places(article) + outlet]
         seen = set()
         top = [p for p in top if (p.start, p.end, p.code) not in seen and not seen.add((p.start, p.end, p.code))]
         top_src = "body"

@@ -950,3 +950,17 @@ def test_a_dated_page_reporting_its_years_partial_period(text, year):
 ])
 def test_years_to_come_and_standards_are_not_the_report_year(text, year):
     assert infer_metadata(text)["year"] == year
+
+
+@pytest.mark.parametrize("text,city,county", [
+    # a local news outlet's dateline names the page's place, at the level the body speaks as
+    ("新乡网讯 (记者 某某) 3月10日，记者从市大气污染防治攻坚指挥部了解到，今年2月份，我市优良天数同比多了1天。",
+     "新乡市", None),
+    ("云阳网讯(通讯员 某某)5月3日，记者从县环保局获悉，截至日前，我县环境空气质量优良天数累计112天。",
+     "重庆市", "云阳县"),
+    # a national outlet names no place
+    ("人民网讯 记者从生态环境部获悉，全国地级及以上城市优良天数比例为87.5%。", None, None),
+])
+def test_a_news_outlets_dateline_names_the_place(text, city, county):
+    m = infer_metadata(text)
+    assert (m["city"] or None, m["county"] or None) == (city, county)
