@@ -196,3 +196,14 @@ def test_a_list_of_changes_that_is_a_goal(text, expected):
 ])
 def test_classes_of_counted_sections(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # complaints not accepted are no complaints received
+    ("全年共受理信访投诉230件，办结228件、不受理2件。",
+     [("complaints_received", "actual", 230.0, "count"), ("complaints_closed", "actual", 228.0, "count")]),
+    ("平台共接举报件15件，已办结9件，不予受理6件。",
+     [("complaints_received", "actual", 15.0, "count"), ("complaints_closed", "actual", 9.0, "count")]),
+])
+def test_complaints_not_accepted(text, expected):
+    assert rows(text) == expected
