@@ -207,3 +207,15 @@ def test_classes_of_counted_sections(text, expected):
 ])
 def test_complaints_not_accepted(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # items naming only a class of monitoring sections share the last item's name
+    ("全市国考、省考断面总磷平均浓度分别为0.071mg/L、0.052mg/L，较2021年分别下降12.3%、9.8%。",
+     [("total_phosphorus", "actual", 0.071, "mg/L"), ("total_phosphorus", "actual", 0.052, "mg/L"),
+      ("total_phosphorus", "change", -12.3, "%"), ("total_phosphorus", "change", -9.8, "%")]),
+    # a class done away with (消除了) is no class
+    ("全县3个省控以上断面均消除了劣V类水体。", []),
+])
+def test_section_classes_as_list_items_and_classes_done_away_with(text, expected):
+    assert rows(text) == expected
