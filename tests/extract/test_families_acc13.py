@@ -219,3 +219,14 @@ def test_complaints_not_accepted(text, expected):
 ])
 def test_section_classes_as_list_items_and_classes_done_away_with(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a ratio word with its synonym in brackets inside it
+    ("全市城区共监测30天，空气质量达标(优良)率为70.0%，较上年同期(60.0%)上升10.0个百分点。",
+     [("good_air_ratio", "actual", 70.0, "%"), ("good_air_ratio", "change", 10.0, "pp")]),
+    # a class wiped out (消灭) is no class
+    ("全县河流支流基本消灭Ⅴ类水质。", []),
+])
+def test_a_bracketed_synonym_and_a_class_wiped_out(text, expected):
+    assert rows(text) == expected
