@@ -364,17 +364,20 @@ def body_period(body: str) -> dict:
     ''
     >>> body_period("2018年，全省共出动执法人员12万人次")["period"]
     'annual'
+    >>> body_period("市生态环境局召开第一季度新闻发布会，通报2018年全市水环境质量")["period"]
+    'annual'
     """
     s = body[:BODY_PERIOD_CHARS]
     out = {"period": "", "month": None, "day": None, "year": None, "pos": -1}
     weak = [rx for rx, _ in _cues().get("period_weak", [])]
+    event = [rx for rx, _ in _cues().get("period_event", [])]
     tier1 = []
     for rx, value in _cues()["period"] + _cues().get("since_january", []):
         if value == "annual":
             continue
         for m in rx.finditer(s):
-            if any(w.fullmatch(m.group(0)) for w in weak):
-                continue
+            if any(w.fullmatch(m.group(0)) for w in weak) or any(e.match(s, m.end()) for e in event):
+                continue  # (召开第一季度新闻发布会: the quarter of the meeting, not of the figures)
             month, day = m.groupdict().get("m"), m.groupdict().get("d")
             tier1.append((m.start(), value, _month_num(month),
                           int(day) if day and 1 <= int(day) <= 31 else None))

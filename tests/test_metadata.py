@@ -964,3 +964,14 @@ def test_years_to_come_and_standards_are_not_the_report_year(text, year):
 def test_a_news_outlets_dateline_names_the_place(text, city, county):
     m = infer_metadata(text)
     assert (m["city"] or None, m["county"] or None) == (city, county)
+
+
+@pytest.mark.parametrize("text,period", [
+    # the quarter of a press conference is not the period its figures are of
+    ("某市生态环境局召开第一季度新闻发布会，通报2018年全市水环境质量：全年国控断面水质优良比例为85.7%。", "annual"),
+    ("12月30日，某区生态环境局举行四季度新闻发布会。截止到12月30日，全区空气质量优良天数已达317天。", "year-to-date"),
+    # a quarter the figures are of still counts
+    ("第一季度，全市空气质量优良天数为80天。", "Q1"),
+])
+def test_the_quarter_of_a_press_conference(text, period):
+    assert infer_metadata(text)["period"] == period
