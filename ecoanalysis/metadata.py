@@ -176,13 +176,13 @@ def _body_year(head: str, *, written: int | None = None) -> tuple[int | None, bo
         rest, off = rest[pos + 4:], off + pos + 4
 
 
-def _reviewed_year(head: str, y: int, pos: int, written: int | None) -> int:
+def _year_of_last_year_news(head: str, y: int, pos: int, written: int | None) -> int:
     """The year a page's figures are of when it is dated ``y`` and reports 去年 before any year of
     its own (…浙江去年查处案件17077件 on a page of 2017-01-24 that goes on 部署2017年新任务: 2016).
 
-    >>> _reviewed_year("2017年01月24日 去年，全省查处案件1万件。部署2017年新任务", 2017, 29, 2017)
+    >>> _year_of_last_year_news("2017年01月24日 去年，全省查处案件1万件。部署2017年新任务", 2017, 29, 2017)
     2016
-    >>> _reviewed_year("2017年01月24日 今年，全省部署2017年新任务，去年查处案件1万件", 2017, 24, 2017)
+    >>> _year_of_last_year_news("2017年01月24日 今年，全省部署2017年新任务，去年查处案件1万件", 2017, 24, 2017)
     2017
     """
     last, this = _first("last_year", head)[0], _first("this_year", head)[0]
@@ -800,6 +800,7 @@ def _place_fields(text: str, title: str, issuer: str, body: str, body_start: int
     tail = _first("page_tail", body)[0]
     article = body[:tail.start()] if tail else body
     title_places = gz.find_places(title) if title else []
+    suffix, suffix_src = _self_suffix(title, issuer, body)  # the level the report speaks as (我市, 全县)
     top, top_src = title_places, "title"
     if not title_places:
         # no title: the places of the page's headline and of the bureau named in the lead are
@@ -809,7 +810,7 @@ def _place_fields(text: str, title: str, issuer: str, body: str, body_start: int
         top = [gz.PlaceMention(p.name, p.code, p.kind, p.start + hs, p.end + hs)
                for p in gz.find_places(head_line)] if head_line else []
         outlet = outlet_places(article)
-        own_level = SUFFIX_LEVEL.get(_self_suffix(title, issuer, body)[0])
+        own_level = SUFFIX_LEVEL.get(suffix)
         if len(outlet) > 1 and any(gz.lookup(p.code)["level"] == own_level for p in outlet):
             # 新乡网讯 … 我市: the division of the outlet's name at the level the body speaks as
             outlet = [p for p in outlet if gz.lookup(p.code)["level"] == own_level]
@@ -821,7 +822,6 @@ def _place_fields(text: str, title: str, issuer: str, body: str, body_start: int
     # a report that names itself (in its title, headline or the bureau of its lead) is no
     # anonymised one when it masks someone else (查处某县一家企业)
     real_title = bool(top) and not anon_title
-    suffix, suffix_src = _self_suffix(title, issuer, body)
     own = SUFFIX_LEVEL.get(suffix)
     own_masked = [c for c in masked if SUFFIX_LEVEL.get(c) == own] if own else masked[1:]
     m["anonymised"] = bool(anon_title or (own_masked and not real_title))
@@ -926,7 +926,7 @@ def _time_fields(text: str, title: str, body: str, *, script: str = "simplified"
             year, masked_year, ysrc = y, mk, "body" if y else ""
     if year and ysrc == "body":
         # (a year read from the headline or the body: a dated page's news of 去年 is the year before)
-        year = _reviewed_year(head, year, max(0, head.find(str(year))), dateline_year(head))
+        year = _year_of_last_year_news(head, year, max(0, head.find(str(year))), dateline_year(head))
     if not year and masked_year:
         # under a masked year (202x年, in the title or heading the body) only a statement is
         # evidence: a year stated with the body's period (2023年1-6月，…) or a whole-year one

@@ -145,8 +145,8 @@ def scan(text: str) -> list[dict]:
             before = text[max(0, s - 12):s]
             if s and text[s - 1] in "》)）":
                 # 按《地表水环境质量标准》(GB3838-2002)Ⅲ类: the words before the standard's title
-                t = title_rx.search(text, max(0, s - 60), s)
-                before = text[max(0, t.start() - 12):t.start()] if t else before
+                named = title_rx.search(text, max(0, s - 60), s)
+                before = text[max(0, named.start() - 12):named.start()] if named else before
             bound = bound_rx.search(before) or label_rx.match(text[e:e + 14])
             out.append(_fig(s, e, float(v), core, "类" if tok.endswith("类") else "", "class",
                             kind="other" if bound else "quantity"))
