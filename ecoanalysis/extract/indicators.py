@@ -30,6 +30,7 @@ from .figures import extract_figures  # noqa: F401  (for the doctest)
 from .numbers import cue_rx, cue_value, cues, parse_digits, unit_info
 
 _MEASURES = {"ug/m3", "mg/L", "%", "pp", "class", "万元"}
+_LEVEL_UNITS = ("ug/m3", "mg/L")  # a concentration's units, as figures carry them (mg/m3 is read as ug/m3)
 _VALUE_KINDS = {"quantity", "percent", "percentage_points"}
 
 
@@ -1289,11 +1290,11 @@ def _remember(r: _Reading, mem: _Memory, g: _Group) -> None:
         mem.sent_state.pop(ss, None)
     if not g.change:
         mem.sent_levels.setdefault(ss, []).extend(
-            n for n, f in zip(names, grp) if f["unit"] in ("ug/m3", "mg/m3", "mg/L") and not f["masked"])
+            n for n, f in zip(names, grp) if f["unit"] in _LEVEL_UNITS and not f["masked"])
     mem.prev_end_in_clause[cs] = grp[-1]["end"]
     if any(names) or grp[-1]["unit"] in _MEASURES:
         mem.measure_end[cs] = grp[-1]["end"]
-    if grp[-1]["unit"] in ("ug/m3", "mg/L"):
+    if grp[-1]["unit"] in _LEVEL_UNITS:
         mem.level_end[cs] = grp[-1]["end"]
 
 
